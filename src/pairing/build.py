@@ -55,6 +55,8 @@ HUBEI_NON_DIVISION = {
     "境外输入": "added_to_wuhan",  # imported (4200y1): the bulletins count it in Wuhan
 }
 RAW_COLUMNS = {"dead": "deaths"}
+RAW_CANGHAILAN_COLUMNS = ["date", "country", "countryCode", "province", "provinceCode", "city", "cityCode",
+                          "confirmed", "cured", "dead"]
 COUNTS = schemas.COUNTS
 
 
@@ -83,6 +85,9 @@ def read_canghailan(dates: list[pd.Timestamp], registry_path: Path = RAW_REGISTR
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
         except (pd.errors.ParserError, UnicodeDecodeError) as error:
             raise DataError(name, "the file must be a readable CSV", detail=str(error)) from error
+        missing = [c for c in RAW_CANGHAILAN_COLUMNS if c not in frame.columns]
+        if missing:
+            raise DataError(name, "required columns must be present", detail=f"missing {', '.join(missing)}")
         frames.append(frame.assign(file=name, line=np.arange(2, len(frame) + 2),
                                    file_date=f"{file_date:%Y-%m-%d}", data_date=data_date(file_date)))
     raw = schemas.validate(pd.concat(frames, ignore_index=True), schemas.RAW_CANGHAILAN, "canghailan files")

@@ -39,13 +39,17 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> pd.D
         same = cases[(cases["check"] == first["check"]) & (cases["column"].astype(str) == str(first["column"]))]
         index = [i for i in same["index"].tolist() if i is not None and i == i]
         rule = _rule_text(schema, first)
+        detail = _values(same)
+        if "uniqueness" in str(first["check"]) and index:
+            keys = [k for k in schema.unique if k != "file"]
+            detail = "repeated key: " + ", ".join(f"{k}={frame.loc[index[0], k]}" for k in keys)
         if {"file", "line"} <= set(frame.columns) and index:
             rows = frame.loc[index]
             return_file = rows["file"].iloc[0]
             lines = rows.loc[rows["file"] == return_file, "line"].astype(int).tolist()
-            raise DataError(return_file, rule, lines, _values(same)) from None
+            raise DataError(return_file, rule, lines, detail) from None
         rows = [int(frame.index.get_loc(i)) + 2 for i in index] if index else []
-        raise DataError(file, rule, rows, _values(same)) from None
+        raise DataError(file, rule, rows, detail) from None
 
 
 def _first_file(frame: pd.DataFrame, file: str) -> str:
@@ -58,17 +62,19 @@ def _rule_text(schema: pa.DataFrameSchema, case: pd.Series) -> str:
     if check in ("column_in_dataframe", "column_in_schema"):
         return "required columns must be present"
     if "uniqueness" in check or check == "field_uniqueness":
-        keys = schema.unique if schema.unique else [column]
-        return f"rows must be unique on ({', '.join(keys)})"
+        keys = [k for k in (schema.unique or [column]) if k != "file"]
+        return f"rows must be unique on ({', '.join(keys)})" + (" within a file" if "file" in (schema.unique or []) else "")
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
-        return f"{column} must be of type {check.split('(')[-1].rstrip(')')}"
+        wanted = check.split("(")[-1].rstrip(")").strip("'")
+        kind = "a whole number" if "int" in wanted else "a date" if "datetime" in wanted else wanted
+        return f"{column} must be {kind}"
     if check == "not_nullable":
         return f"{column} must not be empty"
     return check if column in (None, "") or column != column else f"{column}: {check}"
 
 
 def _values(cases: pd.DataFrame) -> str:
-    values = cases["failure_case"].astype(str).unique()[:5]
+    values = [str(v) for v in cases["failure_case"].unique()[:5]]
     return "offending value(s): " + ", ".join(values)
 
 

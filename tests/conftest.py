@@ -1,0 +1,75 @@
+"""Shared fixtures. Data tests read the raw files through ``pairing.sources``: from the mirror
+named by ``PAIRING_DATA_MIRROR`` (as CI does) or from the user cache after a verified download."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pairing import build, data, sources
+from pairing.paths import RAW_REGISTRY
+
+
+@pytest.fixture(scope="session")
+def tables() -> build.Tables:
+    return build.build_tables()
+
+
+@pytest.fixture(scope="session")
+def hubei(tables) -> pd.DataFrame:
+    return data.load_hubei_cases()
+
+
+class Mirror:
+    """A private mirror of the registered raw files whose contents a test may change."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.registry_path = root / "raw_files.csv"
+        self.registry = pd.read_csv(RAW_REGISTRY, dtype=str)
+        for name in self.registry["name"]:
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(sources.fetch(name))
+        self.registry.to_csv(self.registry_path, index=False)
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def rewrite(self, name: str, text: str, update_hash: bool = True) -> None:
+        """Replace a file's text; with ``update_hash`` the registry follows, so the file passes
+        the hash check and the rules inside the file are what is tested."""
+        target = self.path(name)
+        target.unlink()
+        target.write_text(text, encoding="utf-8")
+        if update_hash:
+            self.registry.loc[self.registry["name"] == name, "sha256"] = sources.sha256(target)
+            self.registry.to_csv(self.registry_path, index=False)
+            sources.registry.cache_clear()
+
+    def text(self, name: str) -> str:
+        return self.path(name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def mirror(tmp_path, monkeypatch) -> Mirror:
+    # Resolve the real files before pointing the project at the private mirror.
+    private = Mirror(tmp_path / "mirror")
+    monkeypatch.setenv(sources.MIRROR_VARIABLE, str(private.root))
+    yield private
+    sources.registry.cache_clear()
+
+
+@pytest.fixture
+def copy_of_curated(tmp_path, monkeypatch):
+    """A private copy of ``data/curated`` that ``pairing.data`` and ``pairing.build`` read."""
+    from pairing import paths
+
+    folder = tmp_path / "curated"
+    shutil.copytree(paths.CURATED, folder)
+    monkeypatch.setattr(data, "CURATED", folder)
+    monkeypatch.setattr(build, "CURATED", folder)
+    return folder
