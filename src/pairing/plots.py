@@ -1,0 +1,83 @@
+"""Style, fixed colours, choropleths and the one way figures are exported.
+
+Every figure of the book goes through :func:`save_figure`, which writes
+``<name>.svg``, a 300-dpi ``<name>.png`` and ``<name>.csv`` (the plotted data) into
+``_build/exports/figures/``; the build publishes that folder at ``figures/`` in the site,
+under names that do not change between builds.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import paths
+
+#: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades).
+CITY_COLORS = {
+    "420100": "#000000",  # Wuhan
+    "420200": "#E69F00", "420300": "#56B4E9", "420500": "#009E73", "420600": "#F0E442",
+    "420700": "#0072B2", "420800": "#D55E00", "420900": "#CC79A7", "421000": "#8c564b",
+    "421100": "#9467bd", "421200": "#17becf", "421300": "#bcbd22", "422800": "#7f7f7f",
+    "429004": "#aec7e8", "429005": "#ff9896", "429006": "#98df8a", "429021": "#c49c94",
+}
+NO_DATA = {"color": "white", "edgecolor": "0.4", "hatch": "///", "label": "no data"}
+
+
+def set_style() -> None:
+    """Sizes, resolution and fonts, set once for every figure."""
+    plt.rcdefaults()
+    mpl.rcParams.update({
+        "figure.figsize": (8, 4.5), "figure.dpi": 110, "savefig.dpi": 300, "savefig.bbox": "tight",
+        "font.size": 10, "axes.spines.top": False, "axes.spines.right": False,
+        "axes.grid": True, "grid.alpha": 0.3, "lines.linewidth": 2,
+        "font.family": ["DejaVu Sans"], "svg.hashsalt": "pairing", "svg.fonttype": "none",
+    })
+
+
+def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> list[Path]:
+    """Write ``name``.svg, .png and .csv (the plotted ``data``) under stable names.
+
+    ``name`` is the figure's label without the ``fig-`` prefix, e.g. ``"data-hubei-active"``.
+    """
+    folder = Path(folder or paths.FIGURES)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / f"{name}.{ext}" for ext in ("svg", "png", "csv")]
+    fig.savefig(written[0], metadata={"Date": None})
+    fig.savefig(written[1], metadata={"Software": None})
+    data.to_csv(written[2], index=False, date_format="%Y-%m-%d")
+    return written
+
+
+def date_axis(ax: plt.Axes) -> None:
+    """Readable dates on the x axis: a tick every two weeks, labelled like '15 Feb'."""
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.DayLocator(bymonthday=[1, 15]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+
+
+def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: str = "Quantiles", k: int = 5,
+               legend_title: str = "", cmap: str = "YlOrRd", label_column: str | None = "name_en",
+               fmt: str = "{:,.0f}") -> plt.Axes:
+    """A classified choropleth with a titled legend, "no data" hatched, labels at
+    representative points and no axes. ``frame`` should already be in an equal-area CRS."""
+    with warnings.catch_warnings():
+        # mapclassify notes that the optional numba accelerator is absent; the result is the same.
+        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+        frame.plot(column=column, ax=ax, scheme=scheme, k=k, cmap=cmap, edgecolor="0.3", linewidth=0.4,
+                   legend=True, missing_kwds=NO_DATA,
+                   legend_kwds={"title": legend_title, "loc": "upper center", "bbox_to_anchor": (0.5, 0.0),
+                                "ncol": 3, "fontsize": 7.5, "title_fontsize": 8, "fmt": fmt, "frameon": False})
+    if label_column:
+        for _, row in frame.iterrows():
+            point = row.geometry.representative_point()
+            ax.annotate(row[label_column], (point.x, point.y), ha="center", va="center", fontsize=6,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6})
+    ax.set_axis_off()
+    return ax
