@@ -1,0 +1,66 @@
+"""The built HTML book (``make test`` builds it first, strictly, from clean)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from pairing.paths import ROOT
+
+SITE = ROOT / "_build" / "html"
+pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="the book is not built: run `make test`")
+
+
+def pages():
+    return sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts)
+
+
+def figure_names() -> set[str]:
+    names = set()
+    for notebook in (ROOT / "notebooks").glob("*.md"):
+        names |= set(re.findall(r'save_figure\(\s*fig,\s*"([^"]+)"', notebook.read_text()))
+    return names
+
+
+def test_every_saved_figure_is_published_in_three_formats():
+    names = figure_names()
+    assert names, "the notebooks save figures"
+    for name in names:
+        for ext in ("svg", "png", "csv"):
+            assert (SITE / "figures" / f"{name}.{ext}").stat().st_size > 0, f"figures/{name}.{ext}"
+
+
+def test_data_tables_are_published_and_complete():
+    cases = pd.read_csv(SITE / "data" / "cases_daily.csv", dtype={"adcode": str})
+    hubei = cases[cases["adcode"].str.startswith("42")]
+    assert hubei[hubei["date"] == "2020-03-31"][["confirmed", "cured", "deaths"]].sum().tolist() == [67802, 63326, 3193]
+    assert (SITE / "data" / "case_flags.csv").stat().st_size > 0
+
+
+class _Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(SITE)))
+def test_page_renders_cleanly(page):
+    html = page.read_text(encoding="utf-8")
+    parser = _Images()
+    parser.feed(html)
+    for image in parser.images:
+        assert (image.get("alt") or "").strip(), f"an image without alt text in {page.name}: {image.get('src')}"
+    for broken in ("np.float64(", "Traceback (most recent call last)", "glue:text", "could not convert"):
+        assert broken not in html, f"{broken!r} in {page.name}"
+
+
+def test_chapter_states_the_reconciled_totals():
+    text = re.sub(r"<[^>]+>", "", (SITE / "notebooks" / "01_the_data.html").read_text(encoding="utf-8"))
+    assert "67,802 confirmed cases, 63,326 recoveries and 3,193 deaths" in re.sub(r"\s+", " ", text)
