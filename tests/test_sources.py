@@ -98,3 +98,12 @@ def test_download_with_wrong_hash_is_an_error(tmp_path, monkeypatch, local_serve
     registry = _registry_for(tmp_path, f"{base}/file.csv", "f" * 64)
     with pytest.raises(RawFileError, match="file.csv.*sha256 must match"):
         sources.fetch("x/file.csv", registry)
+
+
+def test_unreachable_url_names_the_file_and_the_mirror_variable(tmp_path, monkeypatch, local_server):
+    _, base = local_server
+    monkeypatch.delenv(sources.MIRROR_VARIABLE, raising=False)
+    monkeypatch.setenv("PAIRING_CACHE", str(tmp_path / "cache"))
+    registry = _registry_for(tmp_path, f"{base}/absent.csv", "f" * 64)
+    with pytest.raises(RawFileError, match=f"x/file.csv.*downloadable.*{sources.MIRROR_VARIABLE}"):
+        sources.fetch("x/file.csv", registry)

@@ -83,6 +83,9 @@ def _download(name: str, url: str, expected: str) -> Path:
                                    path=target.parent, progressbar=False))
     except ValueError as error:  # pooch's hash mismatch; keep its message, name the file
         raise RawFileError(target, "sha256 must match the registry", detail=str(error)) from error
+    except OSError as error:  # no network (requests' errors are OSErrors)
+        raise RawFileError(name, "a raw file must be downloadable from its pinned URL",
+                           detail=f"{url} ({type(error).__name__}); offline, set {MIRROR_VARIABLE} to a mirror folder") from error
 
 
 def canghailan_name(file_date: pd.Timestamp | str) -> str:

@@ -9,6 +9,7 @@ the build here, before any page is written.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from . import build, paths, sources
 
@@ -20,7 +21,18 @@ def _write_tables(app, config) -> None:
     if mirror is not None:
         os.environ[sources.MIRROR_VARIABLE] = str(mirror)
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
-    build.build_tables().write(paths.TABLES)
+    if not _tables_are_current():
+        build.build_tables().write(paths.TABLES)
+
+
+def _tables_are_current() -> bool:
+    """True if the written tables are newer than everything they are built from. Raw files
+    are pinned by the registry's sha256, so the registry stands for them."""
+    outputs = [paths.TABLES / "cases_daily.csv", paths.TABLES / "case_flags.csv"]
+    if not all(p.exists() for p in outputs):
+        return False
+    inputs = [paths.RAW_REGISTRY, *paths.CURATED.glob("*.csv"), *Path(__file__).parent.glob("*.py")]
+    return min(p.stat().st_mtime for p in outputs) > max(p.stat().st_mtime for p in inputs)
 
 
 def setup(app):
