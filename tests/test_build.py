@@ -202,3 +202,11 @@ def test_write_is_all_or_nothing(tables, tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["case_flags.csv", "cases_daily.csv"]
     again = pd.read_csv(tmp_path / "out" / "cases_daily.csv", dtype={"adcode": str})
     assert len(again) == len(tables.cases_daily)
+
+
+def test_bad_curated_city_row_stops_the_build(copy_of_curated):
+    cities = pd.read_csv(copy_of_curated / "cities.csv", dtype=str)
+    cities.loc[3, "population_2019_source"] = None
+    cities.to_csv(copy_of_curated / "cities.csv", index=False)
+    with pytest.raises(DataError, match=r"cities.csv.*every population value must name its source"):
+        build.build_tables()

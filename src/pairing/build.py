@@ -301,6 +301,8 @@ def _criteria_change_flags(panel: pd.DataFrame) -> list[dict]:
 
 
 def _names(units: pd.DataFrame) -> pd.DataFrame:
-    cities = pd.read_csv(CURATED / "cities.csv", dtype=str)[["adcode", "name_en"]]
+    from .data import load_cities  # the validated loader; imported here because data imports build
+
+    cities = load_cities()[["adcode", "name_en"]]
     names = units[["adcode", "province_adcode", "name_zh"]].merge(cities, on="adcode", how="left")
     return names
