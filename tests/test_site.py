@@ -64,3 +64,23 @@ def test_page_renders_cleanly(page):
 def test_chapter_states_the_reconciled_totals():
     text = re.sub(r"<[^>]+>", "", (SITE / "notebooks" / "01_the_data.html").read_text(encoding="utf-8"))
     assert "67,802 confirmed cases, 63,326 recoveries and 3,193 deaths" in re.sub(r"\s+", " ", text)
+
+
+def test_letter_fig3_is_citable_with_its_data():
+    plotted = pd.read_csv(SITE / "figures" / "letter-fig3.csv", dtype={"adcode": str}, parse_dates=["date"])
+    # 17 divisions plus their sum outside Wuhan, days 1-69 (23 January - 31 March 2020).
+    assert plotted["adcode"].nunique() == 18
+    assert plotted.groupby("adcode")["day"].agg(["min", "max", "size"]).eq([1, 69, 69]).all().all()
+    assert (plotted["active"] == plotted["confirmed"] - plotted["cured"] - plotted["deaths"]).all()
+    summed = plotted[plotted["adcode"] != "outside"].groupby("day")["active"].sum()
+    outside = plotted[plotted["adcode"] == "outside"].set_index("day")["active"]
+    wuhan = plotted[plotted["adcode"] == "420100"].set_index("day")["active"]
+    assert (summed - wuhan).equals(outside)
+
+
+def test_letter_chapter_gives_every_statement_a_verdict():
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (SITE / "notebooks" / "02_turning_point.html").read_text(encoding="utf-8")))
+    assert "578 city-days" in text
+    table = text[text.index("statement by statement"):]
+    verdicts = re.findall(r"\b(supported|partly|not supported|cannot tell)\b", table)
+    assert len(verdicts) >= 6

@@ -57,6 +57,12 @@ def load_hubei_published_totals() -> pd.DataFrame:
     return _curated("hubei_published_totals.csv", schemas.PUBLISHED_TOTALS)
 
 
+def load_events() -> pd.DataFrame:
+    """Key dates (``data/curated/events.csv``): lockdown, pairing announcements, changes of
+    case definition and revisions, each with its source and grade."""
+    return _curated("events.csv", schemas.EVENTS)
+
+
 def load_raw_registry() -> pd.DataFrame:
     """The raw files the book reads, with pinned URL and sha256 (``data/raw_files.csv``)."""
     return sources.registry(RAW_REGISTRY).reset_index()

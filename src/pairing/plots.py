@@ -64,16 +64,24 @@ def date_axis(ax: plt.Axes) -> None:
 
 def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: str = "Quantiles", k: int = 5,
                legend_title: str = "", cmap: str = "YlOrRd", label_column: str | None = "name_en",
-               fmt: str = "{:,.0f}") -> plt.Axes:
+               fmt: str = "{:,.0f}", bins: list[float] | None = None,
+               class_labels: list[str] | None = None) -> plt.Axes:
     """A classified choropleth with a titled legend, "no data" hatched, labels at
-    representative points and no axes. ``frame`` should already be in an equal-area CRS."""
+    representative points and no axes. ``frame`` should already be in an equal-area CRS.
+
+    ``bins`` (upper class bounds) override ``scheme`` and ``k``; ``class_labels`` replace the
+    legend's interval labels, one per class."""
+    extra = {"scheme": "UserDefined", "classification_kwds": {"bins": bins}} if bins else {"scheme": scheme, "k": k}
+    legend_kwds = {"title": legend_title, "loc": "upper center", "bbox_to_anchor": (0.5, 0.0), "ncol": 3,
+                   "fontsize": 7.5, "title_fontsize": 8, "fmt": fmt, "frameon": False}
+    if class_labels:
+        legend_kwds["labels"] = class_labels
+        del legend_kwds["fmt"]  # geopandas passes it on to matplotlib when labels are given
     with warnings.catch_warnings():
         # mapclassify notes that the optional numba accelerator is absent; the result is the same.
         warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
-        frame.plot(column=column, ax=ax, scheme=scheme, k=k, cmap=cmap, edgecolor="0.3", linewidth=0.4,
-                   legend=True, missing_kwds=NO_DATA,
-                   legend_kwds={"title": legend_title, "loc": "upper center", "bbox_to_anchor": (0.5, 0.0),
-                                "ncol": 3, "fontsize": 7.5, "title_fontsize": 8, "fmt": fmt, "frameon": False})
+        frame.plot(column=column, ax=ax, cmap=cmap, edgecolor="0.3", linewidth=0.4, legend=True,
+                   missing_kwds=NO_DATA, legend_kwds=legend_kwds, **extra)
     if label_column:
         for _, row in frame.iterrows():
             point = row.geometry.representative_point()

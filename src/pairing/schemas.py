@@ -207,3 +207,14 @@ PUBLISHED_TOTALS = pa.DataFrameSchema(
     },
     strict=True,
 )
+
+EVENTS = pa.DataFrameSchema(
+    {
+        "date": pa.Column("datetime64[ns]", coerce=True),
+        "event": pa.Column(str),
+        "source": pa.Column(str),
+        "grade": pa.Column(str, GRADE),
+        "notes": pa.Column(str, nullable=True),
+    },
+    strict=True,
+)

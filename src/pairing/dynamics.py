@@ -1,0 +1,143 @@
+"""The shape of each division's epidemic curve: days since the lockdown, peaks, growth rates,
+turning days (change points) and the step of the 2020-02-12 change of criteria.
+
+Pure computations on the case panel (columns ``date``, ``adcode``, counts); no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import ruptures
+
+#: Day 1 of the letter's day count: Wuhan was locked down at 10:00 on 23 January 2020.
+LOCKDOWN = pd.Timestamp("2020-01-23")
+#: The letter's turning point: paired medical teams at work in their cities (13 February 2020).
+TEAMS_AT_WORK_DAY = 22
+CRITERIA_CHANGE = pd.Timestamp("2020-02-12")
+
+
+def lockdown_day(dates: pd.Series | pd.Timestamp) -> pd.Series | int:
+    """Day since the lockdown, counting 23 January 2020 as day 1 (the letter's convention)."""
+    if isinstance(dates, pd.Timestamp):
+        return (dates - LOCKDOWN).days + 1
+    return (pd.to_datetime(dates) - LOCKDOWN).dt.days + 1
+
+
+def day_date(day: int) -> pd.Timestamp:
+    """The calendar date of a lockdown day (inverse of :func:`lockdown_day`)."""
+    return LOCKDOWN + pd.Timedelta(days=day - 1)
+
+
+def peaks(panel: pd.DataFrame, column: str = "active") -> pd.DataFrame:
+    """Each unit's peak of ``column``: first and last day at the maximum and its size.
+
+    One row per ``adcode`` with ``peak``, ``peak_date``, ``peak_day`` (first day at the
+    maximum), ``last_peak_date`` (differs only when the maximum is held on several days).
+    """
+    rows = []
+    for adcode, unit in panel.sort_values("date").groupby("adcode"):
+        top = unit[column].max()
+        at_top = unit.loc[unit[column] == top, "date"]
+        rows.append({"adcode": adcode, "peak": int(top), "peak_date": at_top.min(),
+                     "last_peak_date": at_top.max(), "peak_day": lockdown_day(at_top.min())})
+    return pd.DataFrame(rows)
+
+
+def growth_around(panel: pd.DataFrame, day: int = TEAMS_AT_WORK_DAY, days: int = 7,
+                  column: str = "active") -> pd.DataFrame:
+    """Average day-on-day growth of ``column`` over the ``days`` days before and after ``day``.
+
+    The average is compound: ``before`` = (x[day] / x[day - days]) ** (1 / days) - 1 and
+    ``after`` = (x[day + days] / x[day]) ** (1 / days) - 1, so a single noisy day cannot
+    dominate it. Missing (not infinite) where the starting value is zero.
+    """
+    wide = panel.assign(day=lockdown_day(panel["date"])).pivot(index="day", columns="adcode", values=column)
+    start, turn, end = (wide.loc[d].astype(float) for d in (day - days, day, day + days))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        before = (turn / start.where(start > 0)) ** (1 / days) - 1
+        after = (end / turn.where(turn > 0)) ** (1 / days) - 1
+    return pd.DataFrame({"before": before, "after": after, "change": after - before}).reset_index()
+
+
+@dataclass(frozen=True)
+class TurningDay:
+    """A change point with its bootstrap interval, in lockdown days."""
+
+    day: int
+    low: float
+    high: float
+    first_day: int
+    last_day: int
+
+
+def _break_index(y: np.ndarray, days: np.ndarray, min_size: int) -> int:
+    """Index of the first observation of the second regime of a two-segment linear fit."""
+    signal = np.column_stack([y, np.ones_like(days), days])  # ruptures' linear cost: y first, then regressors
+    return ruptures.Dynp(model="linear", min_size=min_size, jump=1).fit(signal).predict(n_bkps=1)[0]
+
+
+def turning_day(series: pd.Series, *, min_size: int = 5, n_boot: int = 200, block: int = 5,
+                seed: int = 0) -> TurningDay:
+    """Where the trend of log(1 + ``series``) changes: one change point, exact, by ruptures' Dynp.
+
+    ``series`` is indexed by lockdown day. The model is two straight lines in log(1 + x) against
+    the day, each with its own level and slope (so a one-day jump such as the 02-12 step can also
+    attract the break). The interval is the 2.5-97.5 percentile range of the change point
+    re-estimated on ``n_boot`` moving-block bootstraps of the residuals (blocks of ``block`` days
+    keep their autocorrelation).
+    """
+    days = series.index.to_numpy(dtype=float)
+    y = np.log1p(series.to_numpy(dtype=float))
+    k = _break_index(y, days, min_size)
+    design = np.column_stack([np.ones_like(days), days])
+    fitted = np.empty_like(y)
+    for a, b in ((0, k), (k, len(y))):
+        coef, *_ = np.linalg.lstsq(design[a:b], y[a:b], rcond=None)
+        fitted[a:b] = design[a:b] @ coef
+    residuals = y - fitted
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    boot = np.empty(n_boot)
+    for i in range(n_boot):
+        starts = rng.integers(0, n - block + 1, size=n // block + 1)
+        resampled = np.concatenate([residuals[s:s + block] for s in starts])[:n]
+        boot[i] = days[_break_index(fitted + resampled, days, min_size)]
+    low, high = np.percentile(boot, [2.5, 97.5])
+    return TurningDay(int(days[k]), float(low), float(high), int(days[0]), int(days[-1]))
+
+
+def turning_days(panel: pd.DataFrame, *, last_day: int = 50, min_active: int = 10, **options) -> pd.DataFrame:
+    """:func:`turning_day` of patients under treatment for every unit of ``panel``.
+
+    Each unit's window runs from its first day with at least ``min_active`` patients under
+    treatment (earlier days are dominated by the first handful of cases) to ``last_day``.
+    Units that never reach ``min_active`` use their whole window.
+    """
+    rows = []
+    for adcode, unit in panel.groupby("adcode"):
+        series = unit.set_index(lockdown_day(unit["date"]))["active"].sort_index().loc[:last_day]
+        reached = series[series >= min_active]
+        if not reached.empty:
+            series = series.loc[reached.index.min():]
+        point = turning_day(series, **options)
+        rows.append({"adcode": adcode, **point.__dict__})
+    return pd.DataFrame(rows)
+
+
+def criteria_step(panel: pd.DataFrame, baseline_days: int = 3) -> pd.DataFrame:
+    """How much of the 2020-02-12 rise in confirmed cases the change of criteria explains.
+
+    ``increase`` is the rise in cumulative confirmed cases on 02-12; ``baseline`` the mean daily
+    rise of the ``baseline_days`` days before; ``excess`` = increase - baseline (floored at 0)
+    is an estimate of the clinically diagnosed cases added at once, since no city breakdown of
+    them is in the data. It stays in the count of patients under treatment from then on.
+    """
+    wide = panel.pivot(index="date", columns="adcode", values="confirmed").sort_index()
+    rises = wide.diff()
+    increase = rises.loc[CRITERIA_CHANGE]
+    baseline = rises.loc[CRITERIA_CHANGE - pd.Timedelta(days=baseline_days):CRITERIA_CHANGE - pd.Timedelta(days=1)].mean()
+    return pd.DataFrame({"increase": increase, "baseline": baseline,
+                         "excess": (increase - baseline).clip(lower=0)}).reset_index()

@@ -1,0 +1,95 @@
+"""Peaks, growth rates, change points and the 02-12 step, on series whose answer is known,
+then on the real panel."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pairing import dynamics
+
+
+def panel_from(series: dict[str, list[float]], column: str = "active") -> pd.DataFrame:
+    """A long panel with one unit per key, starting on the lockdown day."""
+    frames = []
+    for adcode, values in series.items():
+        dates = pd.date_range(dynamics.LOCKDOWN, periods=len(values))
+        frames.append(pd.DataFrame({"date": dates, "adcode": adcode, column: values}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_the_letters_day_count():
+    assert dynamics.lockdown_day(pd.Timestamp("2020-01-23")) == 1
+    assert dynamics.lockdown_day(pd.Timestamp("2020-02-13")) == dynamics.TEAMS_AT_WORK_DAY == 22
+    assert dynamics.day_date(22) == pd.Timestamp("2020-02-13")
+    days = dynamics.lockdown_day(pd.Series(pd.to_datetime(["2020-02-11", "2020-03-01"])))
+    assert days.tolist() == [20, 39]
+
+
+def test_peaks_take_the_first_day_of_a_held_maximum():
+    peaks = dynamics.peaks(panel_from({"a": [1, 5, 9, 9, 2], "b": [3, 2, 1, 0, 0]})).set_index("adcode")
+    assert peaks.loc["a", "peak"] == 9
+    assert peaks.loc["a", "peak_day"] == 3
+    assert peaks.loc["a", "last_peak_date"] == pd.Timestamp("2020-01-26")
+    assert peaks.loc["b", "peak_day"] == 1
+
+
+def test_growth_around_recovers_known_rates():
+    before = [100 * 1.10 ** d for d in range(22)]
+    after = [before[-1] * 0.95 ** d for d in range(1, 10)]
+    growth = dynamics.growth_around(panel_from({"a": before + after, "z": [0] * 31})).set_index("adcode")
+    assert growth.loc["a", "before"] == pytest.approx(0.10)
+    assert growth.loc["a", "after"] == pytest.approx(-0.05)
+    assert growth.loc["a", "change"] == pytest.approx(-0.15)
+    assert growth.loc["z"].isna().all()  # nothing to grow from: missing, not infinite
+
+
+def test_turning_day_finds_a_known_break_and_covers_it():
+    rng = np.random.default_rng(1)
+    days = np.arange(5, 51)
+    log_curve = np.where(days < 30, 2 + 0.15 * days, 2 + 0.15 * 30 - 0.08 * (days - 30))
+    series = pd.Series(np.expm1(log_curve + rng.normal(0, 0.05, len(days))), index=days)
+    point = dynamics.turning_day(series, n_boot=100)
+    assert abs(point.day - 30) <= 1
+    assert point.low <= 30 <= point.high
+    assert point.high - point.low < 10
+    assert (point.first_day, point.last_day) == (5, 50)
+
+
+def test_turning_day_interval_widens_with_noise():
+    days = np.arange(1, 51)
+    log_curve = np.where(days < 25, 1 + 0.1 * days, 1 + 2.5 - 0.05 * (days - 25))
+    widths = []
+    for noise in (0.02, 0.4):
+        rng = np.random.default_rng(2)
+        series = pd.Series(np.expm1(log_curve + rng.normal(0, noise, len(days))), index=days)
+        point = dynamics.turning_day(series, n_boot=100)
+        widths.append(point.high - point.low)
+    assert widths[1] > widths[0]
+
+
+def test_turning_days_start_each_window_at_the_threshold():
+    values = [0, 1, 3, 12] + [12 * 1.2 ** d for d in range(1, 20)] + [12 * 1.2 ** 19 * 0.9 ** d for d in range(1, 30)]
+    result = dynamics.turning_days(panel_from({"a": values}), n_boot=20).iloc[0]
+    assert result["first_day"] == 4
+    assert result["last_day"] == 50
+    assert abs(result["day"] - 24) <= 1
+
+
+def test_criteria_step_is_the_rise_above_the_days_before():
+    confirmed = [10 * day for day in range(1, 21)] + [1200, 1210]  # day 21 (02-12) rises by 1,000, not 10
+    step = dynamics.criteria_step(panel_from({"a": confirmed}, column="confirmed")).set_index("adcode")
+    assert step.loc["a", "increase"] == 1000
+    assert step.loc["a", "baseline"] == 10
+    assert step.loc["a", "excess"] == 990
+
+
+def test_real_peaks_and_the_02_12_step(hubei):
+    peaks = dynamics.peaks(hubei).set_index("adcode")
+    assert len(peaks) == 17
+    # Hubei's own bulletins: Wuhan's patients under treatment peaked on 18 February (day 27).
+    assert peaks.loc["420100", "peak_date"] == pd.Timestamp("2020-02-18")
+    step = dynamics.criteria_step(hubei).set_index("adcode")
+    assert step.loc["420100", "increase"] == 13436  # the bulletin's figure, also a build test
+    assert (step["excess"] >= 0).all() and (step["excess"] <= step["increase"].clip(lower=0)).all()
