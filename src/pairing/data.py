@@ -63,6 +63,22 @@ def load_events() -> pd.DataFrame:
     return _curated("events.csv", schemas.EVENTS)
 
 
+def load_pairings() -> pd.DataFrame:
+    """The pairing list announced on 2020-02-10 (``data/curated/pairings.csv``): one row per
+    assisting province and Hubei city, with staff sent where a source gives it (blank otherwise)."""
+    return _curated("pairings.csv", schemas.PAIRINGS)
+
+
+def load_pairings_superseded() -> pd.DataFrame:
+    """The one-province-one-city list of 2020-02-07, replaced three days later."""
+    return _curated("pairings_superseded.csv", schemas.PAIRINGS_SUPERSEDED)
+
+
+def load_aid_timeline() -> pd.DataFrame:
+    """National totals of medical teams and staff sent to Hubei over time (``aid_timeline.csv``)."""
+    return _curated("aid_timeline.csv", schemas.AID_TIMELINE)
+
+
 def load_raw_registry() -> pd.DataFrame:
     """The raw files the book reads, with pinned URL and sha256 (``data/raw_files.csv``)."""
     return sources.registry(RAW_REGISTRY).reset_index()

@@ -14,6 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -83,9 +84,30 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
         frame.plot(column=column, ax=ax, cmap=cmap, edgecolor="0.3", linewidth=0.4, legend=True,
                    missing_kwds=NO_DATA, legend_kwds=legend_kwds, **extra)
     if label_column:
-        for _, row in frame.iterrows():
-            point = row.geometry.representative_point()
-            ax.annotate(row[label_column], (point.x, point.y), ha="center", va="center", fontsize=6,
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6})
+        label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])))
     ax.set_axis_off()
     return ax
+
+
+#: Divisions too small on a map of Hubei to hold their own label: Huangshi, Ezhou, and the three
+#: province-administered cities of the centre. Their labels go in a row above the map.
+SMALL_DIVISIONS = ["420200", "420700", "429004", "429005", "429006"]
+
+
+def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str], fontsize: float = 6) -> None:
+    """Label each division at a point inside it; the small central ones in a row above the
+    map, in west-to-east order, each with a thin leader line to its division."""
+    box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7}
+    points = frame.set_index("adcode").geometry.representative_point()
+    xmin, ymin, xmax, ymax = frame.total_bounds
+    small = sorted((code for code in SMALL_DIVISIONS if code in labels), key=lambda code: points[code].x)
+    row_y = ymax + 0.10 * (ymax - ymin)
+    row_x = np.linspace(xmin + 0.25 * (xmax - xmin), xmax - 0.15 * (xmax - xmin), len(small))
+    for code, x in zip(small, row_x):
+        ax.annotate(labels[code], (points[code].x, points[code].y), xytext=(x, row_y), ha="center", va="bottom",
+                    fontsize=fontsize, bbox=box, arrowprops={"arrowstyle": "-", "color": "0.35", "lw": 0.6})
+    for code, text in labels.items():
+        if code not in small:
+            ax.annotate(text, (points[code].x, points[code].y), ha="center", va="center", fontsize=fontsize, bbox=box)
+    if small:
+        ax.set_ylim(top=ymax + 0.2 * (ymax - ymin))

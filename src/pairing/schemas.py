@@ -218,3 +218,69 @@ EVENTS = pa.DataFrameSchema(
     },
     strict=True,
 )
+
+PROVINCE_CODE = pa.Check.str_matches(r"^\d{2}0000$", error="province adcode must be 6 digits ending in 0000")
+HUBEI_CODE = pa.Check.str_matches(r"^42\d{4}$", error="city adcode must be one of Hubei's (42xxxx)")
+
+PAIRINGS = pa.DataFrameSchema(
+    {
+        "province_adcode": pa.Column(str, PROVINCE_CODE),
+        "province_en": pa.Column(str),
+        "province_zh": pa.Column(str),
+        "city_adcode": pa.Column(str, HUBEI_CODE),
+        "city_en": pa.Column(str),
+        "city_zh": pa.Column(str),
+        "announced": pa.Column("datetime64[ns]", coerce=True),
+        "source": pa.Column(str),
+        "grade": pa.Column(str, GRADE),
+        "first_team_date": pa.Column("datetime64[ns]", coerce=True, nullable=True),
+        "staff_sent": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
+        "staff_count_type": pa.Column(str, pa.Check.isin(["total", "at least"]), nullable=True),
+        "staff_basis": pa.Column(str, nullable=True),
+        "staff_source": pa.Column(str, nullable=True),
+        "staff_grade": pa.Column(str, GRADE, nullable=True),
+        "notes": pa.Column(str, nullable=True),
+    },
+    checks=[
+        pa.Check(lambda df: df["staff_sent"].isna() | (df["staff_source"].notna() & df["staff_grade"].notna()
+                                                       & df["staff_count_type"].notna() & df["staff_basis"].notna()),
+                 name="every staff count must name its source, grade, type and basis"),
+        pa.Check(lambda df: ~df.duplicated(["province_adcode", "city_adcode"]),
+                 name="a province-city pair must appear once"),
+    ],
+    strict=True,
+)
+
+PAIRINGS_SUPERSEDED = pa.DataFrameSchema(
+    {
+        "province_adcode": pa.Column(str, PROVINCE_CODE),
+        "province_en": pa.Column(str),
+        "province_zh": pa.Column(str),
+        "city_adcode": pa.Column(str, HUBEI_CODE),
+        "city_en": pa.Column(str),
+        "reported": pa.Column("datetime64[ns]", coerce=True),
+        "source": pa.Column(str),
+        "grade": pa.Column(str, GRADE),
+        "notes": pa.Column(str, nullable=True),
+    },
+    strict=True,
+)
+
+AID_TIMELINE = pa.DataFrameSchema(
+    {
+        "as_of": pa.Column("datetime64[ns]", coerce=True),
+        "scope": pa.Column(str),
+        "measure": pa.Column(str, pa.Check.isin(["in Hubei", "in Wuhan", "dispatched that day", "year total"])),
+        "teams": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
+        "staff": pa.Column("Int64", pa.Check.gt(0), coerce=True),
+        "qualifier": pa.Column(str, pa.Check.isin(["more than"]), nullable=True),
+        "staff_wuhan": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
+        "staff_other_cities": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
+        "source": pa.Column(str),
+        "grade": pa.Column(str, GRADE),
+        "notes": pa.Column(str, nullable=True),
+    },
+    checks=[pa.Check(lambda df: (df["staff_wuhan"].fillna(0) + df["staff_other_cities"].fillna(0)) <= df["staff"],
+                     name="Wuhan's and the other cities' staff must not exceed the total")],
+    strict=True,
+)
