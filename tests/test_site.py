@@ -84,3 +84,11 @@ def test_letter_chapter_gives_every_statement_a_verdict():
     table = text[text.index("statement by statement"):]
     verdicts = re.findall(r"\b(supported|partly|not supported|cannot tell)\b", table)
     assert len(verdicts) >= 6
+
+
+def test_letter_fig2_is_citable_with_its_sources():
+    plotted = pd.read_csv(SITE / "figures" / "letter-fig2.csv", dtype=str)
+    assert len(plotted) == 21 and plotted["province_adcode"].nunique() == 19
+    assert plotted["source"].notna().all()
+    # A staff count is never published without its source.
+    assert (plotted["staff_sent"].isna() | plotted["staff_source"].notna()).all()
