@@ -12,6 +12,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import build, schemas, sources
+from .errors import DataError
 from .paths import CURATED, RAW_REGISTRY
 
 
@@ -77,6 +78,32 @@ def load_pairings_superseded() -> pd.DataFrame:
 def load_aid_timeline() -> pd.DataFrame:
     """National totals of medical teams and staff sent to Hubei over time (``aid_timeline.csv``)."""
     return _curated("aid_timeline.csv", schemas.AID_TIMELINE)
+
+
+def load_par_actors() -> pd.DataFrame:
+    """Actors of the Paired Assistance Programs as the article describes them
+    (``data/curated/par_actors.csv``): level, side, role, and the section and words they come from."""
+    return _curated("par_actors.csv", schemas.PAR_ACTORS)
+
+
+def load_par_interactions() -> pd.DataFrame:
+    """Interactions among those actors (``data/curated/par_interactions.csv``), from the article's
+    Table 1 and text, each with its type, stage, direction, output, section and words."""
+    interactions = _curated("par_interactions.csv", schemas.PAR_INTERACTIONS)
+    known = set(load_par_actors()["actor_id"])
+    for column in ("source_actor", "target_actor"):
+        unknown = ~interactions[column].isin(known)
+        if unknown.any():
+            raise DataError("data/curated/par_interactions.csv", f"{column} must be an actor_id of par_actors.csv",
+                            [int(i) + 2 for i in interactions.index[unknown]],
+                            ", ".join(interactions.loc[unknown, column]))
+    return interactions
+
+
+def load_par_us_comparison() -> pd.DataFrame:
+    """The article's comparison of China's programmes with the United States, one row per
+    dimension, each cell with the section and words of the article it rests on."""
+    return _curated("par_us_comparison.csv", schemas.PAR_US_COMPARISON)
 
 
 def load_raw_registry() -> pd.DataFrame:

@@ -284,3 +284,45 @@ AID_TIMELINE = pa.DataFrameSchema(
                      name="Wuhan's and the other cities' staff must not exceed the total")],
     strict=True,
 )
+
+#: Levels of the actors of the Paired Assistance Programs, top to bottom of the article's Figure 1.
+PAR_LEVELS = ["central", "provincial", "city", "hospital & team", "non-governmental"]
+PAR_TYPES = ["authority compliance", "resource coordination", "knowledge sharing", "interagency coordination"]
+
+PAR_ACTORS = pa.DataFrameSchema(
+    {
+        "actor_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$"), unique=True),
+        "name": pa.Column(str),
+        "level": pa.Column(str, pa.Check.isin(PAR_LEVELS)),
+        "side": pa.Column(str, pa.Check.isin(["assisting", "assisted", "coordinating"])),
+        "role": pa.Column(str),
+        "section": pa.Column(str),
+        "evidence": pa.Column(str),
+    },
+    strict=True,
+)
+
+PAR_INTERACTIONS = pa.DataFrameSchema(
+    {
+        "source_actor": pa.Column(str),
+        "target_actor": pa.Column(str),
+        "type": pa.Column(str, pa.Check.isin(PAR_TYPES)),
+        "stage": pa.Column(str, pa.Check.isin(["initiation", "operation"])),
+        "direction": pa.Column(str, pa.Check.isin(["vertical", "horizontal"])),
+        "output": pa.Column(str),
+        "section": pa.Column(str),
+        "evidence": pa.Column(str),
+        "typed_by": pa.Column(str, pa.Check.isin(["article", "book"])),
+    },
+    checks=[pa.Check(lambda df: df["source_actor"] != df["target_actor"], name="an interaction joins two different actors")],
+    strict=True,
+)
+
+PAR_US_COMPARISON = pa.DataFrameSchema(
+    {
+        "dimension": pa.Column(str, unique=True),
+        **{c: pa.Column(str) for c in ["china", "china_section", "china_evidence",
+                                        "united_states", "us_section", "us_evidence"]},
+    },
+    strict=True,
+)
