@@ -92,3 +92,11 @@ def test_letter_fig2_is_citable_with_its_sources():
     assert plotted["source"].notna().all()
     # A staff count is never published without its source.
     assert (plotted["staff_sent"].isna() | plotted["staff_source"].notna()).all()
+
+
+def test_par_table1_is_published_with_every_type_and_stage():
+    table = pd.read_csv(SITE / "figures" / "par-table1.csv")
+    assert set(map(tuple, table[["interaction type", "stage"]].values)) == {
+        ("authority compliance", "initiation"), ("resource coordination", "operation"),
+        ("knowledge sharing", "operation")}
+    assert table["actors and their interactions"].str.contains("→").all()

@@ -27,11 +27,12 @@ def build_graph(actors: pd.DataFrame, interactions: pd.DataFrame) -> nx.MultiDiG
 
 def layered_layout(actors: pd.DataFrame, width: float = 10.0) -> dict[str, tuple[float, float]]:
     """Positions that put each level on its own row (central on top) and, within a row, the
-    assisting actors left, the coordinating ones in the middle and the assisted ones right."""
+    assisting actors left, the coordinating ones in the middle and the assisted ones right;
+    actors on the same side keep the order of the table."""
     positions = {}
     for level, row in actors.groupby("level"):
         y = -float(PAR_LEVELS.index(level))
-        ordered = row.assign(order=row["side"].map(SIDE_ORDER.index)).sort_values(["order", "actor_id"])
+        ordered = row.assign(order=row["side"].map(SIDE_ORDER.index)).sort_values("order", kind="stable")
         n = len(ordered)
         for i, actor_id in enumerate(ordered["actor_id"]):
             side = ordered.iloc[i]["side"]

@@ -55,6 +55,15 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     return written
 
 
+def save_table(table: pd.DataFrame, name: str, folder: Path | None = None) -> Path:
+    """Write a reproduced table as ``name``.csv beside the figures, under a stable name."""
+    folder = Path(folder or paths.FIGURES)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.csv"
+    table.to_csv(target, index=False, date_format="%Y-%m-%d")
+    return target
+
+
 def date_axis(ax: plt.Axes) -> None:
     """Readable dates on the x axis: a tick every two weeks, labelled like '15 Feb'."""
     import matplotlib.dates as mdates
