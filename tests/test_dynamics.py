@@ -93,3 +93,20 @@ def test_real_peaks_and_the_02_12_step(hubei):
     step = dynamics.criteria_step(hubei).set_index("adcode")
     assert step.loc["420100", "increase"] == 13436  # the bulletin's figure, also a build test
     assert (step["excess"] >= 0).all() and (step["excess"] <= step["increase"].clip(lower=0)).all()
+
+
+def test_new_cases_take_out_the_02_12_step():
+    confirmed = [10 * day for day in range(1, 21)] + [1200, 1210]
+    daily = dynamics.new_cases(panel_from({"a": confirmed}, column="confirmed"))["a"]
+    assert pd.isna(daily.iloc[0])
+    assert daily.loc[dynamics.CRITERIA_CHANGE] == 10  # 1,000 rise less the 990 step
+    assert daily.iloc[-1] == 10
+
+
+def test_trailing_growth_is_compound_and_missing_from_zero():
+    frame = panel_from({"a": [100 * 1.1 ** d for d in range(10)], "z": [0] * 10})
+    growth = dynamics.trailing_growth(frame, days=7)
+    a = growth[frame["adcode"] == "a"]
+    assert a.iloc[:7].isna().all()
+    assert a.iloc[7:].to_numpy() == pytest.approx(0.1)
+    assert growth[frame["adcode"] == "z"].isna().all()

@@ -65,14 +65,14 @@ class Estimate:
     n_clusters: int
 
 
-def _fit(formula: str, frame: pd.DataFrame, term: str) -> Estimate:
-    frame = frame.dropna(subset=[formula.split("~")[0].strip()])
+def _fit(outcome: str, terms: str, frame: pd.DataFrame, term: str) -> Estimate:
+    frame = frame.dropna(subset=[outcome])
     groups = pd.factorize(frame["adcode"])[0]
     # The clustered covariance has rank at most the number of clusters, so the variances of some
     # fixed-effect dummies come out negative and numpy warns on their square roots; only ``term``
     # is reported.
     with np.errstate(invalid="ignore"):
-        model = smf.ols(formula, data=frame).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
+        model = smf.ols(f"{outcome} ~ {terms}", data=frame).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
         low, high = model.conf_int().loc[term]
         return Estimate(float(model.params[term]), float(low), float(high), float(model.pvalues[term]),
                         int(model.nobs), int(len(np.unique(groups))))
@@ -81,11 +81,11 @@ def _fit(formula: str, frame: pd.DataFrame, term: str) -> Estimate:
 def did(frame: pd.DataFrame, outcome: str, post_from: pd.Timestamp) -> Estimate:
     """The policy effect on ``outcome``: coefficient of assisted x (date >= ``post_from``)."""
     frame = frame.assign(assisted_after=frame["treated"] * (frame["date"] >= post_from))
-    return _fit(f"{outcome} ~ assisted_after + C(adcode) + C(date)", frame, "assisted_after")
+    return _fit(outcome, "assisted_after + C(adcode) + C(date)", frame, "assisted_after")
 
 
 def pre_trend(frame: pd.DataFrame, outcome: str, post_from: pd.Timestamp) -> Estimate:
     """Before ``post_from`` only: the difference in daily linear trend, assisted minus control
     (coefficient of assisted x day, with city and day effects). Zero if trends were parallel."""
     before = frame[frame["date"] < post_from].assign(assisted_day=lambda f: f["treated"] * f["day"])
-    return _fit(f"{outcome} ~ assisted_day + C(adcode) + C(date)", before, "assisted_day")
+    return _fit(outcome, "assisted_day + C(adcode) + C(date)", before, "assisted_day")

@@ -141,3 +141,22 @@ def criteria_step(panel: pd.DataFrame, baseline_days: int = 3) -> pd.DataFrame:
     baseline = rises.loc[CRITERIA_CHANGE - pd.Timedelta(days=baseline_days):CRITERIA_CHANGE - pd.Timedelta(days=1)].mean()
     return pd.DataFrame({"increase": increase, "baseline": baseline,
                          "excess": (increase - baseline).clip(lower=0)}).reset_index()
+
+
+def new_cases(panel: pd.DataFrame) -> pd.DataFrame:
+    """Daily new confirmed cases, one column per ``adcode`` (rows: dates), with the estimated
+    one-day step of the 2020-02-12 change of criteria (:func:`criteria_step`) taken out, so that
+    a change of counting does not pass for a surge. The first day is missing."""
+    daily = panel.pivot(index="date", columns="adcode", values="confirmed").sort_index().diff()
+    if CRITERIA_CHANGE in daily.index:
+        daily.loc[CRITERIA_CHANGE] -= criteria_step(panel).set_index("adcode")["excess"]
+    return daily
+
+
+def trailing_growth(panel: pd.DataFrame, days: int = 7, column: str = "active") -> pd.Series:
+    """Average day-on-day growth of ``column`` over the past ``days`` days, compound, aligned
+    with ``panel``'s rows; missing where the value ``days`` days earlier was zero or absent."""
+    ordered = panel.sort_values("date")
+    earlier = ordered.groupby("adcode")[column].shift(days).astype(float)
+    growth = (ordered[column] / earlier.where(earlier > 0)) ** (1 / days) - 1
+    return growth.reindex(panel.index)

@@ -169,6 +169,13 @@ CASE_FLAGS = pa.DataFrameSchema(
 
 GRADE = pa.Check.str_matches(r"^[ABC]\b", error="grade must be A, B or C")
 
+#: Where a curated row comes from: every such table carries these three columns.
+SOURCE_COLUMNS = {
+    "source": pa.Column(str),
+    "grade": pa.Column(str, GRADE),
+    "notes": pa.Column(str, nullable=True),
+}
+
 CITIES = pa.DataFrameSchema(
     {
         "adcode": pa.Column(str, pa.Check.str_matches(r"^42\d{4}$"), unique=True),
@@ -201,9 +208,7 @@ PUBLISHED_TOTALS = pa.DataFrameSchema(
     {
         "date": pa.Column("datetime64[ns]", coerce=True, unique=True),
         **{c: pa.Column("Int64", pa.Check.ge(0), nullable=True, coerce=True) for c in COUNTS},
-        "source": pa.Column(str),
-        "grade": pa.Column(str, GRADE),
-        "notes": pa.Column(str, nullable=True),
+        **SOURCE_COLUMNS,
     },
     strict=True,
 )
@@ -212,9 +217,7 @@ EVENTS = pa.DataFrameSchema(
     {
         "date": pa.Column("datetime64[ns]", coerce=True),
         "event": pa.Column(str),
-        "source": pa.Column(str),
-        "grade": pa.Column(str, GRADE),
-        "notes": pa.Column(str, nullable=True),
+        **SOURCE_COLUMNS,
     },
     strict=True,
 )
@@ -259,9 +262,7 @@ PAIRINGS_SUPERSEDED = pa.DataFrameSchema(
         "city_adcode": pa.Column(str, HUBEI_CODE),
         "city_en": pa.Column(str),
         "reported": pa.Column("datetime64[ns]", coerce=True),
-        "source": pa.Column(str),
-        "grade": pa.Column(str, GRADE),
-        "notes": pa.Column(str, nullable=True),
+        **SOURCE_COLUMNS,
     },
     strict=True,
 )
@@ -276,9 +277,7 @@ AID_TIMELINE = pa.DataFrameSchema(
         "qualifier": pa.Column(str, pa.Check.isin(["more than"]), nullable=True),
         "staff_wuhan": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
         "staff_other_cities": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
-        "source": pa.Column(str),
-        "grade": pa.Column(str, GRADE),
-        "notes": pa.Column(str, nullable=True),
+        **SOURCE_COLUMNS,
     },
     checks=[pa.Check(lambda df: (df["staff_wuhan"].fillna(0) + df["staff_other_cities"].fillna(0)) <= df["staff"],
                      name="Wuhan's and the other cities' staff must not exceed the total")],
