@@ -100,3 +100,21 @@ def test_par_table1_is_published_with_every_type_and_stage():
         ("authority compliance", "initiation"), ("resource coordination", "operation"),
         ("knowledge sharing", "operation")}
     assert table["actors and their interactions"].str.contains("→").all()
+
+
+def test_letter_fig1_is_citable_with_every_values_source():
+    plotted = pd.read_csv(SITE / "figures" / "letter-fig1.csv", dtype={"adcode": str})
+    # The letter's 16 are the divisions outside Wuhan; only those with a personnel value are plotted.
+    assert "420100" not in set(plotted["adcode"]) and 4 <= len(plotted) <= 16
+    assert plotted[["personnel_source", "cases_source", "population_source"]].notna().all().all()
+    assert (plotted["mortality"] == plotted["deaths"] / plotted["confirmed"]).all()
+    assert ((plotted["diagnosis_rate"] - plotted["confirmed"] / plotted["population"] * 1000).abs() < 1e-9).all()
+    variants = pd.read_csv(SITE / "figures" / "letter-fig1-sensitivity.csv")
+    assert set(variants["outcome"]) == {"mortality", "diagnosis_rate"}
+    assert variants[["pearson_p", "spearman_p", "pearson_low", "pearson_high"]].notna().all().all()
+
+
+def test_personnel_chapter_gives_every_statement_a_verdict():
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (SITE / "notebooks" / "05_personnel.html").read_text(encoding="utf-8")))
+    table = text[text.index("Verdict"):]
+    assert len(re.findall(r"\b(supported|partly|not supported|cannot tell)\b", table)) >= 5

@@ -106,6 +106,13 @@ def load_par_us_comparison() -> pd.DataFrame:
     return _curated("par_us_comparison.csv", schemas.PAR_US_COMPARISON)
 
 
+def load_health_resources() -> pd.DataFrame:
+    """Pre-pandemic health statistics of Hubei's divisions (``data/curated/health_resources.csv``),
+    one value per row, each with its series, year, definition, source and grade. No official
+    count by city was reachable: most rows come from research datasets of unstated year (grade C)."""
+    return _curated("health_resources.csv", schemas.HEALTH_RESOURCES)
+
+
 def load_raw_registry() -> pd.DataFrame:
     """The raw files the book reads, with pinned URL and sha256 (``data/raw_files.csv``)."""
     return sources.registry(RAW_REGISTRY).reset_index()

@@ -64,6 +64,48 @@ def save_table(table: pd.DataFrame, name: str, folder: Path | None = None) -> Pa
     return target
 
 
+def fitted_line(ax: plt.Axes, x: pd.Series, y: pd.Series, color: str = "0.25", level: float = 0.95) -> None:
+    """Least-squares line of ``y`` on ``x`` with its pointwise confidence band for the mean
+    (statsmodels OLS), drawn across the range of ``x``."""
+    import statsmodels.api as sm
+
+    fit = sm.OLS(np.asarray(y, dtype=float), sm.add_constant(np.asarray(x, dtype=float))).fit()
+    grid = np.linspace(np.min(x), np.max(x), 100)
+    band = fit.get_prediction(sm.add_constant(grid)).summary_frame(alpha=1 - level)
+    ax.plot(grid, band["mean"], color=color, lw=1.4, zorder=2)
+    ax.fill_between(grid, band["mean_ci_lower"], band["mean_ci_upper"], color=color, alpha=0.15, lw=0, zorder=1)
+
+
+#: Where :func:`label_points` tries a label, in points from its marker, in order of preference.
+LABEL_OFFSETS = [(4, 3), (4, -11), (-4, 3), (-4, -11), (4, 9), (-4, 9), (4, -17), (-4, -17)]
+
+
+def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5) -> None:
+    """Label scatter points, each at the first offset of :data:`LABEL_OFFSETS` whose text
+    overlaps neither another point's marker nor a label already placed (else at the first
+    offset). Call it once the axes' limits are final."""
+    renderer = ax.figure.canvas.get_renderer()
+    xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+    markers = [mpl.transforms.Bbox.from_extents(mx - 5, my - 5, mx + 5, my + 5) for mx, my in ax.transData.transform(xy)]
+    placed = []
+    for i, ((px, py), text) in enumerate(zip(xy, labels)):
+        obstacles = placed + markers[:i] + markers[i + 1:]
+
+        def place(dx: float, dy: float):
+            label = ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                                ha="left" if dx > 0 else "right", annotation_clip=False)
+            return label, label.get_window_extent(renderer).expanded(1.1, 1.3)
+
+        for dx, dy in LABEL_OFFSETS:
+            label, box = place(dx, dy)
+            if not any(box.overlaps(other) for other in obstacles):
+                break
+            label.remove()
+        else:  # nowhere free: the first place
+            label, box = place(*LABEL_OFFSETS[0])
+        placed.append(box)
+
+
 def date_axis(ax: plt.Axes) -> None:
     """Readable dates on the x axis: a tick every two weeks, labelled like '15 Feb'."""
     import matplotlib.dates as mdates

@@ -325,3 +325,27 @@ PAR_US_COMPARISON = pa.DataFrameSchema(
     },
     strict=True,
 )
+
+#: The series of pre-pandemic health statistics in ``health_resources.csv`` (see data/README.md).
+RESOURCE_SERIES = ["sosc", "envcausal", "caixin", "globaltimes", "hbhc2019", "letter"]
+RESOURCE_MEASURES = ["doctors", "nurses", "health_personnel", "beds", "registered_population",
+                     "doctors_per_1000", "nurses_per_1000", "beds_per_1000", "medical_personnel_per_1000"]
+
+HEALTH_RESOURCES = pa.DataFrameSchema(
+    {
+        "adcode": pa.Column(str, pa.Check.str_matches(r"^42\d{4}$", error="adcode must be Hubei's (42xxxx)")),
+        "name_en": pa.Column(str),
+        "series": pa.Column(str, pa.Check.isin(RESOURCE_SERIES)),
+        "measure": pa.Column(str, pa.Check.isin(RESOURCE_MEASURES)),
+        "value": pa.Column(float, pa.Check.gt(0, error="value must be a positive number"), coerce=True),
+        "unit": pa.Column(str),
+        "year": pa.Column(str),
+        "definition": pa.Column(str),
+        **SOURCE_COLUMNS,
+    },
+    checks=[pa.Check(lambda df: df["measure"].str.endswith("_per_1000") == df["unit"].eq("per 1000 residents"),
+                     name="a _per_1000 measure must be in 'per 1000 residents', and only such a measure")],
+    unique=["adcode", "series", "measure"],
+    report_duplicates="all",
+    strict=True,
+)

@@ -1,0 +1,145 @@
+"""The letter's Fig. 1: measures built from the curated series, correlations with bootstrap
+intervals, sensitivity and leave-one-out, and the arithmetic behind Shennongjia's 2.999."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as scipy_stats
+
+from pairing import data, personnel
+from pairing.errors import DataError
+
+
+@pytest.fixture(scope="module")
+def resources() -> pd.DataFrame:
+    return data.load_health_resources()
+
+
+@pytest.fixture(scope="module")
+def cities() -> pd.DataFrame:
+    return data.load_cities()
+
+
+def test_doctors_per_1000_is_the_count_over_the_population(resources, cities):
+    measured = personnel.personnel_per_1000(resources, cities, "doctors_2019").set_index("adcode")
+    doctors = resources[(resources["series"] == "sosc") & (resources["measure"] == "doctors")].set_index("adcode")["value"]
+    population = cities.set_index("adcode")["population_2019"].astype(float)
+    for adcode, value in measured["personnel_per_1000"].items():
+        assert value == pytest.approx(doctors[adcode] / population[adcode] * 1000)
+    # Every value says where it comes from, and nothing is estimated for divisions without data.
+    assert measured["personnel_source"].str.contains("grade").all()
+    assert set(measured.index) == set(doctors.index) & set(population.dropna().index)
+
+
+def test_the_letter_value_is_added_only_when_asked_and_says_so(resources, cities):
+    without = personnel.personnel_per_1000(resources, cities, "doctors_2019")
+    with_letter = personnel.personnel_per_1000(resources, cities, "doctors_2019", letter_shennongjia=True)
+    assert personnel.SHENNONGJIA not in set(without["adcode"])
+    row = with_letter.set_index("adcode").loc[personnel.SHENNONGJIA]
+    assert row["personnel_per_1000"] == personnel.LETTER_SHENNONGJIA
+    assert "letter" in row["personnel_source"]
+
+
+def test_summed_ratios_add_doctors_and_nurses(resources, cities):
+    both = personnel.personnel_per_1000(resources, cities, "envcausal_doctors_nurses").set_index("adcode")
+    doctors = personnel.personnel_per_1000(resources, cities, "envcausal_doctors").set_index("adcode")
+    nurses = resources[resources["measure"] == "nurses_per_1000"].set_index("adcode")["value"]
+    assert (both["personnel_per_1000"] - doctors["personnel_per_1000"]).round(6).equals(nurses.loc[both.index].round(6))
+
+
+def test_outcomes_are_the_letters_two_rates(hubei, cities):
+    frame = personnel.outcomes(hubei, cities).set_index("adcode")
+    day = hubei[hubei["date"] == personnel.MARCH_31].set_index("adcode")
+    assert len(frame) == 17
+    assert frame["mortality"].equals(day.loc[frame.index, "deaths"] / day.loc[frame.index, "confirmed"])
+    wuhan = frame.loc[personnel.WUHAN]
+    assert wuhan["diagnosis_rate"] == pytest.approx(wuhan["confirmed"] / wuhan["population"] * 1000)
+    # No population, no rate: left blank, not estimated.
+    assert frame.loc[frame["population"].isna(), "diagnosis_rate"].isna().all()
+
+
+def test_correlate_matches_scipy_and_brackets_its_estimate():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=30)
+    y = -0.6 * x + rng.normal(scale=0.8, size=30)
+    result = personnel.correlate(x, y)
+    assert result["pearson_r"] == pytest.approx(scipy_stats.pearsonr(x, y).statistic)
+    assert result["spearman_rho"] == pytest.approx(scipy_stats.spearmanr(x, y).statistic)
+    assert result["pearson_low"] < result["pearson_r"] < result["pearson_high"] < 0
+    assert result["spearman_low"] < result["spearman_rho"] < result["spearman_high"]
+    # Same seed, same interval; another seed, a slightly different one.
+    assert personnel.correlate(x, y)["pearson_low"] == result["pearson_low"]
+    assert personnel.correlate(x, y, seed=7)["pearson_low"] != result["pearson_low"]
+
+
+def test_correlate_of_unrelated_variables_is_not_significant():
+    rng = np.random.default_rng(3)
+    result = personnel.correlate(rng.normal(size=40), rng.normal(size=40))
+    assert result["pearson_low"] < 0 < result["pearson_high"]
+    assert personnel.reading(result["pearson_r"], result["pearson_p"]).endswith("not significant")
+
+
+def test_correlate_refuses_too_few_pairs():
+    with pytest.raises(ValueError, match="at least 4"):
+        personnel.correlate([1, 2, 3], [3, 2, 1])
+
+
+def test_bootstrap_drops_constant_resamples():
+    # With two distinct x values many resamples are constant; the interval must still be finite.
+    result = personnel.correlate([0, 0, 0, 0, 1], [1, 2, 3, 4, 9], n_boot=500)
+    assert np.isfinite([result["pearson_low"], result["pearson_high"]]).all()
+
+
+def test_leave_one_out_drops_each_division_once(hubei, resources, cities):
+    frame = personnel.figure_data(hubei, resources, cities)
+    table = personnel.leave_one_out(frame, "mortality")
+    assert sorted(table["left_out"]) == sorted(frame["name_en"])
+    rest = frame[frame["name_en"] != table.loc[0, "left_out"]]
+    assert table.loc[0, "pearson_r"] == pytest.approx(scipy_stats.pearsonr(rest["personnel_per_1000"], rest["mortality"]).statistic)
+
+
+def test_sensitivity_covers_every_variant_and_outcome(hubei, resources, cities):
+    table = personnel.sensitivity(hubei, resources, cities, n_boot=200)
+    assert len(table) == 2 * len(personnel.VARIANTS)
+    book = personnel.VARIANTS[0][0]
+    wuhan = next(name for name, options in personnel.VARIANTS if options.get("with_wuhan"))
+    # The letter's 16 are the divisions outside Wuhan; the variant with Wuhan adds exactly one.
+    assert "Wuhan" not in table.loc[table["variant"] == book, "divisions"].iloc[0]
+    assert (table.loc[table["variant"] == wuhan, "n"].values == table.loc[table["variant"] == book, "n"].values + 1).all()
+    assert (table["pearson_low"] <= table["pearson_high"]).all()
+
+
+def test_whole_counts_reproducing_a_ratio():
+    assert personnel.reproducing_counts(2.999, 76_700) == [230]
+    assert personnel.reproducing_counts(2.999, 76_100) == []
+    low, high = personnel.nearest_ratios(2.999, 76_100).itertuples(index=False)
+    assert (low.count, high.count) == (228, 229) and low.per_1000 < 2.999 < high.per_1000
+    found = personnel.reproducing_populations(2.999, 76_000, 77_000)
+    assert list(found.itertuples(index=False, name=None)) == [(76_700, 230)]
+
+
+def test_hubei_ratios_use_the_population_the_release_implies(resources):
+    ratios = personnel.hubei_ratios(resources)
+    assert ratios["population"] == pytest.approx(406_500 / 6.86 * 1000)
+    assert ratios["doctors_per_1000"] < ratios["doctors_nurses_per_1000"] < ratios["health_personnel_per_1000"]
+
+
+def test_a_bad_health_resource_row_names_file_row_and_rule(copy_of_curated):
+    table = pd.read_csv(copy_of_curated / "health_resources.csv", dtype=str)
+    table.loc[3, "value"] = "-5"
+    table.to_csv(copy_of_curated / "health_resources.csv", index=False)
+    with pytest.raises(DataError) as error:
+        data.load_health_resources()
+    message = str(error.value)
+    assert "data/curated/health_resources.csv" in message and "positive" in message
+    assert "row(s) 5" in message and "-5" in message  # line 5 of the file (header + 4), and the value
+
+
+def test_a_per_1000_value_in_the_wrong_unit_is_refused(copy_of_curated):
+    table = pd.read_csv(copy_of_curated / "health_resources.csv", dtype=str)
+    table.loc[table["measure"] == "doctors_per_1000", "unit"] = "persons"
+    table.to_csv(copy_of_curated / "health_resources.csv", index=False)
+    with pytest.raises(DataError, match="per 1000 residents"):
+        data.load_health_resources()
