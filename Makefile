@@ -1,12 +1,16 @@
 # The two commands of the README:
 #   make book   create the environment and build the whole book, data included, into _build/html
-#   make test   every test: unit, data and bad-input tests, a clean strict build, built-site tests
+#   make test   every test: unit, data and bad-input tests, a clean strict build, built-site tests,
+#               browser tests (Debian's chromium, installed here if missing) and internal link checks
 # Offline machines: export PAIRING_DATA_MIRROR=/path/to/mirror (laid out like data/raw_files.csv names).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK   := $(BIN)/jupyter-book
+# Debian's chromium drives the browser tests; playwright uses it instead of downloading a browser.
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: book test clean-book data
 
@@ -21,9 +25,15 @@ book: $(VENV)/installed
 clean-book: $(VENV)/installed
 	$(BOOK) clean --all .
 
-test: $(VENV)/installed clean-book
+$(CHROMIUM):
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium \
+	  || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
+
+test: $(VENV)/installed $(CHROMIUM) clean-book
 	$(BOOK) build . -W --keep-going
-	$(BIN)/python -m pytest
+	PAIRING_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q --check-links --check-anchors --check-links-ignore "https?://.*" \
+	  _build/html/index.html _build/html/book _build/html/notebooks
 
 data: $(VENV)/installed
 	$(BIN)/python -m pairing data --out _build/exports/data

@@ -1,0 +1,93 @@
+"""The built book in a real browser (Debian's chromium driven by playwright), served from
+127.0.0.1: every page loads with no failed request, nothing leaves the machine, no console
+error, every image decodes and carries alt text."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from pairing.paths import ROOT
+
+SITE = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: Console errors of the theme itself, harmless to the reader: sphinx-book-theme declares the
+#: Thebe URL in two scripts, and pydata-sphinx-theme resets an empty stored colour mode to "auto".
+KNOWN_HARMLESS = ("Identifier 'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
+PAGES = sorted(str(p.relative_to(SITE)) for p in SITE.glob("**/*.html")
+               if not p.relative_to(SITE).parts[0].startswith("_") and p.name not in ("genindex.html", "search.html"))
+
+pytestmark = [
+    pytest.mark.book,
+    pytest.mark.skipif(not SITE.exists(), reason="build the book first (make book)"),
+    # make test requires the browser (it installs it); a bare pytest without it skips.
+    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("PAIRING_REQUIRE_BROWSER"),
+                       reason="Debian's chromium is not installed (make test installs it)"),
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_the_book_has_its_pages():
+    assert "book/intro.html" in PAGES and any(p.startswith("notebooks/") for p in PAGES)
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_loads_offline_and_whole(browser, server, page_path):
+    outside, failed, errors = [], [], []
+    page = browser.new_page()
+
+    def route(route):
+        if urlparse(route.request.url).hostname in ("127.0.0.1", None):
+            route.continue_()
+        else:  # record and block: the book must not need the network
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.url} ({response.status})"))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    images = page.eval_on_selector_all(
+        "img", "imgs => imgs.map(i => ({src: i.getAttribute('src'), alt: (i.getAttribute('alt') || '').trim(),"
+               " decoded: i.complete && i.naturalWidth > 0}))")
+    page.close()
+    assert not outside, f"requests leaving 127.0.0.1: {outside}"
+    assert not [f for f in failed if not any(url in f for url in outside)], f"failed requests: {failed}"
+    errors = [e for e in errors if not any(known in e for known in KNOWN_HARMLESS)]
+    assert not errors, f"console errors: {errors}"
+    assert all(image["decoded"] for image in images), [i["src"] for i in images if not i["decoded"]]
+    assert all(image["alt"] for image in images), [i["src"] for i in images if not i["alt"]]
