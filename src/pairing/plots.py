@@ -2,7 +2,7 @@
 
 Every figure of the book goes through :func:`save_figure`, which writes
 ``<name>.svg``, a 300-dpi ``<name>.png`` and ``<name>.csv`` (the plotted data) into
-``_build/exports/figures/``; the build publishes that folder at ``figures/`` in the site,
+``_build/exports/figures/`` (and a small ``thumbs/<name>.png``); the build publishes that folder at ``figures/`` in the site,
 under names that do not change between builds.
 """
 
@@ -51,6 +51,9 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     written = [folder / f"{name}.{ext}" for ext in ("svg", "png", "csv")]
     fig.savefig(written[0], metadata={"Date": None})
     fig.savefig(written[1], metadata={"Software": None})
+    # A light thumbnail for the "Figures" page, so that page stays small.
+    (folder / "thumbs").mkdir(exist_ok=True)
+    fig.savefig(folder / "thumbs" / f"{name}.png", dpi=40, metadata={"Software": None})
     data.to_csv(written[2], index=False, date_format="%Y-%m-%d")
     return written
 

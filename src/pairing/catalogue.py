@@ -1,0 +1,88 @@
+"""The book's published figures and tables, read from the chapters themselves, and how to cite them.
+
+A figure is a code cell whose ``mystnb.figure`` metadata names it and whose code calls
+:func:`pairing.plots.save_figure`; its caption and alt text are the chapter's own, so the
+"Figures" page never repeats them by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jupytext
+import yaml
+
+from .paths import ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
+FIGURE_CALL = re.compile(r'save_figure\(\s*\w+,\s*"([^"]+)"')
+TABLE_CALL = re.compile(r'save_table\(\s*\w+,\s*"([^"]+)"')
+ROLE = re.compile(r"\{\w+\}`([^`]*)`")  # a MyST role such as {numref}`fig-x`: keep its text
+SENTENCE_END = re.compile(r"(?<!Fig)(?<!al)\.\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Export:
+    """One published figure or table: ``figures/<name>.*``, made in chapter ``docname``."""
+
+    name: str
+    kind: str  # "figure" or "table"
+    docname: str
+    chapter: str
+    label: str | None = None
+    caption: str = ""
+    alt: str = ""
+
+    @property
+    def plain_caption(self) -> str:
+        """The caption with MyST roles reduced to their text."""
+        return ROLE.sub(r"\1", self.caption)
+
+    @property
+    def title(self) -> str:
+        """The caption's first sentence, or the chapter's title for a table."""
+        if not self.caption:
+            return f"Table from “{self.chapter}”"
+        return SENTENCE_END.split(self.plain_caption)[0].rstrip(".")
+
+
+def exports() -> list[Export]:
+    """Every figure and table the chapters publish, in chapter order."""
+    found = []
+    for path in sorted(NOTEBOOKS.glob("*.md")):
+        notebook = jupytext.read(path)
+        docname = f"notebooks/{path.stem}"
+        chapter = next(line[2:].strip() for cell in notebook.cells if cell.cell_type == "markdown"
+                       for line in cell.source.splitlines() if line.startswith("# "))
+        for cell in notebook.cells:
+            if cell.cell_type != "code":
+                continue
+            meta = cell.metadata.get("mystnb", {})
+            for name in FIGURE_CALL.findall(cell.source):
+                found.append(Export(name, "figure", docname, chapter, meta.get("figure", {}).get("name"),
+                                    " ".join(meta.get("figure", {}).get("caption", "").split()),
+                                    " ".join(meta.get("image", {}).get("alt", "").split())))
+            for name in TABLE_CALL.findall(cell.source):
+                found.append(Export(name, "table", docname, chapter))
+    return found
+
+
+def book() -> dict:
+    """Title, authors, version and date of the book, from ``CITATION.cff``."""
+    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def citation(export: Export, meta: dict | None = None) -> tuple[str, str]:
+    """A plain-text and a BibTeX citation of ``export``."""
+    meta = meta or book()
+    authors = " and ".join(a.get("name") or f"{a['family-names']}, {a['given-names']}" for a in meta["authors"])
+    year = str(meta["date-released"])[:4]
+    file = f"figures/{export.name}.{'svg' if export.kind == 'figure' else 'csv'}"
+    where = f"{meta['title']}, version {meta['version']}"
+    plain = f"{authors} ({year}). {export.title} [{export.kind} {export.name}]. In: {where}. {file}"
+    key = "pairinghubei" + re.sub(r"\W", "", export.name.title())
+    bibtex = (f"@misc{{{key},\n  author = {{{{{authors}}}}},\n  title = {{{export.title}}},\n"
+              f"  howpublished = {{{export.kind.capitalize()} {export.name} in: {where}}},\n"
+              f"  year = {{{year}}},\n  note = {{{file}}}\n}}")
+    return plain, bibtex

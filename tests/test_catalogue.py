@@ -1,0 +1,37 @@
+"""The "Figures" page's catalogue: read from the chapters, complete, citable."""
+
+from __future__ import annotations
+
+import re
+
+from pairing import catalogue
+
+
+def test_every_reproduced_figure_and_table_is_catalogued_once():
+    exports = catalogue.exports()
+    names = [e.name for e in exports]
+    assert len(names) == len(set(names)), "a published name is used twice"
+    for required in ("letter-fig1", "letter-fig2", "letter-fig3", "par-fig1", "par-table1"):
+        assert required in names
+    # The catalogue sees every save_figure call of every chapter.
+    calls = set()
+    for notebook in catalogue.NOTEBOOKS.glob("*.md"):
+        calls |= set(re.findall(r'save_figure\(\s*fig,\s*"([^"]+)"', notebook.read_text()))
+    assert calls == {e.name for e in exports if e.kind == "figure"}
+
+
+def test_every_figure_has_its_label_caption_and_alt_text():
+    for export in catalogue.exports():
+        if export.kind == "figure":
+            assert export.label == f"fig-{export.name}", export.name
+            assert "Exported as figures/" + export.name in export.caption, export.name
+            assert export.alt and export.title, export.name
+            assert "{" not in export.title
+
+
+def test_citations_name_the_figure_the_book_and_its_version():
+    meta = catalogue.book()
+    for export in catalogue.exports():
+        plain, bibtex = catalogue.citation(export, meta)
+        assert export.name in plain and meta["title"] in plain and str(meta["version"]) in plain
+        assert bibtex.startswith("@misc{pairinghubei") and bibtex.count("{") == bibtex.count("}")
