@@ -9,6 +9,7 @@ added to a measure, and is then marked as the letter's.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,8 +81,8 @@ def personnel_per_1000(resources: pd.DataFrame, cities: pd.DataFrame, measure: s
     else:
         parts = [_series(resources, *ratio) for ratio in spec.ratios]
         value = sum(part["value"] for part in parts)
-        source = " + ".join(f"{s} {m} (grade C)" for s, m in spec.ratios)
-        source = pd.Series(source, index=value.index)
+        source = [f"{series} {measure} (grade " + part["grade"] + ")" for (series, measure), part in zip(spec.ratios, parts)]
+        source = functools.reduce(lambda left, right: left + " + " + right, source)
     frame = pd.DataFrame({"personnel_per_1000": value, "personnel_source": source}).dropna()
     if letter_shennongjia:
         frame.loc[SHENNONGJIA] = [LETTER_SHENNONGJIA, LETTER_SOURCE]
