@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
+from pairing import catalogue
 from pairing.paths import ROOT
 
 SITE = ROOT / "_build" / "html"
@@ -18,19 +19,15 @@ def pages():
     return sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts)
 
 
-def figure_names() -> set[str]:
-    names = set()
-    for notebook in (ROOT / "notebooks").glob("*.md"):
-        names |= set(re.findall(r'save_figure\(\s*fig,\s*"([^"]+)"', notebook.read_text()))
-    return names
-
-
-def test_every_saved_figure_is_published_in_three_formats():
-    names = figure_names()
-    assert names, "the notebooks save figures"
-    for name in names:
-        for ext in ("svg", "png", "csv"):
-            assert (SITE / "figures" / f"{name}.{ext}").stat().st_size > 0, f"figures/{name}.{ext}"
+def test_every_saved_figure_and_table_is_published():
+    exports = catalogue.exports()
+    assert exports, "the notebooks save figures"
+    for export in exports:
+        files = [f"{export.name}.csv"]
+        if export.kind == "figure":
+            files += [f"{export.name}.svg", f"{export.name}.png", f"thumbs/{export.name}.png"]
+        for file in files:
+            assert (SITE / "figures" / file).stat().st_size > 0, f"figures/{file}"
 
 
 def test_data_tables_are_published_and_complete():

@@ -22,6 +22,7 @@ SHENNONGJIA = "429021"
 LETTER_SHENNONGJIA = 2.999
 LETTER_SOURCE = "the letter (Chen, Wang & Hua 2020): 2.999, definition not given"
 ALPHA = 0.05
+N_BOOT = 4000  # bootstrap resamples of divisions
 
 #: Population columns of ``cities.csv`` a rate can be taken over: how the book names each, and its grade column.
 POPULATIONS = {
@@ -124,7 +125,7 @@ def _pearson_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return (xc * yc).sum(axis=1) / np.sqrt((xc**2).sum(axis=1) * (yc**2).sum(axis=1))
 
 
-def correlate(x, y, n_boot: int = 4000, seed: int = 2020, level: float = 0.95) -> pd.Series:
+def correlate(x, y, n_boot: int = N_BOOT, seed: int = 2020, level: float = 0.95) -> pd.Series:
     """Pearson and Spearman coefficients of ``x`` and ``y`` with their p-values (scipy) and
     percentile bootstrap intervals over resampled divisions (pairs kept together; resamples in
     which either variable is constant are dropped)."""
@@ -158,30 +159,31 @@ def reading(coefficient: float, p: float, alpha: float = ALPHA) -> str:
 
 OUTCOMES = {"mortality": "mortality (deaths / confirmed)", "diagnosis_rate": "diagnosis rate (confirmed per 1000)"}
 
-#: The sensitivity variants: what each changes from the first (the book's reading of the letter).
-VARIANTS = [
-    ("book's reading: 16 divisions, doctors ÷ 2019 population, letter's Shennongjia",
-     {"measure": "doctors_2019"}),
-    ("without the letter's Shennongjia value", {"measure": "doctors_2019", "letter_shennongjia": False}),
-    ("with Wuhan (17 divisions)", {"measure": "doctors_2019", "with_wuhan": True}),
-    ("doctors ÷ 2020 census population", {"measure": "doctors_census"}),
-    ("doctors ÷ registered population", {"measure": "doctors_registered"}),
-    ("second dataset: doctors per 1000", {"measure": "envcausal_doctors"}),
-    ("second dataset: doctors + nurses per 1000 (no Shennongjia: 2.999 is not on this scale)",
-     {"measure": "envcausal_doctors_nurses", "letter_shennongjia": False}),
-]
+#: The sensitivity variants, by key: a label and what each changes from the first, the book's
+#: reading of the letter.
+VARIANTS = {
+    "book": ("book's reading: 16 divisions, doctors ÷ 2019 population, letter's Shennongjia", {"measure": "doctors_2019"}),
+    "no_shennongjia": ("without the letter's Shennongjia value", {"measure": "doctors_2019", "letter_shennongjia": False}),
+    "wuhan": ("with Wuhan (17 divisions)", {"measure": "doctors_2019", "with_wuhan": True}),
+    "census": ("doctors ÷ 2020 census population", {"measure": "doctors_census"}),
+    "registered": ("doctors ÷ registered population", {"measure": "doctors_registered"}),
+    "envcausal": ("second dataset: doctors per 1000", {"measure": "envcausal_doctors"}),
+    # 2.999 is a count of doctors per 1000, not on this scale: Shennongjia is left out.
+    "envcausal_nurses": ("second dataset: doctors + nurses per 1000",
+                         {"measure": "envcausal_doctors_nurses", "letter_shennongjia": False}),
+}
 
 
 def sensitivity(cases: pd.DataFrame, resources: pd.DataFrame, cities: pd.DataFrame, **kwargs) -> pd.DataFrame:
-    """Every variant of :data:`VARIANTS` against both outcomes: n, the divisions used, both
-    coefficients with p-values and bootstrap intervals, and how each reads."""
+    """Every variant of :data:`VARIANTS` against both outcomes: its key and label, n, the
+    divisions used, both coefficients with p-values and bootstrap intervals, and how each reads."""
     rows = []
-    for name, options in VARIANTS:
+    for key, (name, options) in VARIANTS.items():
         frame = figure_data(cases, resources, cities, **options)
         for outcome in OUTCOMES:
             used = frame.dropna(subset=["personnel_per_1000", outcome])
             result = correlate(used["personnel_per_1000"], used[outcome], **kwargs)
-            rows.append({"variant": name, "outcome": outcome, **result,
+            rows.append({"key": key, "variant": name, "outcome": outcome, **result,
                          "pearson_reading": reading(result["pearson_r"], result["pearson_p"]),
                          "spearman_reading": reading(result["spearman_rho"], result["spearman_p"]),
                          "divisions": ", ".join(used["name_en"])})
