@@ -115,3 +115,15 @@ def test_personnel_chapter_gives_every_statement_a_verdict():
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (SITE / "notebooks" / "05_personnel.html").read_text(encoding="utf-8")))
     table = text[text.index("Verdict"):]
     assert len(re.findall(r"\b(supported|partly|not supported|cannot tell)\b", table)) >= 5
+
+
+def test_the_claims_ledger_page_shows_every_published_claim_with_its_verdict():
+    from html import unescape
+
+    from pairing import ledger
+
+    claims = ledger.read(SITE / "figures")
+    text = unescape(re.sub(r"<[^>]+>", "", (SITE / "notebooks" / "07_claims_ledger.html").read_text(encoding="utf-8")))
+    text = " ".join(text.replace("\u2019", "'").split())  # smartquotes curl apostrophes
+    for row in claims.to_dict("records"):
+        assert f"{row['statement']} {row['what the data show']} {row['verdict']}" in text, row["statement"]

@@ -47,12 +47,18 @@ class Export:
         return SENTENCE_END.split(self.plain_caption)[0].rstrip(".")
 
 
+def chapters() -> list[str]:
+    """The docnames of the notebooks, in the order of the book's table of contents."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+    return [f for f in files if f.startswith("notebooks/")]
+
+
 def exports() -> list[Export]:
-    """Every figure and table the chapters publish, in chapter order."""
+    """Every figure and table the chapters publish, in the order of the book."""
     found = []
-    for path in sorted(NOTEBOOKS.glob("*.md")):
-        notebook = jupytext.read(path)
-        docname = f"notebooks/{path.stem}"
+    for docname in chapters():
+        notebook = jupytext.read(ROOT / f"{docname}.md")
         chapter = next(line[2:].strip() for cell in notebook.cells if cell.cell_type == "markdown"
                        for line in cell.source.splitlines() if line.startswith("# "))
         for cell in notebook.cells:

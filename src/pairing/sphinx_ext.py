@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import build, paths, sources
+from . import build, catalogue, ledger, paths, sources
 
 
 def _write_tables(app, config) -> None:
@@ -35,7 +35,24 @@ def _tables_are_current() -> bool:
     return min(p.stat().st_mtime for p in outputs) > max(p.stat().st_mtime for p in inputs)
 
 
+def _reread_ledger(app, env, added, changed, removed) -> list[str]:
+    """When a chapter is read again, its claims may have changed: read the ledger pages again too
+    (they are executed on every read, see their ``execution_mode``)."""
+    chapters = set(catalogue.chapters()) - set(ledger.READERS)
+    return list(ledger.READERS) if (added | changed) & chapters else []
+
+
+def _note_ledger_sources(app, docname, source) -> None:
+    """The ledger pages depend on the chapters' claims tables and on the code that reads them:
+    Sphinx reads them again when any of these files is newer than the page's last reading."""
+    if docname in ledger.READERS:
+        for path in [Path(ledger.__file__), Path(catalogue.__file__), *paths.FIGURES.glob(f"*{ledger.SUFFIX}.csv")]:
+            app.env.note_dependency(str(path))
+
+
 def setup(app):
     # Lower priorities run first: the folder exists before Sphinx checks html_extra_path.
     app.connect("config-inited", _write_tables, priority=100)
+    app.connect("env-get-outdated", _reread_ledger)
+    app.connect("source-read", _note_ledger_sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,96 @@
+"""The claims ledger: every testable claim of the letter and the article, with its verdict.
+
+Each chapter that checks claims ends with a table of them, passes it through :func:`checked`
+and publishes it with :func:`pairing.plots.save_table` as ``figures/<name>-claims.csv``, under a
+section labelled ``sec-<name>-claims``. The ledger and the closing chapter read those files back
+(:func:`read`), so no statement, value or verdict is typed twice. They must therefore be read
+after the chapters: their files sort after every chapter's, and the Sphinx hook in
+:mod:`pairing.sphinx_ext` rereads them whenever a chapter is reread.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import catalogue, paths
+from .errors import DataError
+
+#: The four verdicts, from the claim's side: the data back it, back part of it, contradict it,
+#: or cannot decide it.
+VERDICTS = ("supported", "partly", "not supported", "cannot tell")
+DOCUMENTS = {"letter": "Chen, Wang and Hua (2020), the letter", "article": "the article in Public Administration Review"}
+COLUMNS = ["document", "where", "statement", "what the data show", "verdict"]
+SUFFIX = "-claims"
+#: The pages that read the chapters' claims tables; they sort after every chapter, so a clean
+#: build (Sphinx reads pages in name order) runs them last.
+READERS = ("notebooks/06_findings", "notebooks/07_claims_ledger")
+
+
+def checked(claims: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
+    """``claims`` unchanged if it has the ledger's columns, known documents and verdicts, and no
+    empty cell; otherwise a :class:`DataError` naming the row and the rule."""
+    missing = [c for c in COLUMNS if c not in claims.columns]
+    if missing:
+        raise DataError(name, "a claims table has the columns " + ", ".join(COLUMNS), detail=f"missing {missing}")
+    rules = [
+        ("document is one of " + ", ".join(DOCUMENTS), ~claims["document"].isin(list(DOCUMENTS))),
+        ("verdict is one of " + ", ".join(VERDICTS), ~claims["verdict"].isin(VERDICTS)),
+        ("no cell is empty", claims[COLUMNS].isna().any(axis=1) | (claims[COLUMNS].astype(str).apply(
+            lambda column: column.str.strip()) == "").any(axis=1)),
+    ]
+    for rule, broken in rules:
+        if broken.any():
+            raise DataError(name, rule, rows=[i + 1 for i in range(len(claims)) if broken.iloc[i]])
+    return claims
+
+
+def tables() -> list[catalogue.Export]:
+    """The chapters' claims tables, in the order of the book."""
+    return [e for e in catalogue.exports() if e.kind == "table" and e.name.endswith(SUFFIX)]
+
+
+def section_label(export: catalogue.Export) -> str:
+    """The label of the section that shows the claims table ``export``."""
+    return f"sec-{export.name}"
+
+
+def read(folder=None) -> pd.DataFrame:
+    """Every claim of every chapter, in book order, with the chapter and section that check it.
+
+    Stops with a :class:`DataError` if a chapter's table has not been written (the chapter has
+    not run) or breaks the rules of :func:`checked`.
+    """
+    folder = folder or paths.FIGURES
+    parts = []
+    for export in tables():
+        path = folder / f"{export.name}.csv"
+        if not path.exists():
+            raise DataError(path, "every chapter's claims table is written before the ledger is read",
+                            detail=f"run {export.docname} first")
+        claims = checked(pd.read_csv(path, dtype=str, keep_default_na=False), str(path))
+        parts.append(claims[COLUMNS].assign(table=export.name, docname=export.docname,
+                                            chapter=export.chapter, label=section_label(export)))
+    ledger = pd.concat(parts, ignore_index=True)
+    # Group by document, keeping the book's order within each.
+    ledger["document"] = pd.Categorical(ledger["document"], categories=list(DOCUMENTS), ordered=True)
+    return ledger.sort_values("document", kind="stable").reset_index(drop=True)
+
+
+def verdict_counts(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Claims per document and verdict (every verdict a column, zeros included)."""
+    counts = pd.crosstab(ledger["document"], pd.Categorical(ledger["verdict"], categories=VERDICTS), dropna=False)
+    counts.columns.name, counts.index.name = None, None
+    return counts
+
+
+def markdown(ledger: pd.DataFrame, document: str) -> str:
+    """The claims of ``document`` as a MyST table whose last column links each claim's section."""
+
+    def cell(text: str) -> str:
+        return str(text).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| where | claim | what the data show | verdict | shown in |", "|---|---|---|---|---|"]
+    for row in ledger[ledger["document"] == document].to_dict("records"):
+        lines.append(f"| {cell(row['where'])} | {cell(row['statement'])} | {cell(row['what the data show'])} "
+                     f"| **{row['verdict']}** | {{numref}}`§{{number}} <{row['label']}>` |")
+    return "\n".join(lines)
