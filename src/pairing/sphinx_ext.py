@@ -8,21 +8,65 @@ the build here, before any page is written.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 from pathlib import Path
 
-from . import build, catalogue, ledger, paths, sources
+from . import build, catalogue, interactive, ledger, paths, sources
 
 
-def _write_tables(app, config) -> None:
+def _prepare(app, config) -> None:
+    """Before anything is read: forget stale executions, write the tidy tables, ship plotly.js."""
     # Notebook kernels run in their own folder and inherit this environment: make a relative
     # mirror path absolute, as seen from where the build was started.
     mirror = sources.mirror()
     if mirror is not None:
         os.environ[sources.MIRROR_VARIABLE] = str(mirror)
+    _forget_stale_executions(app)
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
     if not _tables_are_current():
         build.build_tables().write(paths.TABLES)
+    _copy_plotly_js(config)
+
+
+def _copy_plotly_js(config) -> None:
+    """Serve plotly.js from the book itself (offline pages, no CDN): copy it from the installed
+    plotly package into a static folder of the site."""
+    source, target = interactive.plotly_js(), paths.STATIC / interactive.plotly_js().name
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        paths.STATIC.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    config.html_static_path.append(str(paths.STATIC))
+
+
+def _add_plotly_js(app, pagename, templatename, context, doctree) -> None:
+    """Load plotly.js on the pages that hold a plotly figure, and only there (it is 4–5 MB)."""
+    if interactive.MARKER in context.get("body", ""):
+        app.add_js_file(interactive.plotly_js().name)
+
+
+def _inputs() -> list[Path]:
+    """What every chapter's results depend on besides its own code: the package, the curated
+    data, the raw-file registry and the pinned environment."""
+    return sorted([*Path(__file__).parent.glob("*.py"), *paths.CURATED.glob("*.csv"), paths.RAW_REGISTRY,
+                   paths.ROOT / "requirements.txt"])
+
+
+def _forget_stale_executions(app) -> None:
+    """The execution cache keys a chapter on its own code only. When anything in :func:`_inputs`
+    changes, drop the cache and the saved environment so that every chapter runs again: an
+    incremental build never publishes results computed by older code or data."""
+    digest = hashlib.sha256()
+    for path in _inputs():
+        digest.update(path.relative_to(paths.ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    stamp = paths.ROOT / "_build" / "inputs.sha256"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    shutil.rmtree(app.doctreedir, ignore_errors=True)
+    shutil.rmtree(Path(app.outdir).parent / ".jupyter_cache", ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest.hexdigest())
 
 
 def _tables_are_current() -> bool:
@@ -52,7 +96,8 @@ def _note_ledger_sources(app, docname, source) -> None:
 
 def setup(app):
     # Lower priorities run first: the folder exists before Sphinx checks html_extra_path.
-    app.connect("config-inited", _write_tables, priority=100)
+    app.connect("config-inited", _prepare, priority=100)
     app.connect("env-get-outdated", _reread_ledger)
     app.connect("source-read", _note_ledger_sources)
+    app.connect("html-page-context", _add_plotly_js)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
