@@ -91,3 +91,29 @@ def test_page_loads_offline_and_whole(browser, server, page_path):
     assert not errors, f"console errors: {errors}"
     assert all(image["decoded"] for image in images), [i["src"] for i in images if not i["decoded"]]
     assert all(image["alt"] for image in images), [i["src"] for i in images if not i["alt"]]
+
+
+def test_the_day_map_follows_its_slider_and_play_button(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/notebooks/02_turning_point.html", wait_until="networkidle")
+    figure = page.locator("figure.pairing-daymap").first
+    wuhan = figure.locator('path[data-adcode="420100"]')
+    slider, output = figure.locator('input[type="range"]'), figure.locator("output")
+    opening = (output.text_content(), wuhan.get_attribute("fill"))
+    assert opening[0] == "13 February 2020"
+    slider.fill("0")  # sets the value and fires "input", as dragging does
+    assert output.text_content() == "23 January 2020"
+    assert wuhan.get_attribute("fill") != opening[1]
+    assert "23 January 2020" in wuhan.locator("title").text_content()
+    wuhan.hover()
+    assert figure.locator("p[aria-live]").text_content().startswith("Wuhan 武汉市, 23 January 2020: ")
+    figure.locator("button").click()
+    page.wait_for_timeout(700)
+    assert output.text_content() != "23 January 2020"  # playing moves the days on
+    page.close()
+
+
+def test_no_page_loads_the_theme_icon_script():
+    # The book's template drops fontawesome.js (1.5 MB); the theme's icons come from its web font.
+    for page in PAGES:
+        assert "fontawesome.js" not in (SITE / page).read_text(encoding="utf-8"), page

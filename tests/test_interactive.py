@@ -1,10 +1,12 @@
-"""The offline interactive map: values, frames, missing populations, and no script from elsewhere."""
+"""The offline day-slider map: values, colours, outlines, and a fragment that loads nothing."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import box
@@ -24,36 +26,52 @@ def values() -> pd.DataFrame:
 
 @pytest.fixture
 def divisions() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"adcode": ["420100", "429006"]}, geometry=[box(114, 30, 115, 31), box(113, 30, 114, 31)],
-                            crs="EPSG:4326")
+    # Two neighbours sharing the meridian 114°E, in Hubei.
+    return gpd.GeoDataFrame({"adcode": ["420100", "429006"]},
+                            geometry=[box(114, 30, 115, 31), box(113, 30, 114, 31)], crs="EPSG:4326")
+
+
+def fragment_data(fragment: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json">(.*?)</script>', fragment).group(1))
 
 
 def test_patients_per_10k_use_the_2019_population_and_stay_missing_without_one(values):
-    wuhan = values[values["adcode"] == "420100"]["active_per_10k"].tolist()
-    assert wuhan == [10.0, 20.0]
+    assert values[values["adcode"] == "420100"]["active_per_10k"].tolist() == [10.0, 20.0]
     assert values[values["adcode"] == "429006"]["active_per_10k"].isna().all()
 
 
-def test_one_frame_per_day_carrying_values_only(values, divisions):
-    fig = interactive.day_slider_map(values, divisions, "title")
-    assert [f.name for f in fig.frames] == ["1 Feb", "2 Feb"]
-    frame = fig.frames[1].data[0]
-    assert frame.geojson is None and list(frame.locations) == ["420100"]
-    assert frame.customdata[0][3] == 20.0  # the exact value for the hover
-    assert [s["label"] for s in fig.layout.sliders[0].steps] == ["1 Feb", "2 Feb"]
-    assert fig.layout.map.style == "white-bg"  # no tiles, no requests
+def test_colours_follow_a_square_root_scale_and_grey_marks_missing_values():
+    colours = interactive.sqrt_colours(pd.Series([0.0, 5.0, 20.0, np.nan]), top=20.0)
+    assert colours.iloc[3] == interactive.NO_DATA
+    assert len(set(colours.iloc[:3])) == 3
+    # sqrt: a quarter of the top is half-way along the ramp, darker than a linear scale would put it
+    assert interactive.sqrt_colours(pd.Series([5.0]), 20.0).iloc[0] == interactive.sqrt_colours(pd.Series([10.0]), 40.0).iloc[0]
 
 
-def test_a_division_without_population_is_drawn_grey_and_says_so(values, divisions):
-    fig = interactive.day_slider_map(values, divisions, "title")
-    grey = fig.data[1]
-    assert list(grey.locations) == ["429006"] and "no population" in grey.hovertemplate
-    assert all(frame.data[0].locations is not None and "429006" not in frame.data[0].locations for frame in fig.frames)
+def test_outlines_fill_the_width_and_keep_north_up(divisions):
+    paths, height = interactive.svg_paths(divisions)
+    assert set(paths) == {"420100", "429006"}
+    xs = [float(x) for d in paths.values() for x in re.findall(r"[ML](-?[\d.]+),", d)]
+    assert min(xs) == pytest.approx(0, abs=0.1) and max(xs) == pytest.approx(interactive.WIDTH, abs=0.1)
+    assert 0 < height < interactive.WIDTH  # 1° of latitude is shorter on the page than 2° of longitude here
 
 
-def test_the_html_fragment_loads_no_script_and_describes_the_map(values, divisions):
-    fragment = interactive.html(interactive.day_slider_map(values, divisions, "title"), 'Map "of" Hubei')
-    assert not re.search(r"<script[^>]+src=", fragment)
-    assert 'aria-label="Map &quot;of&quot; Hubei"' in fragment
-    assert interactive.MARKER in fragment
-    assert interactive.plotly_js().stat().st_size > 1_000_000
+def test_one_frame_per_day_with_exact_values_opening_on_the_start_day(values, divisions):
+    fragment = interactive.day_slider_map(values, divisions, element_id="m", description="d",
+                                          start=pd.Timestamp("2020-02-02"))
+    data = fragment_data(fragment)
+    assert data["days"] == ["1 February 2020", "2 February 2020"]
+    assert data["divisions"]["420100"]["per10k"] == [10.0, 20.0]
+    assert data["divisions"]["429006"]["per10k"] == [None, None]
+    assert data["divisions"]["429006"]["fill"] == [interactive.NO_DATA] * 2
+    assert 'value="1"' in fragment and "<output>2 February 2020</output>" in fragment
+    wuhan_now = data["divisions"]["420100"]["fill"][1]
+    assert re.search(rf'data-adcode="420100" d="[^"]+" fill="{wuhan_now}"', fragment)  # right colours without script
+
+
+def test_the_fragment_loads_nothing_and_describes_itself(values, divisions):
+    fragment = interactive.day_slider_map(values, divisions, element_id="m", description='Map "of" Hubei')
+    assert not re.search(r"(src|href)=\"(?!#)", fragment)
+    assert "http" not in fragment
+    assert '<title id="m-title">Map &quot;of&quot; Hubei</title>' in fragment
+    assert fragment.startswith(f'<figure class="{interactive.MARKER}" id="m">')

@@ -127,12 +127,3 @@ def test_the_claims_ledger_page_shows_every_published_claim_with_its_verdict():
     text = " ".join(text.replace("\u2019", "'").split())  # smartquotes curl apostrophes
     for row in claims.to_dict("records"):
         assert f"{row['statement']} {row['what the data show']} {row['verdict']}" in text, row["statement"]
-
-
-def test_plotly_is_served_by_the_book_and_loaded_only_where_a_map_needs_it():
-    assert (SITE / "_static" / "plotly.min.js").stat().st_size > 1_000_000
-    with_map = {p.relative_to(SITE).as_posix() for p in pages() if "plotly-graph-div" in p.read_text(encoding="utf-8")}
-    assert "notebooks/02_turning_point.html" in with_map
-    for page in pages():
-        loads = 'src="../_static/plotly.min.js' in page.read_text(encoding="utf-8")
-        assert loads == (page.relative_to(SITE).as_posix() in with_map), page

@@ -1,102 +1,125 @@
-"""Interactive figures that work offline: plotly, with its JavaScript served from the book itself.
+"""Interactive figures that work offline and weigh little: an SVG map with a day slider.
 
-The Sphinx hook (:mod:`pairing.sphinx_ext`) copies ``plotly.min.js`` from the installed plotly
-package into the book's static files and adds it to the pages that hold a plotly figure, so no
-page fetches anything from a CDN. Maps use plotly's MapLibre traces on a blank background
-(``white-bg``): no tiles, glyphs or world outlines are requested.
+The map is one HTML fragment: the divisions as SVG paths (projected, simplified), each day's
+colours and values as JSON, and a short script (``daymap.js``, inlined) that recolours the paths
+when the slider moves or the play button runs. Nothing is fetched from anywhere, no library is
+loaded, and without JavaScript the map still shows its starting day.
 """
 
 from __future__ import annotations
 
+import json
 from html import escape
-from pathlib import Path
+from importlib import resources
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
 
-from . import stats
+from . import geo, stats
 
-#: Simplification of the division outlines, in degrees (about 500 m): the map stays faithful at
-#: province scale while the page carries a tenth of the outline data.
-OUTLINE_TOLERANCE = 0.005
-MARKER = "plotly-graph-div"  # the class plotly gives every figure's div
-
-
-def plotly_js() -> Path:
-    """The minified plotly.js that ships inside the installed plotly package."""
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+#: Simplification of the division outlines in metres: invisible at page width, and the page
+#: carries a tenth of the outline data.
+OUTLINE_TOLERANCE_M = 500
+NO_DATA = "#cccccc"
+WIDTH = 640  # SVG user units across the map; the figure scales to the page
+MARKER = "pairing-daymap"  # the class of every map's <figure>
 
 
 def active_per_10k(cases: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     """Patients under treatment per 10,000 residents (2019 year-end population), one row per
-    division and day, with names for the hover text."""
+    division and day, with names for the hover text; missing where no population is on record."""
     frame = cases.merge(cities[["adcode", "population_2019"]], on="adcode", how="left", validate="many_to_one")
     frame["active_per_10k"] = stats.per_10k(frame["active"], frame["population_2019"]).astype(float)
     return frame[["date", "adcode", "name_en", "name_zh", "active", "population_2019", "active_per_10k"]]
 
 
-def day_slider_map(values: pd.DataFrame, divisions: gpd.GeoDataFrame, title: str) -> go.Figure:
-    """A choropleth of ``values.active_per_10k`` by division with a day slider and a play button.
+def sqrt_colours(values: pd.Series, top: float, cmap: str = "Reds") -> pd.Series:
+    """Hex colours on a square-root scale from 0 to ``top`` (so small values stay visible beside
+    a very large one); grey where a value is missing."""
+    scale = colormaps[cmap]
+    shade = np.sqrt(values.clip(lower=0) / top).clip(upper=1)
+    return pd.Series([NO_DATA if np.isnan(s) else to_hex(scale(0.08 + 0.92 * s)) for s in shade], index=values.index)
 
-    One fixed colour scale for all days, on a square-root axis so that the smaller cities are not
-    washed out by Wuhan (the colour bar is labelled in patients per 10,000, the hover gives exact
-    values). Divisions without a population figure are drawn grey and say so. Each frame carries
-    only the day's values; the outlines are sent once.
-    """
-    outlines = divisions.assign(geometry=divisions.simplify(OUTLINE_TOLERANCE, preserve_topology=True))
-    geojson = outlines.set_index("adcode")[["geometry"]].__geo_interface__
-    days = sorted(values["date"].unique())
-    known = values.dropna(subset=["active_per_10k"])
-    unknown = sorted(set(values["adcode"]) - set(known["adcode"]))
-    top = float(known["active_per_10k"].max())
+
+def svg_paths(divisions: gpd.GeoDataFrame) -> tuple[dict[str, str], float]:
+    """Each division's outline as an SVG path, projected to Hubei's Albers, simplified so that
+    neighbours still share their borders, and scaled to :data:`WIDTH`; and the map's height."""
+    projected = divisions.to_crs(geo.HUBEI_ALBERS)
+    projected = projected.set_geometry(projected.simplify_coverage(OUTLINE_TOLERANCE_M))
+    xmin, ymin, xmax, ymax = projected.total_bounds
+    scale = WIDTH / (xmax - xmin)
+
+    def ring(coords) -> str:
+        points = [f"{(x - xmin) * scale:.1f},{(ymax - y) * scale:.1f}" for x, y in coords]
+        return "M" + "L".join(points) + "Z"
+
+    paths = {}
+    for adcode, shape in zip(projected["adcode"], projected.geometry):
+        polygons = getattr(shape, "geoms", [shape])
+        paths[adcode] = "".join(ring(p.exterior.coords) + "".join(ring(i.coords) for i in p.interiors) for p in polygons)
+    return paths, (ymax - ymin) * scale
+
+
+def _legend(top: float, y: float, cmap: str = "Reds") -> str:
+    """A horizontal colour bar with ticks in patients per 10,000 (square-root spaced)."""
     ticks = [t for t in (0, 1, 2, 5, 10, 20, 30, 50, 100) if t <= top]
-    center = outlines.union_all().centroid
-
-    def day_values(day) -> dict:
-        today = known[known["date"] == day].sort_values("adcode")
-        return {"locations": today["adcode"].tolist(), "z": np.sqrt(today["active_per_10k"]).round(3).tolist(),
-                "customdata": today[["name_en", "name_zh", "active", "active_per_10k"]].values.tolist()}
-
-    fig = go.Figure(go.Choroplethmap(
-        geojson=geojson, featureidkey="id", **day_values(days[0]), zmin=0, zmax=float(np.sqrt(top)),
-        colorscale="Reds", marker_line_color="white", marker_line_width=0.8,
-        colorbar={"title": {"text": "per 10,000"}, "thickness": 14,
-                  "tickvals": np.sqrt(ticks).tolist(), "ticktext": [str(t) for t in ticks]},
-        hovertemplate="<b>%{customdata[0]} %{customdata[1]}</b><br>%{customdata[2]:,} under treatment"
-                      "<br>%{customdata[3]:.1f} per 10,000<extra></extra>",
-    ))
-    if unknown:
-        names = values.drop_duplicates("adcode").set_index("adcode").loc[unknown]
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey="id", locations=unknown, z=[0] * len(unknown),
-            colorscale=[[0, "#cccccc"], [1, "#cccccc"]], showscale=False, marker_line_color="white",
-            marker_line_width=0.8, customdata=names[["name_en", "name_zh"]].values.tolist(),
-            hovertemplate="<b>%{customdata[0]} %{customdata[1]}</b><br>no population figure on record<extra></extra>"))
-    labels = [f"{pd.Timestamp(day):%-d %b}" for day in days]
-    fig.frames = [go.Frame(data=[go.Choroplethmap(**day_values(day))], traces=[0], name=label)
-                  for day, label in zip(days, labels)]
-    animate = {"frame": {"duration": 150, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
-    fig.update_layout(
-        title={"text": title, "font": {"size": 14}},
-        map={"style": "white-bg", "center": {"lon": center.x, "lat": center.y}, "zoom": 5.4},
-        height=540, margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        sliders=[{"active": 0, "x": 0.17, "len": 0.83, "currentvalue": {"prefix": "day: "}, "pad": {"t": 10},
-                  "steps": [{"label": label, "method": "animate", "args": [[label], animate]} for label in labels]}],
-        updatemenus=[{"type": "buttons", "direction": "left", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
-                      "pad": {"t": 35},
-                      "buttons": [{"label": "▶ play", "method": "animate", "args": [None, {**animate, "fromcurrent": True}]},
-                                  {"label": "❚❚ pause", "method": "animate",
-                                   "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]}]}],
-    )
-    return fig
+    x0, width = WIDTH * 0.55, WIDTH * 0.42
+    stops = "".join(f'<stop offset="{s:.2f}" stop-color="{to_hex(colormaps[cmap](0.08 + 0.92 * s))}"/>'
+                    for s in np.linspace(0, 1, 11))
+    marks = "".join(
+        f'<line x1="{x0 + width * np.sqrt(t / top):.1f}" x2="{x0 + width * np.sqrt(t / top):.1f}" '
+        f'y1="{y + 12}" y2="{y + 16}" stroke="#333"/>'
+        f'<text x="{x0 + width * np.sqrt(t / top):.1f}" y="{y + 27}" text-anchor="middle">{t}</text>' for t in ticks)
+    return (f'<defs><linearGradient id="{{id}}-ramp">{stops}</linearGradient></defs>'
+            f'<text x="{x0}" y="{y - 4}">patients under treatment per 10,000</text>'
+            f'<rect x="{x0}" y="{y}" width="{width}" height="12" fill="url(#{{id}}-ramp)"/>{marks}'
+            f'<rect x="{WIDTH * 0.02}" y="{y}" width="14" height="12" fill="{NO_DATA}"/>'
+            f'<text x="{WIDTH * 0.02 + 20}" y="{y + 10}">no population on record</text>')
 
 
-def html(fig: go.Figure, description: str) -> str:
-    """The figure as an HTML fragment for a notebook output: no plotly.js inside (the page loads
-    the book's own copy) and no request to any other host; ``description`` is its text alternative."""
-    body = fig.to_html(include_plotlyjs=False, full_html=False, config={"displaylogo": False, "responsive": True})
-    return f'<div role="figure" aria-label="{escape(description)}">{body}</div>'
+def day_slider_map(values: pd.DataFrame, divisions: gpd.GeoDataFrame, *, element_id: str, description: str,
+                   caption: str = "", start: pd.Timestamp | None = None) -> str:
+    """The map as an HTML fragment: ``values.active_per_10k`` by division, one frame per day,
+    with a slider, a play button and a live readout; ``description`` is its text alternative and
+    ``caption`` (plain text) its visible caption.
+
+    One colour scale for all days (:func:`sqrt_colours`, 0 to the largest value), so that days
+    can be compared. The page shows ``start`` (default: the first day) before any script runs.
+    """
+    days = sorted(values["date"].unique())
+    top = float(values["active_per_10k"].max())
+    paths, height = svg_paths(divisions)
+    wide = {column: values.pivot(index="date", columns="adcode", values=column).reindex(days)
+            for column in ("active", "active_per_10k")}
+    colours = wide["active_per_10k"].apply(lambda column: sqrt_colours(column, top))
+    names = values.drop_duplicates("adcode").set_index("adcode")
+    first = days.index(pd.Timestamp(start)) if start is not None else 0
+    data = {
+        "days": [f"{pd.Timestamp(d):%-d %B %Y}" for d in days],
+        "divisions": {code: {"name": f"{names.at[code, 'name_en']} {names.at[code, 'name_zh']}",
+                             "fill": colours[code].tolist(),
+                             "active": wide["active"][code].astype(int).tolist(),
+                             "per10k": [None if np.isnan(v) else round(float(v), 2) for v in wide["active_per_10k"][code]]}
+                      for code in paths},
+    }
+    shapes = "".join(
+        f'<path data-adcode="{code}" d="{d}" fill="{colours[code].iloc[first]}" tabindex="0">'
+        f'<title>{escape(data["divisions"][code]["name"])}</title></path>' for code, d in paths.items())
+    legend_y = height + 30
+    svg = (f'<svg viewBox="0 0 {WIDTH} {legend_y + 40:.0f}" role="img" aria-labelledby="{element_id}-title" '
+           f'font-size="11" font-family="sans-serif"><title id="{element_id}-title">{escape(description)}</title>'
+           f'<g stroke="white" stroke-width="0.8">{shapes}</g>{_legend(top, legend_y).replace("{id}", element_id)}</svg>')
+    controls = (f'<div class="{MARKER}-controls" style="display:flex;gap:0.75em;align-items:center"><button type="button" aria-label="play the days in order">▶ play</button>'
+                f'<input type="range" min="0" max="{len(days) - 1}" value="{first}" aria-label="day" style="flex:1">'
+                f'<output>{data["days"][first]}</output></div>'
+                f'<p class="{MARKER}-readout" aria-live="polite">Hover over or focus a division for its numbers.</p>')
+    # "</" inside a script element would end it early.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    script = resources.files("pairing").joinpath("daymap.js").read_text(encoding="utf-8")
+    return (f'<figure class="{MARKER}" id="{element_id}">{svg}{controls}'
+            f'<script type="application/json">{payload}</script>'
+            f'<script>{script}</script>'
+            + (f'<figcaption>{escape(caption)}</figcaption>' if caption else "") + '</figure>')

@@ -15,8 +15,6 @@ RAW_REGISTRY = DATA / "raw_files.csv"
 EXPORTS = ROOT / "_build" / "exports"
 FIGURES = EXPORTS / "figures"
 TABLES = EXPORTS / "data"
-# Script files the build copies from installed packages into the site's _static folder.
-STATIC = ROOT / "_build" / "static"
 
 
 def cache_dir() -> Path:

