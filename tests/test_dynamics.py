@@ -110,3 +110,16 @@ def test_trailing_growth_is_compound_and_missing_from_zero():
     assert a.iloc[:7].isna().all()
     assert a.iloc[7:].to_numpy() == pytest.approx(0.1)
     assert growth[frame["adcode"] == "z"].isna().all()
+
+
+def test_break_search_is_exactly_ruptures_dynamic_programming():
+    # ruptures' Dynp with a linear cost and one break is the reference the closed form replaces.
+    import ruptures
+
+    rng = np.random.default_rng(7)
+    days = np.arange(5.0, 45.0)
+    for trial in range(40):
+        y = np.cumsum(rng.normal(size=days.size)) + rng.normal(scale=trial % 5 + 0.1, size=days.size)
+        signal = np.column_stack([y, np.ones_like(days), days])
+        expected = ruptures.Dynp(model="linear", min_size=5, jump=1).fit(signal).predict(n_bkps=1)[0]
+        assert dynamics._break_indices(y, days, 5)[0] == expected

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import ruptures
 
 #: Day 1 of the letter's day count: Wuhan was locked down at 10:00 on 23 January 2020.
 LOCKDOWN = pd.Timestamp("2020-01-23")
@@ -73,15 +72,37 @@ class TurningDay:
     last_day: int
 
 
-def _break_index(y: np.ndarray, days: np.ndarray, min_size: int) -> int:
-    """Index of the first observation of the second regime of a two-segment linear fit."""
-    signal = np.column_stack([y, np.ones_like(days), days])  # ruptures' linear cost: y first, then regressors
-    return ruptures.Dynp(model="linear", min_size=min_size, jump=1).fit(signal).predict(n_bkps=1)[0]
+def _break_indices(y: np.ndarray, days: np.ndarray, min_size: int) -> np.ndarray:
+    """For each row of ``y``, the index of the first observation of the second regime of the
+    two-segment linear fit (level and slope on ``days``) with the least total squared error,
+    each segment at least ``min_size`` long; ties go to the earliest break.
+
+    This is exactly ruptures' ``Dynp(model="linear", jump=1)`` with one break (a test checks it),
+    computed for every candidate break and every row at once from cumulative sums.
+    """
+    y = np.atleast_2d(y)
+    d = days - days.mean()  # centred: the sums below lose no precision
+    n = y.shape[1]
+
+    def prefix(values):  # cumulative sums with a leading 0, so a segment [a, b) is c[b] - c[a]
+        return np.concatenate([np.zeros(values.shape[:-1] + (1,)), np.cumsum(values, axis=-1)], axis=-1)
+
+    ones, sd, sdd = prefix(np.ones(n)), prefix(d), prefix(d * d)
+    sy, sdy, syy = prefix(y), prefix(y * d), prefix(y * y)
+    breaks = np.arange(min_size, n - min_size + 1)
+
+    def sse(a, b):  # squared error of the least-squares line on [a, b), per row and break
+        count, s_d, s_dd = ones[b] - ones[a], sd[b] - sd[a], sdd[b] - sdd[a]
+        s_y, s_dy, s_yy = sy[:, b] - sy[:, a], sdy[:, b] - sdy[:, a], syy[:, b] - syy[:, a]
+        return (s_yy - s_y ** 2 / count) - (s_dy - s_d * s_y / count) ** 2 / (s_dd - s_d ** 2 / count)
+
+    cost = sse(np.zeros_like(breaks), breaks) + sse(breaks, np.full_like(breaks, n))
+    return breaks[np.argmin(cost, axis=1)]
 
 
 def turning_day(series: pd.Series, *, min_size: int = 5, n_boot: int = 200, block: int = 5,
                 seed: int = 0) -> TurningDay:
-    """Where the trend of log(1 + ``series``) changes: one change point, exact, by ruptures' Dynp.
+    """Where the trend of log(1 + ``series``) changes: one change point, by exact search.
 
     ``series`` is indexed by lockdown day. The model is two straight lines in log(1 + x) against
     the day, each with its own level and slope (so a one-day jump such as the 02-12 step can also
@@ -91,7 +112,7 @@ def turning_day(series: pd.Series, *, min_size: int = 5, n_boot: int = 200, bloc
     """
     days = series.index.to_numpy(dtype=float)
     y = np.log1p(series.to_numpy(dtype=float))
-    k = _break_index(y, days, min_size)
+    k = int(_break_indices(y, days, min_size)[0])
     design = np.column_stack([np.ones_like(days), days])
     fitted = np.empty_like(y)
     for a, b in ((0, k), (k, len(y))):
@@ -100,11 +121,11 @@ def turning_day(series: pd.Series, *, min_size: int = 5, n_boot: int = 200, bloc
     residuals = y - fitted
     rng = np.random.default_rng(seed)
     n = len(y)
-    boot = np.empty(n_boot)
+    resampled = np.empty((n_boot, n))
     for i in range(n_boot):
         starts = rng.integers(0, n - block + 1, size=n // block + 1)
-        resampled = np.concatenate([residuals[s:s + block] for s in starts])[:n]
-        boot[i] = days[_break_index(fitted + resampled, days, min_size)]
+        resampled[i] = np.concatenate([residuals[s:s + block] for s in starts])[:n]
+    boot = days[_break_indices(fitted + resampled, days, min_size)]
     low, high = np.percentile(boot, [2.5, 97.5])
     return TurningDay(int(days[k]), float(low), float(high), int(days[0]), int(days[-1]))
 
