@@ -96,13 +96,16 @@ def skeleton(folder: Path) -> None:
         jupytext.write(trivial, target, fmt="md:myst")
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 def page_weights() -> dict[str, int]:
     """Bytes each page loads in chromium (HTML, scripts, styles, fonts, images), served locally."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     weights = {}
     pages = sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts and p.name != "index.html"
