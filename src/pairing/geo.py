@@ -10,7 +10,6 @@ vertices (a China map's SVG drops from 20 MB to under 1 MB).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
@@ -70,8 +69,7 @@ def prefecture_units() -> pd.DataFrame:
 def _read(adcodes: list[str], tolerance: float) -> gpd.GeoDataFrame:
     root = _provider_root()
     paths = boundary_index().drop_duplicates("adcode").set_index("adcode")["path"]
-    shapes = [shapely.geometry.shape(json.loads((root / paths[code].removeprefix("administrative/")).read_text()))
-              for code in adcodes]
+    shapes = [shapely.from_geojson((root / paths[code].removeprefix("administrative/")).read_text()) for code in adcodes]
     frame = gpd.GeoDataFrame({"adcode": adcodes}, geometry=shapes, crs="EPSG:4326")
     return frame.set_geometry(frame.simplify_coverage(tolerance))
 
