@@ -1,9 +1,12 @@
-"""Sphinx hook: when the book build starts, write the tidy tables into the exports folder.
+"""Sphinx hook: what the book build needs from the project besides its pages.
 
-The folder (``_build/exports``) is published at the site root by ``html_extra_path``:
-``data/cases_daily.csv``, ``data/case_flags.csv`` and, written by the notebooks through
-:func:`pairing.plots.save_figure`, ``figures/<name>.{svg,png,csv}``. A bad raw file stops
-the build here, before any page is written.
+* Before anything is read: forget cached executions made with other code or data
+  (:func:`_forget_stale_executions`) and write the tidy tables into the exports folder
+  (``_build/exports``, published at the site root by ``html_extra_path``: ``data/*.csv`` and,
+  written by the notebooks through :func:`pairing.plots.save_figure`, ``figures/<name>.*``).
+  A bad raw file stops the build here, before any page is written.
+* While reading: when a chapter is read again, read the pages that gather its claims again too.
+  Those pages need the chapters read first, so pages are read one at a time, in name order.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ def _prepare(app, config) -> None:
 def _inputs() -> list[Path]:
     """What every chapter's results depend on besides its own code: the package, the curated
     data, the raw-file registry and the pinned environment."""
-    return sorted([*Path(__file__).parent.glob("*.py"), *paths.CURATED.glob("*.csv"), paths.RAW_REGISTRY,
+    package = Path(__file__).parent
+    return sorted([*package.glob("*.py"), *package.glob("*.js"), *paths.CURATED.glob("*.csv"), paths.RAW_REGISTRY,
                    paths.ROOT / "requirements.txt"])
 
 
@@ -69,17 +73,9 @@ def _reread_ledger(app, env, added, changed, removed) -> list[str]:
     return list(ledger.READERS) if (added | changed) & chapters else []
 
 
-def _note_ledger_sources(app, docname, source) -> None:
-    """The ledger pages depend on the chapters' claims tables and on the code that reads them:
-    Sphinx reads them again when any of these files is newer than the page's last reading."""
-    if docname in ledger.READERS:
-        for path in [Path(ledger.__file__), Path(catalogue.__file__), *paths.FIGURES.glob(f"*{ledger.SUFFIX}.csv")]:
-            app.env.note_dependency(str(path))
-
-
 def setup(app):
     # Lower priorities run first: the folder exists before Sphinx checks html_extra_path.
     app.connect("config-inited", _prepare, priority=100)
     app.connect("env-get-outdated", _reread_ledger)
-    app.connect("source-read", _note_ledger_sources)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # The ledger pages read what the chapters write: no parallel reading.
+    return {"parallel_read_safe": False, "parallel_write_safe": True}
