@@ -35,3 +35,11 @@ def test_citations_name_the_figure_the_book_and_its_version():
         plain, bibtex = catalogue.citation(export, meta)
         assert export.name in plain and meta["title"] in plain and str(meta["version"]) in plain
         assert bibtex.startswith("@misc{pairinghubei") and bibtex.count("{") == bibtex.count("}")
+
+
+def test_every_table_is_named_by_the_section_that_makes_it():
+    tables = [e for e in catalogue.exports() if e.kind == "table"]
+    assert tables
+    for table in tables:
+        assert table.section and table.title.startswith(table.section) and table.chapter in table.title, table.name
+    assert next(t for t in tables if t.name == "par-table1").section.startswith("Table 1")

@@ -33,6 +33,7 @@ class Export:
     label: str | None = None
     caption: str = ""
     alt: str = ""
+    section: str = ""  # the heading of the section the figure or table is made in
 
     @property
     def plain_caption(self) -> str:
@@ -41,9 +42,9 @@ class Export:
 
     @property
     def title(self) -> str:
-        """The caption's first sentence, or the chapter's title for a table."""
+        """The caption's first sentence; for a table, its section and chapter."""
         if not self.caption:
-            return f"Table from “{self.chapter}”"
+            return f"{self.section} (table from “{self.chapter}”)" if self.section else f"Table from “{self.chapter}”"
         return SENTENCE_END.split(self.plain_caption)[0].rstrip(".")
 
 
@@ -61,16 +62,19 @@ def exports() -> list[Export]:
         notebook = jupytext.read(ROOT / f"{docname}.md")
         chapter = next(line[2:].strip() for cell in notebook.cells if cell.cell_type == "markdown"
                        for line in cell.source.splitlines() if line.startswith("# "))
+        section = ""
         for cell in notebook.cells:
-            if cell.cell_type != "code":
+            if cell.cell_type == "markdown":
+                headings = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("##")]
+                section = headings[-1] if headings else section
                 continue
             meta = cell.metadata.get("mystnb", {})
             for name in FIGURE_CALL.findall(cell.source):
                 found.append(Export(name, "figure", docname, chapter, meta.get("figure", {}).get("name"),
                                     " ".join(meta.get("figure", {}).get("caption", "").split()),
-                                    " ".join(meta.get("image", {}).get("alt", "").split())))
+                                    " ".join(meta.get("image", {}).get("alt", "").split()), section))
             for name in TABLE_CALL.findall(cell.source):
-                found.append(Export(name, "table", docname, chapter))
+                found.append(Export(name, "table", docname, chapter, section=section))
     return found
 
 
