@@ -63,7 +63,7 @@ def svg_paths(divisions: gpd.GeoDataFrame) -> tuple[dict[str, str], float]:
     return paths, (ymax - ymin) * scale
 
 
-def _legend(top: float, y: float, cmap: str = "Reds") -> str:
+def _legend(top: float, y: float, element_id: str, cmap: str = "Reds") -> str:
     """A horizontal colour bar with ticks in patients per 10,000 (square-root spaced)."""
     ticks = [t for t in (0, 1, 2, 5, 10, 20, 30, 50, 100) if t <= top]
     x0, width = WIDTH * 0.55, WIDTH * 0.42
@@ -73,9 +73,9 @@ def _legend(top: float, y: float, cmap: str = "Reds") -> str:
         f'<line x1="{x0 + width * np.sqrt(t / top):.1f}" x2="{x0 + width * np.sqrt(t / top):.1f}" '
         f'y1="{y + 12}" y2="{y + 16}" stroke="#333"/>'
         f'<text x="{x0 + width * np.sqrt(t / top):.1f}" y="{y + 27}" text-anchor="middle">{t}</text>' for t in ticks)
-    return (f'<defs><linearGradient id="{{id}}-ramp">{stops}</linearGradient></defs>'
+    return (f'<defs><linearGradient id="{element_id}-ramp">{stops}</linearGradient></defs>'
             f'<text x="{x0}" y="{y - 4}">patients under treatment per 10,000</text>'
-            f'<rect x="{x0}" y="{y}" width="{width}" height="12" fill="url(#{{id}}-ramp)"/>{marks}'
+            f'<rect x="{x0}" y="{y}" width="{width}" height="12" fill="url(#{element_id}-ramp)"/>{marks}'
             f'<rect x="{WIDTH * 0.02}" y="{y}" width="14" height="12" fill="{NO_DATA}"/>'
             f'<text x="{WIDTH * 0.02 + 20}" y="{y + 10}">no population on record</text>')
 
@@ -109,10 +109,11 @@ def day_slider_map(values: pd.DataFrame, divisions: gpd.GeoDataFrame, *, element
         f'<path data-adcode="{code}" d="{d}" fill="{colours[code].iloc[first]}" tabindex="0">'
         f'<title>{escape(data["divisions"][code]["name"])}</title></path>' for code, d in paths.items())
     legend_y = height + 30
-    svg = (f'<svg viewBox="0 0 {WIDTH} {legend_y + 40:.0f}" role="img" aria-labelledby="{element_id}-title" '
+    svg = (f'<svg viewBox="0 0 {WIDTH} {legend_y + 40:.0f}" role="group" aria-labelledby="{element_id}-title" '
            f'font-size="11" font-family="sans-serif"><title id="{element_id}-title">{escape(description)}</title>'
-           f'<g stroke="white" stroke-width="0.8">{shapes}</g>{_legend(top, legend_y).replace("{id}", element_id)}</svg>')
-    controls = (f'<div class="{MARKER}-controls" style="display:flex;gap:0.75em;align-items:center"><button type="button" aria-label="play the days in order">▶ play</button>'
+           f'<g stroke="white" stroke-width="0.8">{shapes}</g>{_legend(top, legend_y, element_id)}</svg>')
+    controls = (f'<div class="{MARKER}-controls" style="display:flex;gap:0.75em;align-items:center">'
+                f'<button type="button">▶ play</button>'
                 f'<input type="range" min="0" max="{len(days) - 1}" value="{first}" aria-label="day" style="flex:1">'
                 f'<output>{data["days"][first]}</output></div>'
                 f'<p class="{MARKER}-readout" aria-live="polite">Hover over or focus a division for its numbers.</p>')
