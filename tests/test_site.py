@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -13,6 +14,13 @@ from pairing.paths import ROOT
 
 SITE = ROOT / "_build" / "html"
 pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="the book is not built: run `make test`")
+
+
+def visible_text(page) -> str:
+    """The words a reader sees on ``page``: code, scripts and styles dropped, tags removed,
+    entities decoded, whitespace collapsed, curly apostrophes (smartquotes) straightened."""
+    html = re.sub(r"<(pre|script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u2019", "'").split())
 
 
 def pages():
@@ -59,8 +67,7 @@ def test_page_renders_cleanly(page):
 
 
 def test_chapter_states_the_reconciled_totals():
-    text = re.sub(r"<[^>]+>", "", (SITE / "notebooks" / "01_the_data.html").read_text(encoding="utf-8"))
-    assert "67,802 confirmed cases, 63,326 recoveries and 3,193 deaths" in re.sub(r"\s+", " ", text)
+    assert "67,802 confirmed cases, 63,326 recoveries and 3,193 deaths" in visible_text(SITE / "notebooks" / "01_the_data.html")
 
 
 def test_letter_fig3_is_citable_with_its_data():
@@ -76,7 +83,7 @@ def test_letter_fig3_is_citable_with_its_data():
 
 
 def test_letter_chapter_gives_every_statement_a_verdict():
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (SITE / "notebooks" / "02_turning_point.html").read_text(encoding="utf-8")))
+    text = visible_text(SITE / "notebooks" / "02_turning_point.html")
     assert "578 city-days" in text
     table = text[text.index("statement by statement"):]
     verdicts = re.findall(r"\b(supported|partly|not supported|cannot tell)\b", table)
@@ -112,18 +119,23 @@ def test_letter_fig1_is_citable_with_every_values_source():
 
 
 def test_personnel_chapter_gives_every_statement_a_verdict():
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (SITE / "notebooks" / "05_personnel.html").read_text(encoding="utf-8")))
+    text = visible_text(SITE / "notebooks" / "05_personnel.html")
     table = text[text.index("Verdict"):]
     assert len(re.findall(r"\b(supported|partly|not supported|cannot tell)\b", table)) >= 5
 
 
 def test_the_claims_ledger_page_shows_every_published_claim_with_its_verdict():
-    from html import unescape
-
     from pairing import ledger
 
     claims = ledger.read(SITE / "figures")
-    text = unescape(re.sub(r"<[^>]+>", "", (SITE / "notebooks" / "07_claims_ledger.html").read_text(encoding="utf-8")))
-    text = " ".join(text.replace("\u2019", "'").split())  # smartquotes curl apostrophes
+    text = visible_text(SITE / "notebooks" / "07_claims_ledger.html")
     for row in claims.to_dict("records"):
         assert f"{row['statement']} {row['what the data show']} {row['verdict']}" in text, row["statement"]
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(SITE)))
+def test_no_missing_value_reaches_the_prose_or_tables(page):
+    # A glued NaN renders as "nan": the number was missing and the text did not say so.
+    text = visible_text(page)
+    found = [text[max(0, m.start() - 50):m.end()] for m in re.finditer(r"\b(nan|NaN|NaT)\b", text)]
+    assert not found, found

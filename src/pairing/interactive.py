@@ -20,8 +20,8 @@ from matplotlib.colors import to_hex
 
 from . import geo, stats
 
-#: Simplification of the division outlines in metres: invisible at page width, and the page
-#: carries a tenth of the outline data.
+#: Simplification of the division outlines in metres, on top of :mod:`pairing.geo`'s: invisible at
+#: page width, and the page carries a third of the outline's points.
 OUTLINE_TOLERANCE_M = 500
 NO_DATA = "#cccccc"
 WIDTH = 640  # SVG user units across the map; the figure scales to the page

@@ -18,7 +18,7 @@ from .errors import DataError
 #: The four verdicts, from the claim's side: the data back it, back part of it, contradict it,
 #: or cannot decide it.
 VERDICTS = ("supported", "partly", "not supported", "cannot tell")
-DOCUMENTS = {"letter": "Chen, Wang and Hua (2020), the letter", "article": "the article in Public Administration Review"}
+DOCUMENTS = ("letter", "article")  # Chen, Wang and Hua (2020); Hu, Zhang, Kapucu and Chen (2020)
 COLUMNS = ["document", "where", "statement", "what the data show", "verdict"]
 SUFFIX = "-claims"
 #: The pages that read the chapters' claims tables; they sort after every chapter, so a clean
@@ -33,7 +33,7 @@ def checked(claims: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
     if missing:
         raise DataError(name, "a claims table has the columns " + ", ".join(COLUMNS), detail=f"missing {missing}")
     rules = [
-        ("document is one of " + ", ".join(DOCUMENTS), ~claims["document"].isin(list(DOCUMENTS))),
+        ("document is one of " + ", ".join(DOCUMENTS), ~claims["document"].isin(DOCUMENTS)),
         ("verdict is one of " + ", ".join(VERDICTS), ~claims["verdict"].isin(VERDICTS)),
         ("no cell is empty", claims[COLUMNS].isna().any(axis=1) | (claims[COLUMNS].astype(str).apply(
             lambda column: column.str.strip()) == "").any(axis=1)),
@@ -72,7 +72,7 @@ def read(folder=None) -> pd.DataFrame:
                                             chapter=export.chapter, label=section_label(export)))
     ledger = pd.concat(parts, ignore_index=True)
     # Group by document, keeping the book's order within each.
-    ledger["document"] = pd.Categorical(ledger["document"], categories=list(DOCUMENTS), ordered=True)
+    ledger["document"] = pd.Categorical(ledger["document"], categories=DOCUMENTS, ordered=True)
     return ledger.sort_values("document", kind="stable").reset_index(drop=True)
 
 

@@ -1,7 +1,7 @@
 """Sphinx hook: what the book build needs from the project besides its pages.
 
 * Before anything is read: forget cached executions made with other code or data
-  (:func:`_forget_stale_executions`) and write the tidy tables into the exports folder
+  (:func:`_forget_executions`) and write the tidy tables into the exports folder
   (``_build/exports``, published at the site root by ``html_extra_path``: ``data/*.csv`` and,
   written by the notebooks through :func:`pairing.plots.save_figure`, ``figures/<name>.*``).
   A bad raw file stops the build here, before any page is written.
@@ -26,44 +26,35 @@ def _prepare(app, config) -> None:
     mirror = sources.mirror()
     if mirror is not None:
         os.environ[sources.MIRROR_VARIABLE] = str(mirror)
-    _forget_stale_executions(app)
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
-    if not _tables_are_current():
+    stamp, digest = paths.ROOT / "_build" / "inputs.sha256", _inputs_digest()
+    current = stamp.exists() and stamp.read_text() == digest
+    if not current:
+        _forget_executions(app)
+    tables = [paths.TABLES / "cases_daily.csv", paths.TABLES / "case_flags.csv"]
+    if not current or not all(table.exists() for table in tables):
         build.build_tables().write(paths.TABLES)
+    stamp.write_text(digest)  # only once the tables are written: a failed build is redone in full
 
 
-def _inputs() -> list[Path]:
-    """What every chapter's results depend on besides its own code: the package, the curated
-    data, the raw-file registry and the pinned environment."""
+def _inputs_digest() -> str:
+    """sha256 of what every chapter's results depend on besides its own code: the package, the
+    curated data, the raw-file registry (which pins each raw file's sha256) and the pins."""
     package = Path(__file__).parent
-    return sorted([*package.glob("*.py"), *package.glob("*.js"), *paths.CURATED.glob("*.csv"), paths.RAW_REGISTRY,
-                   paths.ROOT / "requirements.txt"])
-
-
-def _forget_stale_executions(app) -> None:
-    """The execution cache keys a chapter on its own code only. When anything in :func:`_inputs`
-    changes, drop the cache and the saved environment so that every chapter runs again: an
-    incremental build never publishes results computed by older code or data."""
+    inputs = sorted([*package.glob("*.py"), *package.glob("*.js"), *paths.CURATED.glob("*.csv"), paths.RAW_REGISTRY,
+                     paths.ROOT / "requirements.txt"])
     digest = hashlib.sha256()
-    for path in _inputs():
+    for path in inputs:
         digest.update(path.relative_to(paths.ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    stamp = paths.ROOT / "_build" / "inputs.sha256"
-    if stamp.exists() and stamp.read_text() == digest.hexdigest():
-        return
+    return digest.hexdigest()
+
+
+def _forget_executions(app) -> None:
+    """The execution cache keys a chapter on its own code only: when the inputs of
+    :func:`_inputs_digest` change, drop it and the saved environment so that every chapter runs
+    again. An incremental build never publishes results computed by older code or data."""
     shutil.rmtree(app.doctreedir, ignore_errors=True)
     shutil.rmtree(Path(app.outdir).parent / ".jupyter_cache", ignore_errors=True)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest.hexdigest())
-
-
-def _tables_are_current() -> bool:
-    """True if the written tables are newer than everything they are built from. Raw files
-    are pinned by the registry's sha256, so the registry stands for them."""
-    outputs = [paths.TABLES / "cases_daily.csv", paths.TABLES / "case_flags.csv"]
-    if not all(p.exists() for p in outputs):
-        return False
-    inputs = [paths.RAW_REGISTRY, *paths.CURATED.glob("*.csv"), *Path(__file__).parent.glob("*.py")]
-    return min(p.stat().st_mtime for p in outputs) > max(p.stat().st_mtime for p in inputs)
 
 
 def _reread_ledger(app, env, added, changed, removed) -> list[str]:
