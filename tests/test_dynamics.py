@@ -123,3 +123,75 @@ def test_break_search_is_exactly_ruptures_dynamic_programming():
         signal = np.column_stack([y, np.ones_like(days), days])
         expected = ruptures.Dynp(model="linear", min_size=5, jump=1).fit(signal).predict(n_bkps=1)[0]
         assert dynamics._break_indices(y, days, 5)[0] == expected
+
+
+def test_daily_growth_is_the_log_ratio_and_missing_at_zero():
+    growth = dynamics.daily_growth(pd.Series([0, 10, 20, 20], index=[1, 2, 3, 4]))
+    assert np.isnan(growth[2])  # from zero: no growth rate
+    assert growth[3] == pytest.approx(np.log(2)) and growth[4] == 0
+
+
+@pytest.mark.parametrize("form", dynamics.TREND_FORMS)
+def test_growth_that_keeps_its_trend_reads_within_it(form):
+    days = np.arange(1, 30)
+    rng = np.random.default_rng(1)
+    trend = 0.3 - 0.01 * days if form == "linear" else 0.3 * np.exp(-0.08 * days)
+    growth = pd.Series(trend * np.exp(rng.normal(0, 0.02, len(days))), index=days)
+    check = dynamics.growth_against_trend(growth, range(5, 18), list(range(19, 26)), form=form)
+    assert check.reading == "within the trend"
+    assert check.low < check.expected < check.high
+
+
+def test_growth_that_drops_after_the_day_reads_below_the_trend_and_a_rise_above():
+    days = np.arange(1, 30)
+    noise = np.random.default_rng(2).normal(0, 0.003, len(days))
+    steady = pd.Series(0.3 - 0.01 * days + noise, index=days)
+    dropped = steady.where(days < 19, steady - 0.08)
+    raised = steady.where(days < 19, steady + 0.08)
+    assert dynamics.growth_against_trend(dropped, range(5, 18), list(range(19, 26))).reading == "below the trend"
+    assert dynamics.growth_against_trend(raised, range(5, 18), list(range(19, 26))).reading == "above the trend"
+
+
+def test_the_two_trend_forms_can_disagree_on_a_decline_that_decays():
+    # Growth halving every four days, then slightly negative from day 19: below an exponential
+    # decay (which never reaches zero), above a straight line (which falls ever faster).
+    days = np.arange(1, 30)
+    growth = pd.Series(np.where(days < 19, 0.4 * 0.5 ** (days / 4), -0.005), index=days)
+    linear = dynamics.growth_against_trend(growth, range(3, 18), list(range(19, 26)), form="linear")
+    exponential = dynamics.growth_against_trend(growth, range(3, 18), list(range(19, 26)), form="exponential")
+    assert linear.reading == "above the trend" and exponential.reading == "below the trend"
+
+
+def test_an_exponential_trend_needs_positive_growth_and_a_known_form():
+    growth = pd.Series([0.2, 0.1, -0.1, -0.2], index=[1, 2, 3, 4])
+    with pytest.raises(ValueError, match="positive"):
+        dynamics.growth_against_trend(growth, range(1, 4), [4], form="exponential")
+    with pytest.raises(ValueError, match="form"):
+        dynamics.growth_against_trend(growth, range(1, 3), [4], form="quadratic")
+
+
+def test_first_day_at_or_below():
+    series = pd.Series([5.0, 2.0, 0.0, -1.0, 3.0], index=[10, 11, 12, 13, 14])
+    assert dynamics.first_day_at_or_below(series, 0) == 12
+    assert dynamics.first_day_at_or_below(series, 2, after=11) == 12
+    assert dynamics.first_day_at_or_below(series, -5) is None
+
+
+def test_a_deduction_is_measured_and_its_restoration_dated():
+    panel = panel_from({"A": [900, 901, 794, 912, 915], "B": [50, 60, 70, 80, 90]}, column="confirmed")
+    flags = pd.DataFrame({"flag": ["revision"], "column": ["confirmed"], "adcode": ["A"],
+                          "date_start": [dynamics.LOCKDOWN + pd.Timedelta(days=2)]})
+    found = dynamics.revisions_on(panel, flags, dynamics.LOCKDOWN + pd.Timedelta(days=2))
+    assert found.to_dict("records") == [{"adcode": "A", "before": 901, "on_the_day": 794, "removed": 107,
+                                         "restored_date": dynamics.LOCKDOWN + pd.Timedelta(days=3),
+                                         "days_to_restore": 1}]
+
+
+def test_on_19_february_ten_divisions_removed_279_cases_and_added_them_back_the_next_day(hubei):
+    from pairing import data
+
+    found = dynamics.revisions_on(hubei, data.load_case_flags(), "2020-02-19")
+    assert len(found) == 10 and found["removed"].sum() == 279
+    assert (found["days_to_restore"] == 1).all()
+    jingmen = found.set_index("adcode").loc["420800"]
+    assert (jingmen["before"], jingmen["on_the_day"]) == (901, 794)

@@ -5,15 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pairing import catalogue, ledger
+import documents
+from pairing import catalogue, ledger, paths
 from pairing.errors import DataError
 from pairing.paths import ROOT
 
 
 def claim(**changes) -> dict:
-    row = {"document": "letter", "where": "¶4", "statement": "Day 22 was the turning point",
-           "what the data show": "growth fell before day 22", "verdict": "partly"}
+    row = {"document": "letter", "where": "¶4", "quote": "was the turning point in fighting the epidemic",
+           "statement": "Day 22 was the turning point", "what the data show": "growth fell before day 22",
+           "verdict": "partly"}
     return row | changes
+
+
+def claims_tables() -> list[catalogue.Export]:
+    return [e for e in catalogue.exports() if e.kind == "table" and e.name.endswith(ledger.SUFFIX)]
 
 
 def test_a_good_claims_table_passes_unchanged():
@@ -38,7 +44,7 @@ def test_a_claims_table_without_a_verdict_column_is_refused():
 
 
 def test_every_chapter_with_claims_labels_the_section_that_shows_them():
-    tables = ledger.tables()
+    tables = claims_tables()
     assert {t.name for t in tables} >= {"letter-fig1-claims", "letter-fig2-claims", "letter-fig3-claims", "par-claims"}
     for table in tables:
         source = (ROOT / f"{table.docname}.md").read_text(encoding="utf-8")
@@ -47,28 +53,69 @@ def test_every_chapter_with_claims_labels_the_section_that_shows_them():
 
 def test_the_ledger_pages_are_read_after_every_chapter_they_read():
     # Sphinx reads pages in name order; the ledger pages run the chapters' published tables.
-    chapters = {t.docname for t in ledger.tables()}
+    chapters = {t.docname for t in claims_tables()}
     assert set(ledger.READERS) <= set(catalogue.chapters())
     assert min(ledger.READERS) > max(chapters)
 
 
 def test_reading_before_the_chapters_ran_stops_with_a_clear_error(tmp_path):
-    with pytest.raises(DataError, match="claims table is written before the ledger is read"):
+    with pytest.raises(DataError, match="table is written before the pages that gather them are read"):
         ledger.read(tmp_path)
 
 
 def test_the_ledger_keeps_every_row_links_its_section_and_counts_verdicts(tmp_path):
-    for i, table in enumerate(ledger.tables()):
+    for i, table in enumerate(claims_tables()):
         pd.DataFrame([claim(statement=f"claim {i}"), claim(document="article", statement=f"claim {i}b",
-                                                           verdict="not supported")]).to_csv(
+                                                           verdict="contradicted")]).to_csv(
             tmp_path / f"{table.name}.csv", index=False)
     claims = ledger.read(tmp_path)
-    n = len(ledger.tables())
+    n = len(claims_tables())
     assert len(claims) == 2 * n
     assert list(claims["document"]) == ["letter"] * n + ["article"] * n  # grouped, book order kept
     assert claims["statement"].iloc[0] == "claim 0"
     counts = ledger.verdict_counts(claims)
-    assert counts.loc["letter", "partly"] == n and counts.loc["article", "not supported"] == n
+    assert counts.loc["letter", "partly"] == n and counts.loc["article", "contradicted"] == n
     assert counts.loc["letter", "supported"] == 0
     text = ledger.markdown(claims, "article")
     assert text.count("{numref}`§{number} <sec-") == n and "claim 0b" in text
+    assert ledger.verdict_sentence(counts.loc["article"]) == f"the data contradict {n}"
+    assert ledger.verdict_sentence(counts.loc["letter"]) == f"the data support in part {n}"
+
+
+def test_every_verdict_is_defined_once_and_printed_with_its_meaning():
+    text = ledger.definitions()
+    for verdict, meaning in ledger.VERDICTS.items():
+        assert f"{verdict}\n: {meaning}" in text
+    assert set(ledger.VERDICT_VERBS) == set(ledger.VERDICTS)
+    counts = pd.Series({"supported": 3, "partly": 0, "not shown": 1, "contradicted": 0, "cannot tell": 2})
+    assert ledger.verdict_sentence(counts) == "the data support 3, do not show 1 and cannot decide 2"
+
+
+def published_claims() -> pd.DataFrame:
+    if not all((paths.FIGURES / f"{t.name}.csv").exists() for t in claims_tables()):
+        pytest.skip("the chapters have not run: build the book first (make test does)")
+    return ledger.read()
+
+
+FIGURE_PART = r"^(Fig\. \d|Figure \d)$"  # a figure itself, which has no words to quote
+
+
+@pytest.mark.skipif(not documents.PRESENT, reason="the documents' text is not beside the project")
+def test_every_claim_quotes_the_part_of_the_document_its_where_names():
+    import re
+
+    claims = published_claims()
+    for row in claims.to_dict("records"):
+        parts = documents.parts(row["document"])
+        named = row["where"].split("; ")
+        unknown = [p for p in named if p not in parts and not re.match(FIGURE_PART, p)]
+        assert not unknown, f"{row['statement']}: no part {unknown} in the {row['document']}"
+        textual = [p for p in named if not re.match(FIGURE_PART, p)]
+        quotes = row["quote"].split(" | ")
+        assert len(quotes) == len(textual), f"{row['statement']}: {len(quotes)} quotations for parts {textual}"
+        for part, quote in zip(textual, quotes):
+            text, start = parts[part], 0
+            for piece in quote.split(" … "):  # an ellipsis leaves words out; the pieces come in order
+                found = text.find(documents.normalised(piece), start)
+                assert found >= 0, f"{row['statement']}: “{piece}” is not in the {row['document']}'s {part}"
+                start = found + len(piece)

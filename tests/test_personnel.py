@@ -102,7 +102,7 @@ def test_leave_one_out_drops_each_division_once(hubei, resources, cities):
 
 def test_sensitivity_covers_every_variant_and_outcome(hubei, resources, cities):
     table = personnel.sensitivity(hubei, resources, cities, n_boot=200)
-    assert len(table) == 2 * len(personnel.VARIANTS)
+    assert len(table) == len(personnel.OUTCOMES) * len(personnel.VARIANTS)
     rows = table.set_index(["key", "outcome"])
     # The letter's 16 are the divisions outside Wuhan; the variant with Wuhan adds exactly one.
     assert "Wuhan" not in rows.loc[("book", "mortality"), "divisions"]
@@ -142,3 +142,14 @@ def test_a_per_1000_value_in_the_wrong_unit_is_refused(copy_of_curated):
     table.to_csv(copy_of_curated / "health_resources.csv", index=False)
     with pytest.raises(DataError, match="per 1000 residents"):
         data.load_health_resources()
+
+
+def test_mortality_is_read_both_ways_per_case_and_per_head(hubei):
+    from pairing import data
+
+    cities = data.load_cities()
+    frame = personnel.outcomes(hubei, cities).set_index("name_en")
+    wuhan = frame.loc["Wuhan"]
+    assert wuhan["death_rate"] == pytest.approx(wuhan["deaths"] / wuhan["population"] * 100_000)
+    assert wuhan["death_rate"] == pytest.approx(wuhan["diagnosis_rate"] * wuhan["mortality"] * 100)
+    assert set(personnel.OUTCOMES) == {"mortality", "diagnosis_rate", "death_rate"}

@@ -86,7 +86,7 @@ def test_letter_chapter_gives_every_statement_a_verdict():
     text = visible_text(SITE / "notebooks" / "02_turning_point.html")
     assert "578 city-days" in text
     table = text[text.index("statement by statement"):]
-    verdicts = re.findall(r"\b(supported|partly|not supported|cannot tell)\b", table)
+    verdicts = re.findall(r"\b(supported|partly|not shown|contradicted|cannot tell)\b", table)
     assert len(verdicts) >= 6
 
 
@@ -114,14 +114,14 @@ def test_letter_fig1_is_citable_with_every_values_source():
     assert (plotted["mortality"] == plotted["deaths"] / plotted["confirmed"]).all()
     assert ((plotted["diagnosis_rate"] - plotted["confirmed"] / plotted["population"] * 1000).abs() < 1e-9).all()
     variants = pd.read_csv(SITE / "figures" / "letter-fig1-sensitivity.csv")
-    assert set(variants["outcome"]) == {"mortality", "diagnosis_rate"}
+    assert set(variants["outcome"]) == {"mortality", "diagnosis_rate", "death_rate"}
     assert variants[["pearson_p", "spearman_p", "pearson_low", "pearson_high"]].notna().all().all()
 
 
 def test_personnel_chapter_gives_every_statement_a_verdict():
     text = visible_text(SITE / "notebooks" / "05_personnel.html")
     table = text[text.index("Verdict"):]
-    assert len(re.findall(r"\b(supported|partly|not supported|cannot tell)\b", table)) >= 5
+    assert len(re.findall(r"\b(supported|partly|not shown|contradicted|cannot tell)\b", table)) >= 5
 
 
 def test_the_claims_ledger_page_shows_every_published_claim_with_its_verdict():
@@ -130,7 +130,9 @@ def test_the_claims_ledger_page_shows_every_published_claim_with_its_verdict():
     claims = ledger.read(SITE / "figures")
     text = visible_text(SITE / "notebooks" / "07_claims_ledger.html")
     for row in claims.to_dict("records"):
-        assert f"{row['statement']} {row['what the data show']} {row['verdict']}" in text, row["statement"]
+        quotes = " … ".join(f"“{q}”" for q in row["quote"].split(" | "))
+        shown = f"{row['statement']}: {quotes} {row['what the data show']} {row['verdict']}"
+        assert " ".join(shown.replace("\u2019", "'").split()) in text, row["statement"]
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(SITE)))

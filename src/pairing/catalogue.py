@@ -96,3 +96,24 @@ def citation(export: Export, meta: dict | None = None) -> tuple[str, str]:
               f"  howpublished = {{{export.kind.capitalize()} {export.name} in: {where}}},\n"
               f"  year = {{{year}}},\n  note = {{{file}}}\n}}")
     return plain, bibtex
+
+
+def published_tables(suffix: str, folder) -> list[tuple[Export, "pd.DataFrame"]]:
+    """Each chapter's table whose name ends in ``suffix``, read back from ``folder`` as text, in
+    book order. Pages that gather what the chapters publish (the ledger, the findings) read them
+    this way, so nothing is typed twice. Stops with a :class:`DataError` naming the chapter to run
+    when a table has not been written."""
+    import pandas as pd
+
+    from .errors import DataError
+
+    tables = []
+    for export in exports():
+        if export.kind != "table" or not export.name.endswith(suffix):
+            continue
+        path = folder / f"{export.name}.csv"
+        if not path.exists():
+            raise DataError(path, "every chapter's table is written before the pages that gather them are read",
+                            detail=f"run {export.docname} first")
+        tables.append((export, pd.read_csv(path, dtype=str, keep_default_na=False)))
+    return tables

@@ -116,3 +116,34 @@ def load_health_resources() -> pd.DataFrame:
 def load_raw_registry() -> pd.DataFrame:
     """The raw files the book reads, with pinned URL and sha256 (``data/raw_files.csv``)."""
     return sources.registry(RAW_REGISTRY).reset_index()
+
+
+#: The two population columns of ``cities.csv`` and what each holds.
+POPULATION_MEASURES = {"population_2019": "the year-end 2019 resident population",
+                       "census_2020_population": "the 2020 census resident population (1 November 2020)"}
+
+
+def population_note(cities: pd.DataFrame, column: str = "population_2019", adcodes=None) -> str:
+    """What a per-head rate is divided by, in words: the measure, how many of the divisions (all, or
+    those in ``adcodes``) have a value, of which year and grade, and which have none. Captions and
+    prose say it this way so that no rate claims a better denominator than it has."""
+    from .prose import listed
+
+    frame = cities if adcodes is None else cities[cities["adcode"].isin(list(adcodes))]
+    has = frame[frame[column].notna()]
+    grade_column = column.replace("_population", "") + "_grade" if column != "population_2019" else "population_2019_grade"
+    parts = []
+    if column == "population_2019":
+        stated = has["population_2019_year"].str.startswith("2019")
+        groups = [("dated 2019", has[stated]), ("of unstated year", has[~stated])]
+    else:
+        groups = [("", has)]
+    for label, group in groups:
+        if group.empty:
+            continue
+        grades = group[grade_column].str[0].value_counts().sort_index()
+        graded = ", ".join(f"grade {g} {n}" for g, n in grades.items())
+        parts.append(f"{label + ' ' if label else ''}for {len(group)} division{'s' if len(group) != 1 else ''} ({graded})")
+    missing = frame.loc[frame[column].isna(), "name_en"]
+    tail = f"; none for {listed(missing)}" if len(missing) else ""
+    return f"{POPULATION_MEASURES[column]}, {listed(parts)}{tail}"

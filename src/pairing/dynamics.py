@@ -181,3 +181,94 @@ def trailing_growth(panel: pd.DataFrame, days: int = 7, column: str = "active") 
     earlier = ordered.groupby("adcode")[column].shift(days).astype(float)
     growth = (ordered[column] / earlier.where(earlier > 0)) ** (1 / days) - 1
     return growth.reindex(panel.index)
+
+
+def daily_growth(series: pd.Series) -> pd.Series:
+    """Day-on-day growth of ``series`` (indexed by day), as log(x[t] / x[t - 1]): small values
+    read as a share a day. Missing where either day is zero."""
+    values = series.astype(float).where(series > 0)
+    return np.log(values).diff()
+
+
+@dataclass(frozen=True)
+class TrendCheck:
+    """Observed growth after a day against the growth the earlier trend predicts for it."""
+
+    form: str
+    observed: float
+    expected: float
+    low: float
+    high: float
+
+    @property
+    def reading(self) -> str:
+        """"below the trend", "above the trend" or "within the trend" (95% interval)."""
+        return ("below the trend" if self.observed < self.low else
+                "above the trend" if self.observed > self.high else "within the trend")
+
+
+TREND_FORMS = ("linear", "exponential")
+
+
+def growth_against_trend(growth: pd.Series, fit_days: range, test_days: list[int], form: str = "linear",
+                         n_boot: int = 2000, seed: int = 0) -> TrendCheck:
+    """Mean daily growth on ``test_days`` against the trend of ``fit_days`` extrapolated.
+
+    ``growth`` is indexed by day (:func:`daily_growth`). ``form`` is how the earlier decline is
+    carried forward: ``"linear"`` (growth falls by the same amount each day) or ``"exponential"``
+    (by the same share each day; growth must be positive on ``fit_days``). The two bracket what a
+    steadily slowing epidemic does, and they can disagree, so a chapter reports both. The 95%
+    interval comes from resampling the fit's residuals (refit on each resample, plus resampled
+    noise on the test days), so it covers both the uncertain trend and the day-to-day noise.
+    """
+    if form not in TREND_FORMS:
+        raise ValueError(f"form is one of {TREND_FORMS}, not {form!r}")
+    fit = growth.loc[list(fit_days)].astype(float)
+    if fit.isna().any() or (form == "exponential" and (fit <= 0).any()):
+        raise ValueError(f"growth on days {list(fit_days)} must be known (and positive for an exponential trend)")
+    x = fit.index.to_numpy(dtype=float)
+    y = fit.to_numpy() if form == "linear" else np.log(fit.to_numpy())
+    design = np.column_stack([np.ones_like(x), x])
+    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    residuals = y - design @ coef
+    test = np.column_stack([np.ones(len(test_days)), np.asarray(test_days, dtype=float)])
+    back = (lambda v: v) if form == "linear" else np.exp
+    rng = np.random.default_rng(seed)
+    # Every replicate at once: refit on resampled residuals, then add noise for the test days.
+    boot_y = design @ coef + rng.choice(residuals, size=(n_boot, len(y)))
+    boot_coef = np.linalg.lstsq(design, boot_y.T, rcond=None)[0]
+    predicted = (test @ boot_coef).T + rng.choice(residuals, size=(n_boot, len(test_days)))
+    means = back(predicted).mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return TrendCheck(form, float(growth.loc[test_days].mean()), float(back(test @ coef).mean()),
+                      float(low), float(high))
+
+
+def first_day_at_or_below(series: pd.Series, threshold: float = 0.0, after: int | None = None) -> int | None:
+    """The first day (index) on which ``series`` is at or below ``threshold``, optionally only
+    among days after ``after``; None if it never is."""
+    candidates = series if after is None else series.loc[series.index > after]
+    hits = candidates[candidates <= threshold]
+    return None if hits.empty else int(hits.index[0])
+
+
+def revisions_on(panel: pd.DataFrame, flags: pd.DataFrame, date: pd.Timestamp | str) -> pd.DataFrame:
+    """The units whose confirmed cases were revised down on ``date`` (``revision`` flags), with the
+    count the day before, on the day, the cases removed, and the first later day on which the
+    count is back at or above its level of the day before (``restored_date``, missing if never)
+    and how many days that took."""
+    date = pd.Timestamp(date)
+    revised = flags[(flags["flag"] == "revision") & (flags["column"] == "confirmed")
+                    & (flags["date_start"] == date)]["adcode"].unique()
+    wide = panel[panel["adcode"].isin(revised)].pivot(index="date", columns="adcode", values="confirmed").sort_index()
+    rows = []
+    for adcode in wide.columns:
+        series = wide[adcode]
+        before, on = int(series.loc[date - pd.Timedelta(days=1)]), int(series.loc[date])
+        later = series.loc[series.index > date]
+        back = later[later >= before]
+        restored = back.index[0] if not back.empty else pd.NaT
+        rows.append({"adcode": adcode, "before": before, "on_the_day": on, "removed": before - on,
+                     "restored_date": restored,
+                     "days_to_restore": (restored - date).days if not back.empty else pd.NA})
+    return pd.DataFrame(rows, columns=["adcode", "before", "on_the_day", "removed", "restored_date", "days_to_restore"])

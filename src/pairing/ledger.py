@@ -15,11 +15,28 @@ import pandas as pd
 from . import catalogue, paths
 from .errors import DataError
 
-#: The four verdicts, from the claim's side: the data back it, back part of it, contradict it,
-#: or cannot decide it.
-VERDICTS = ("supported", "partly", "not supported", "cannot tell")
+#: The verdicts, from the claim's side, each with what it means: defined here once, printed by the
+#: ledger page and used by every chapter.
+VERDICTS = {
+    "supported": "the data reproduce the claim.",
+    "partly": "part of the claim holds, or it holds under some of the choices the document leaves open and "
+              "not under others.",
+    "not shown": "the data can test the claim and the test does not find it; they do not show the opposite "
+                 "either.",
+    "contradicted": "the data, or the official sources gathered here, are incompatible with the claim.",
+    "cannot tell": "the data here cannot test the claim: a number has no source, or a causal reading has no "
+                   "counterfactual.",
+}
+#: How each verdict reads as a verb phrase with "the data" as subject, for sentences that count them.
+VERDICT_VERBS = {"supported": "support", "partly": "support in part", "not shown": "do not show",
+                 "contradicted": "contradict", "cannot tell": "cannot decide"}
 DOCUMENTS = ("letter", "article")  # Chen, Wang and Hua (2020); Hu, Zhang, Kapucu and Chen (2020)
-COLUMNS = ["document", "where", "statement", "what the data show", "verdict"]
+#: ``where``: the parts of the document that make the claim, separated by "; " (the letter's
+#: ``abstract``, ``¶n`` and ``Fig. n``; the article's ``abstract``, ``introduction``, section titles in
+#: curly quotes, ``Table 1`` and ``Figure 1``). ``quote``: the document's own words, one quotation
+#: for each part of ``where`` that is text (not a figure), separated by " | "; a test finds each
+#: quotation in its part of the document.
+COLUMNS = ["document", "where", "quote", "statement", "what the data show", "verdict"]
 SUFFIX = "-claims"
 #: The pages that read the chapters' claims tables; they sort after every chapter, so a clean
 #: build (Sphinx reads pages in name order) runs them last.
@@ -34,7 +51,7 @@ def checked(claims: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
         raise DataError(name, "a claims table has the columns " + ", ".join(COLUMNS), detail=f"missing {missing}")
     rules = [
         ("document is one of " + ", ".join(DOCUMENTS), ~claims["document"].isin(DOCUMENTS)),
-        ("verdict is one of " + ", ".join(VERDICTS), ~claims["verdict"].isin(VERDICTS)),
+        ("verdict is one of " + ", ".join(VERDICTS), ~claims["verdict"].isin(list(VERDICTS))),
         ("no cell is empty", claims[COLUMNS].isna().any(axis=1) | (claims[COLUMNS].astype(str).apply(
             lambda column: column.str.strip()) == "").any(axis=1)),
     ]
@@ -42,11 +59,6 @@ def checked(claims: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
         if broken.any():
             raise DataError(name, rule, rows=[i + 1 for i in range(len(claims)) if broken.iloc[i]])
     return claims
-
-
-def tables() -> list[catalogue.Export]:
-    """The chapters' claims tables, in the order of the book."""
-    return [e for e in catalogue.exports() if e.kind == "table" and e.name.endswith(SUFFIX)]
 
 
 def section_label(export: catalogue.Export) -> str:
@@ -60,14 +72,9 @@ def read(folder=None) -> pd.DataFrame:
     Stops with a :class:`DataError` if a chapter's table has not been written (the chapter has
     not run) or breaks the rules of :func:`checked`.
     """
-    folder = folder or paths.FIGURES
     parts = []
-    for export in tables():
-        path = folder / f"{export.name}.csv"
-        if not path.exists():
-            raise DataError(path, "every chapter's claims table is written before the ledger is read",
-                            detail=f"run {export.docname} first")
-        claims = checked(pd.read_csv(path, dtype=str, keep_default_na=False), str(path))
+    for export, table in catalogue.published_tables(SUFFIX, folder or paths.FIGURES):
+        claims = checked(table, str((folder or paths.FIGURES) / f"{export.name}.csv"))
         parts.append(claims[COLUMNS].assign(table=export.name, docname=export.docname,
                                             chapter=export.chapter, label=section_label(export)))
     ledger = pd.concat(parts, ignore_index=True)
@@ -78,9 +85,24 @@ def read(folder=None) -> pd.DataFrame:
 
 def verdict_counts(ledger: pd.DataFrame) -> pd.DataFrame:
     """Claims per document and verdict (every verdict a column, zeros included)."""
-    counts = pd.crosstab(ledger["document"], pd.Categorical(ledger["verdict"], categories=VERDICTS), dropna=False)
+    counts = pd.crosstab(ledger["document"], pd.Categorical(ledger["verdict"], categories=list(VERDICTS)),
+                         dropna=False)
     counts.columns.name, counts.index.name = None, None
     return counts
+
+
+def verdict_sentence(counts: pd.Series) -> str:
+    """How many claims the data support, support in part, … (verdicts with no claim left out):
+    "the data support 3, support in part 4 and cannot decide 6"."""
+    from .prose import listed
+
+    parts = [f"{VERDICT_VERBS[verdict]} {int(n)}" for verdict, n in counts.items() if n]
+    return "the data " + listed(parts, empty="decide none")
+
+
+def definitions() -> str:
+    """The verdicts and what each means, as a MyST definition list."""
+    return "\n\n".join(f"{verdict}\n: {meaning}" for verdict, meaning in VERDICTS.items())
 
 
 def markdown(ledger: pd.DataFrame, document: str) -> str:
@@ -91,6 +113,7 @@ def markdown(ledger: pd.DataFrame, document: str) -> str:
 
     lines = ["| where | claim | what the data show | verdict | shown in |", "|---|---|---|---|---|"]
     for row in ledger[ledger["document"] == document].to_dict("records"):
-        lines.append(f"| {cell(row['where'])} | {cell(row['statement'])} | {cell(row['what the data show'])} "
+        quotes = " … ".join(f"“{q}”" for q in str(row["quote"]).split(" | "))
+        lines.append(f"| {cell(row['where'])} | {cell(row['statement'])}: *{cell(quotes)}* | {cell(row['what the data show'])} "
                      f"| **{row['verdict']}** | {{numref}}`§{{number}} <{row['label']}>` |")
     return "\n".join(lines)

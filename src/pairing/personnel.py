@@ -92,13 +92,15 @@ def personnel_per_1000(resources: pd.DataFrame, cities: pd.DataFrame, measure: s
 
 def outcomes(cases: pd.DataFrame, cities: pd.DataFrame, population: str = "population_2019",
              date: pd.Timestamp = MARCH_31) -> pd.DataFrame:
-    """The letter's two outcomes by division on ``date``: ``mortality`` = deaths / confirmed, and
-    ``diagnosis_rate`` = confirmed per 1000 residents over ``population`` (blank where the
-    division has no sourced population)."""
+    """The letter's outcomes by division on ``date``: ``mortality`` = deaths / confirmed (case
+    fatality, the book's reading of the letter's undefined "mortality"), ``death_rate`` = deaths per
+    100,000 residents (the other reading of it) and ``diagnosis_rate`` = confirmed per 1000
+    residents, both over ``population`` (blank where the division has no sourced population)."""
     day = cases[cases["date"] == date][["adcode", "name_en", "confirmed", "deaths"]]
     pop = cities[["adcode", population]].rename(columns={population: "population"})
     frame = day.merge(pop, on="adcode", how="left")
     frame["mortality"] = frame["deaths"] / frame["confirmed"]
+    frame["death_rate"] = frame["deaths"] / frame["population"].astype(float) * 100_000
     frame["diagnosis_rate"] = frame["confirmed"] / frame["population"].astype(float) * 1000
     return frame.reset_index(drop=True)
 
@@ -157,7 +159,9 @@ def reading(coefficient: float, p: float, alpha: float = ALPHA) -> str:
     return f"significant {sign}" if p < alpha else f"{sign}, not significant"
 
 
-OUTCOMES = {"mortality": "mortality (deaths / confirmed)", "diagnosis_rate": "diagnosis rate (confirmed per 1000)"}
+#: The outcomes each variant is tested on: the letter's two, and the other reading of its "mortality".
+OUTCOMES = {"mortality": "mortality (deaths / confirmed)", "diagnosis_rate": "diagnosis rate (confirmed per 1000)",
+            "death_rate": "mortality per head (deaths per 100,000)"}
 
 #: The sensitivity variants, by key: a label and what each changes from the first, the book's
 #: reading of the letter.

@@ -1,0 +1,27 @@
+"""What a per-head rate is divided by, said in words from the cities table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pairing import data
+
+
+def test_the_population_note_counts_years_grades_and_gaps():
+    cities = pd.DataFrame({
+        "adcode": ["1", "2", "3", "4"], "name_en": ["A", "B", "C", "D"],
+        "population_2019": [10, 20, 30, None], "population_2019_year": ["2019 (year-end)", "unstated", "2019", None],
+        "population_2019_grade": ["B", "C", "C", None],
+        "census_2020_population": [11, 21, 31, 41], "census_2020_grade": ["B", "B", "C (derived)", "B"]})
+    assert data.population_note(cities) == ("the year-end 2019 resident population, dated 2019 for 2 divisions "
+                                            "(grade B 1, grade C 1) and of unstated year for 1 division (grade C 1); "
+                                            "none for D")
+    assert data.population_note(cities, "census_2020_population").endswith("for 4 divisions (grade B 3, grade C 1)")
+    assert data.population_note(cities, adcodes=["1"]) == ("the year-end 2019 resident population, dated 2019 for "
+                                                           "1 division (grade B 1)")
+
+
+def test_every_division_has_a_census_count_summing_to_hubeis_total():
+    cities = data.load_cities()
+    assert cities["census_2020_population"].notna().all()
+    assert int(cities["census_2020_population"].sum()) == 57_752_557  # Hubei's seventh census bulletin
