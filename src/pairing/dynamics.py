@@ -174,6 +174,12 @@ def new_cases(panel: pd.DataFrame) -> pd.DataFrame:
     return daily
 
 
+def new_cases_smoothed(panel: pd.DataFrame, days: int = 7) -> pd.DataFrame:
+    """:func:`new_cases` as a centred ``days``-day mean, so that a peak is dated on its day rather
+    than half a window late; the book dates every peak of new cases this way."""
+    return new_cases(panel).rolling(days, center=True).mean()
+
+
 def trailing_growth(panel: pd.DataFrame, days: int = 7, column: str = "active") -> pd.Series:
     """Average day-on-day growth of ``column`` over the past ``days`` days, compound, aligned
     with ``panel``'s rows; missing where the value ``days`` days earlier was zero or absent."""

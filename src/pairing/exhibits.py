@@ -77,8 +77,9 @@ def status_table(found: pd.DataFrame) -> pd.DataFrame:
         document, label, title = EXHIBITS[exhibit]
         content = table[table["kind"] == "content"]
         main = (content if len(content) else table).iloc[0]
+        said = main["the reproduction"] if main["kind"] != "unknown" else f"not said in the original; here, {main['the reproduction']}"
         rows.append({"document": document, "exhibit": f"{label}: {title}", "status": status(table),
-                     "main difference": f"{main['aspect']}: {main['the reproduction']}",
+                     "main difference": f"{main['aspect']}: {said}",
                      "differences": len(table), "label": table["label"].iloc[0]})
     missing = set(EXHIBITS) - set(found["exhibit"])
     if missing:
@@ -89,9 +90,9 @@ def status_table(found: pd.DataFrame) -> pd.DataFrame:
 
 def markdown(statuses: pd.DataFrame) -> str:
     """The status table as MyST, each exhibit linking the section that lists its differences."""
-    lines = ["| document | exhibit | status | main difference | listed in |", "|---|---|---|---|---|"]
+    lines = ["| exhibit | status | main difference | all differences |", "|---|---|---|---|"]
     for row in statuses.to_dict("records"):
-        cells = [row["document"], row["exhibit"], f"**{row['status']}**", row["main difference"],
-                 f"{{numref}}`§{{number}} <{row['label']}>` ({row['differences']})"]
+        cells = [f"the {row['document']}'s {row['exhibit']}", f"**{row['status']}**", row["main difference"],
+                 f"{row['differences']}, in {{numref}}`§{{number}} <{row['label']}>`"]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)

@@ -111,3 +111,8 @@ def listed(items: Iterable[str], empty: str = "none") -> str:
     if not items:
         return empty
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def p_value(p: float) -> str:
+    """"p = 0.016", or "p < 0.001" where three decimals would print a misleading 0.000."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
