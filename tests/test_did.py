@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pairing import did
+from pairing import data, did
 
 POST = pd.Timestamp("2020-02-13")
 
@@ -58,3 +58,20 @@ def test_the_design_on_the_real_panel(tables):
     # Recoveries add back up to the cumulative count on the last day.
     last = frame[frame["date"] == did.WINDOW[1]].set_index("adcode")["cured"]
     assert frame.groupby("adcode")["recovered"].sum().equals(last.astype(float))
+
+
+def test_an_effect_the_pre_trends_could_produce_cannot_be_told_from_them():
+    effect = did.Estimate(-2.4, -4.2, -0.6, 0.01, 578, 17)
+    assert did.effect_reading(effect, (-6.0, 1.5)) == "cannot tell"
+    assert did.effect_reading(effect, (-1.0, 1.0)) == "contradicted"
+    assert did.effect_reading(did.Estimate(3.0, 1.0, 5.0, 0.01, 578, 17), (-1.0, 1.0)) == "supported"
+    assert did.effect_reading(did.Estimate(2.0, -1.0, 5.0, 0.2, 578, 17), (-1.0, 1.0)) == "not shown"
+
+
+def test_the_trend_allowance_carries_the_pre_trend_interval_over_the_gap(hubei):
+    design = did.did_frame(data.load_cases_daily())
+    start = pd.Timestamp("2020-02-13")
+    low, high = did.trend_allowance(design, "recovered_per_100", start)
+    trend = did.pre_trend(design, "recovered_per_100", start)
+    assert low < 0 < high and low / trend.low == pytest.approx(high / trend.high)
+    assert 10 < low / trend.low < 25  # days between the mean day before and the mean day after 13 February

@@ -40,6 +40,12 @@ def test_the_status_follows_from_the_kinds_of_difference(kinds, status):
     assert exhibits.status(table) == status
 
 
+def test_the_kinds_of_difference_are_said_in_words():
+    table = exhibits.differences("letter-fig3", [("a", "x", "y", "unknown"), ("b", "x", "y", "form"),
+                                                 ("c", "x", "y", "addition")])
+    assert exhibits.kinds_phrase(table) == "of marks added, of layout and of what the document leaves unsaid"
+
+
 def test_the_status_table_takes_the_first_difference_of_content_as_the_main_one():
     found = pd.concat([
         exhibits.differences(name, [("layout", "a", "b", "form"), ("places", "16 cities", "12 of them", "content")])

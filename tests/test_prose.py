@@ -10,7 +10,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from pairing import prose
+from pairing import prose, sources
 from pairing.paths import ROOT
 from pairing.prose import Prose, ProseError, compared, count_of, listed, share_word, significance
 
@@ -87,6 +87,9 @@ def project_copy(tmp_path, monkeypatch):
     for file in ("_toc.yml", "CITATION.cff"):
         shutil.copy(ROOT / file, tmp_path / file)
     monkeypatch.setenv("PYTHONPATH", str(tmp_path / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    mirror = sources.mirror()  # a relative mirror path is read from the project root: make it absolute for the copy
+    if mirror is not None:
+        monkeypatch.setenv(sources.MIRROR_VARIABLE, str(mirror))
     return tmp_path
 
 

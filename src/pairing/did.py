@@ -92,3 +92,27 @@ def pre_trend(frame: pd.DataFrame, outcome: str, post_from: pd.Timestamp) -> Est
     (coefficient of assisted x day, with city and day effects). Zero if trends were parallel."""
     before = frame[frame["date"] < post_from].assign(assisted_day=lambda f: f["treated"] * f["day"])
     return _fit(outcome, "assisted_day + C(adcode) + C(date)", before, "assisted_day")
+
+
+def trend_allowance(frame: pd.DataFrame, outcome: str, post_from: pd.Timestamp) -> tuple[float, float]:
+    """What the pre-trend check leaves open: the 95% interval of :func:`pre_trend` carried over the
+    days between the mean day before ``post_from`` and the mean day after. A difference in trends
+    this large cannot be ruled out, so an effect inside this range cannot be told from it."""
+    trend = pre_trend(frame, outcome, post_from)
+    days = frame.dropna(subset=[outcome])["day"]
+    after = frame.dropna(subset=[outcome])["date"] >= post_from
+    gap = days[after].mean() - days[~after].mean()
+    return float(trend.low * gap), float(trend.high * gap)
+
+
+def effect_reading(effect: Estimate, allowance: tuple[float, float], alpha: float = 0.05) -> str:
+    """What a difference-in-differences estimate can say about a claimed positive effect:
+    ``"cannot tell"`` if the pre-trends could produce it (the estimate lies in ``allowance``),
+    else ``"supported"`` if its interval is above zero, ``"contradicted"`` if below, ``"not shown"``
+    if it spans zero."""
+    low, high = allowance
+    if low <= effect.estimate <= high:
+        return "cannot tell"
+    if effect.low > 0:
+        return "supported"
+    return "contradicted" if effect.high < 0 else "not shown"

@@ -32,6 +32,9 @@ KINDS = {
     "form": "the same content, drawn or laid out differently",
     "unknown": "the original's words do not say, so the two cannot be compared",
 }
+#: How each kind reads in a sentence ("the differences are of …").
+KIND_PHRASES = {"content": "what is shown", "addition": "marks added", "form": "layout",
+                "unknown": "what the document leaves unsaid"}
 #: Derived from the kinds of difference (:func:`status`).
 STATUSES = ("reproduced", "reproduced as far as its words tell", "partly reproduced")
 COLUMNS = ["exhibit", "aspect", "the original", "the reproduction", "kind"]
@@ -60,6 +63,14 @@ def status(table: pd.DataFrame) -> str:
     tell" if the original's words leave something open; else "reproduced"."""
     kinds = set(table["kind"])
     return STATUSES[2] if "content" in kinds else STATUSES[1] if "unknown" in kinds else STATUSES[0]
+
+
+def kinds_phrase(table: pd.DataFrame) -> str:
+    """The kinds of difference in ``table``, in words: "of layout, of marks added and of what the
+    document leaves unsaid"."""
+    from .prose import listed
+
+    return listed([f"of {KIND_PHRASES[kind]}" for kind in KINDS if kind in set(table["kind"])])
 
 
 def read(folder=None) -> pd.DataFrame:
