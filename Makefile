@@ -7,7 +7,6 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-BOOK   := $(BIN)/jupyter-book
 # Debian's chromium drives the browser tests; playwright uses it instead of downloading a browser.
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,21 +18,22 @@ $(VENV)/installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Builds aside and publishes _build/html only when the whole build succeeds (src/pairing/site.py).
 book: $(VENV)/installed
-	$(BOOK) build . -W --keep-going
+	$(BIN)/python -m pairing book
 
-clean-book: $(VENV)/installed
-	$(BOOK) clean --all .
+clean-book:
+	rm -rf _build
 
 $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium \
 	  || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
 
 test: $(VENV)/installed $(CHROMIUM) clean-book
-	$(BOOK) build . -W --keep-going
+	$(BIN)/python -m pairing book
 	PAIRING_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 	$(BIN)/python -m pytest -q --check-links --check-anchors --check-links-ignore "https?://.*" \
 	  _build/html/index.html _build/html/book _build/html/notebooks
 
 data: $(VENV)/installed
-	$(BIN)/python -m pairing data --out _build/exports/data
+	$(BIN)/python -m pairing data --out _build/tables

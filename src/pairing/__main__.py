@@ -1,4 +1,8 @@
-"""Command line: ``python -m pairing data --out DIR`` writes the tidy tables as CSV."""
+"""Command line of the project.
+
+python -m pairing book            check the inputs, build the book aside, publish it to _build/html
+python -m pairing data --out DIR  write the tidy tables (cases_daily.csv, case_flags.csv) into DIR
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,17 @@ from .errors import DataError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pairing", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m pairing", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     data = commands.add_parser("data", help="build the daily case panel and its flags from the raw files")
     data.add_argument("--out", type=Path, required=True, help="folder to write cases_daily.csv and case_flags.csv into")
+    commands.add_parser("book", help="check the inputs, build the book aside and publish it only if the build succeeds")
     args = parser.parse_args(argv)
+    if args.command == "book":
+        from . import site
+
+        return site.main()
 
     start = time.perf_counter()
     try:

@@ -10,11 +10,28 @@ DATA = ROOT / "data"
 CURATED = DATA / "curated"
 RAW_REGISTRY = DATA / "raw_files.csv"
 
-# What the build publishes beside the HTML pages (copied by html_extra_path):
-# ``figures/<name>.{svg,png,csv}`` and ``data/<table>.csv``.
-EXPORTS = ROOT / "_build" / "exports"
-FIGURES = EXPORTS / "figures"
-TABLES = EXPORTS / "data"
+#: Set by the book build (:mod:`pairing.site`) for itself and the notebooks' kernels: the folder
+#: whose ``figures/`` and ``data/`` it publishes beside the pages. A notebook run by hand, without
+#: it, writes to ``scratch/`` instead, so that an experiment never becomes the book's download.
+EXPORTS_VARIABLE = "PAIRING_EXPORTS"
+SCRATCH = ROOT / "scratch"
+
+
+def _point(folder: Path) -> None:
+    global EXPORTS, FIGURES, TABLES
+    EXPORTS = Path(folder)
+    FIGURES = EXPORTS / "figures"
+    TABLES = EXPORTS / "data"
+
+
+def use_exports(folder: Path) -> None:
+    """Write figures and tables into ``folder`` (``figures/``, ``data/``), here and in every kernel
+    started from now on."""
+    os.environ[EXPORTS_VARIABLE] = str(folder)
+    _point(folder)
+
+
+_point(Path(os.environ.get(EXPORTS_VARIABLE) or SCRATCH))
 
 
 def cache_dir() -> Path:

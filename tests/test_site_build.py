@@ -1,0 +1,156 @@
+"""The build publishes only what fully succeeded: tried on a small book with the same machinery
+(pairing.site), so that each failure of the past is a test that runs in seconds."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from pairing import paths, site
+from pairing.errors import DataError
+
+CONFIG = """title: A small book
+author: Tests
+only_build_toc_files: true
+exclude_patterns: [_build]
+execute:
+  execute_notebooks: "off"
+html:
+  use_repository_button: false
+"""
+TOC = """format: jb-book
+root: intro
+chapters:
+  - file: chapter
+"""
+
+
+def write_book(root, chapter_text="(sec-chapter)=\n# Chapter\n\nThe chapter says {n}.\n", n=1):
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "_config.yml").write_text(CONFIG)
+    (root / "_toc.yml").write_text(TOC)
+    (root / "intro.md").write_text("# Intro\n\nSee {ref}`sec-chapter`.\n")
+    (root / "chapter.md").write_text(chapter_text.format(n=n))
+
+
+@pytest.fixture
+def book(tmp_path, monkeypatch):
+    """A small book, and the environment a build changes put back afterwards."""
+    monkeypatch.setenv(paths.EXPORTS_VARIABLE, str(paths.EXPORTS))
+    monkeypatch.setenv("IPYTHONDIR", os.environ.get("IPYTHONDIR", str(tmp_path / "ipython")))
+    monkeypatch.setattr(paths, "EXPORTS", paths.EXPORTS)
+    monkeypatch.setattr(paths, "FIGURES", paths.FIGURES)
+    monkeypatch.setattr(paths, "TABLES", paths.TABLES)
+    root = tmp_path / "book"
+    write_book(root)
+    return site.Layout(root)
+
+
+def pages(layout: site.Layout) -> dict[str, str]:
+    # Sphinx adds a cache-busting "?v=<checksum>" to an asset link only when the asset is already in
+    # the output folder, so a clean and an incremental build differ there and nowhere else.
+    return {p.relative_to(layout.site).as_posix(): re.sub(r"\?v=[0-9a-f]+", "", p.read_text())
+            for p in layout.site.rglob("*.html")}
+
+
+def build(layout):
+    return site.build(layout, raw_files=False)
+
+
+def test_a_good_build_is_published_behind_a_link(book):
+    final = build(book)
+    assert book.site.is_symlink() and book.site.resolve() == final / "html"
+    assert "The chapter says 1." in (book.site / "chapter.html").read_text()
+    assert not (book.builds / site.STAGING).exists()
+
+
+def test_a_failed_build_leaves_the_site_and_fails_again_until_fixed(book):
+    build(book)
+    before = pages(book)
+    (book.root / "intro.md").write_text("# Intro\n\nSee {ref}`sec-nowhere`.\n")  # a broken reference
+    for _ in range(2):  # the second build must not pass on what the first left behind
+        with pytest.raises(site.BuildFailed, match="warnings"):
+            build(book)
+        assert pages(book) == before
+    write_book(book.root, n=2)
+    build(book)
+    assert "The chapter says 2." in (book.site / "chapter.html").read_text()
+
+
+def test_an_interrupted_build_changes_nothing_and_the_next_equals_a_clean_build(book, monkeypatch, tmp_path):
+    build(book)
+    before = pages(book)
+    write_book(book.root, n=3)
+    import jupyter_book.sphinx
+
+    def killed(*args, **kwargs):  # writes part of a page, then is stopped
+        (args[1]).mkdir(parents=True, exist_ok=True)
+        (args[1] / "chapter.html").write_text("half a page")
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(jupyter_book.sphinx, "build_sphinx", killed)
+        with pytest.raises(KeyboardInterrupt):
+            build(book)
+    assert pages(book) == before
+    # A build killed outright (SIGKILL) leaves its staging folder: the next build starts afresh anyway.
+    (book.builds / site.STAGING / "html").mkdir(parents=True)
+    (book.builds / site.STAGING / "html" / "chapter.html").write_text("left by a killed build")
+    build(book)
+    clean = site.Layout(tmp_path / "clean")
+    write_book(clean.root, n=3)
+    build(clean)
+    assert pages(book) == pages(clean)
+
+
+def test_a_stray_notebook_beside_a_chapter_stops_the_build_before_anything_is_written(book):
+    (book.root / "chapter.ipynb").write_text("{}")
+    with pytest.raises(site.BuildFailed, match="chapter.ipynb: a stray notebook beside its chapter chapter.md"):
+        build(book)
+    assert not book.build.exists()
+
+
+def test_a_hand_edited_cached_output_is_never_trusted(book):
+    executed = book.cache / "executed" / "abc"
+    executed.mkdir(parents=True)
+    (executed / "base.ipynb").write_text('{"outputs": "2.57"}')
+    book.build.mkdir(exist_ok=True)
+    book.cache_manifest.write_text(json.dumps(site._cache_files(book)))
+    assert site.check_cache(book) == ""
+    (executed / "base.ipynb").write_text('{"outputs": "3.26"}')
+    assert "edited outside a build" in site.check_cache(book)
+    assert not book.cache.exists()
+
+
+def test_the_reason_of_a_failure_is_the_data_error_at_its_root():
+    try:
+        try:
+            raise DataError("data/curated/pairings.csv", "city_adcode is a Hubei division", rows=[7])
+        except DataError as error:
+            raise RuntimeError("Handler threw an exception") from error
+    except RuntimeError as outer:
+        assert site.reason(outer) == ("DataError: data/curated/pairings.csv at row(s) 7 breaks the rule "
+                                      "'city_adcode is a Hubei division'")
+    assert "warnings" in site.reason(1)
+
+
+def test_a_notebook_run_by_hand_writes_its_figures_to_scratch_not_to_the_site(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != paths.EXPORTS_VARIABLE}
+    code = ("import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; import pandas as pd; "
+            "from pairing import paths, plots; fig, ax = plt.subplots(); "
+            "plots.save_figure(fig, 'by-hand-test', pd.DataFrame({'x': [1]})); print(paths.FIGURES)")
+    before = {p: p.stat().st_mtime for p in (paths.ROOT / "_build").rglob("*")} if (paths.ROOT / "_build").exists() else {}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    try:
+        assert out.strip() == str(paths.SCRATCH / "figures")
+        assert (paths.SCRATCH / "figures" / "by-hand-test.svg").exists()
+        after = {p: p.stat().st_mtime for p in (paths.ROOT / "_build").rglob("*")} if (paths.ROOT / "_build").exists() else {}
+        assert after == before
+    finally:
+        for file in (paths.SCRATCH / "figures").rglob("by-hand-test*"):
+            file.unlink()
