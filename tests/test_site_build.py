@@ -154,3 +154,40 @@ def test_a_notebook_run_by_hand_writes_its_figures_to_scratch_not_to_the_site(tm
     finally:
         for file in (paths.SCRATCH / "figures").rglob("by-hand-test*"):
             file.unlink()
+
+
+def test_a_chapter_is_stale_exactly_when_something_it_used_changed(tmp_path, monkeypatch):
+    from pairing import usage
+
+    table, other = tmp_path / "table.csv", tmp_path / "other.csv"
+    table.write_text("a\n1\n")
+    other.write_text("b\n2\n")
+    monkeypatch.setenv(paths.EXPORTS_VARIABLE, str(tmp_path / "build" / "exports"))
+    monkeypatch.setattr(usage, "_files", set())
+    monkeypatch.setattr(usage, "_chapter", None)
+    usage.track("notebooks/01_the_data.md")
+    usage.used(table)
+    written = usage.write()
+    assert written == tmp_path / "build" / "usage" / "01_the_data.json"
+    recorded = json.loads(written.read_text())["inputs"]
+    assert table.as_posix() in recorded and "src/pairing/usage.py" in recorded  # the modules it imported
+    assert usage.stale(written.parent) == {}
+    other.write_text("b\n3\n")  # a file the chapter did not read
+    assert usage.stale(written.parent) == {}
+    table.write_text("a\n2\n")
+    assert usage.stale(written.parent) == {"notebooks/01_the_data.md": [table.as_posix()]}
+
+
+def test_each_chapter_of_the_built_book_recorded_the_tables_it_read():
+    records = paths.ROOT / "_build" / "html"
+    if not records.is_symlink():
+        pytest.skip("the book is not built: build it first (make test does)")
+    usage_folder = records.resolve().parent / "usage"
+    inputs = {path.stem: json.loads(path.read_text())["inputs"] for path in usage_folder.glob("*.json")}
+    assert {"01_the_data", "02_turning_point", "03_pairing", "04_coordination", "05_personnel",
+            "reproducibility"} <= set(inputs)
+    assert "data/curated/health_resources.csv" in inputs["05_personnel"]
+    assert "data/curated/health_resources.csv" not in inputs["04_coordination"]
+    assert "data/curated/par_interactions.csv" in inputs["04_coordination"]
+    assert "data/curated/par_interactions.csv" not in inputs["02_turning_point"]
+    assert "data/raw_files.csv" in inputs["01_the_data"]

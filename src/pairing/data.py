@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import build, schemas, sources
+from . import build, schemas, sources, usage
 from .errors import DataError
 from .paths import CURATED, RAW_REGISTRY
 
@@ -42,6 +42,7 @@ def load_hubei_cases() -> pd.DataFrame:
 
 def _curated(name: str, schema) -> pd.DataFrame:
     path = CURATED / name
+    usage.used(path)
     frame = pd.read_csv(path, dtype=str)
     return schemas.validate(frame, schema, f"data/curated/{name}")
 

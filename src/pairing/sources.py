@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import usage
 from .errors import RawFileError
 from .paths import RAW_REGISTRY, cache_dir
 
@@ -29,7 +30,9 @@ MIRROR_VARIABLE = "PAIRING_DATA_MIRROR"
 
 @lru_cache(maxsize=None)
 def registry(path: Path = RAW_REGISTRY) -> pd.DataFrame:
-    """The registry of raw files, indexed by name."""
+    """The registry of raw files, indexed by name. It pins each file's sha256, so a chapter that
+    reads raw files depends on it (:mod:`pairing.usage`)."""
+    usage.used(path)
     return pd.read_csv(path, dtype=str).set_index("name")
 
 

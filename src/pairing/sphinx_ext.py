@@ -19,7 +19,11 @@ from pathlib import Path
 
 from sphinx.errors import ConfigError
 
-from . import build, catalogue, ledger, paths, sources
+from sphinx.util import logging as sphinx_logging
+
+from . import build, catalogue, ledger, paths, sources, usage
+
+logger = sphinx_logging.getLogger(__name__)
 
 
 def _prepare(app, config) -> None:
@@ -34,42 +38,75 @@ def _prepare(app, config) -> None:
                           "publishes only a build that succeeded; `jupyter-book build` would write into the site "
                           "readers open")
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
-    # The stamp belongs to the build being made (it is seeded from the last good build).
-    stamp, digest = Path(app.doctreedir).parent / "inputs.sha256", _inputs_digest()
-    current = stamp.exists() and stamp.read_text() == digest
-    if not current:
+    staging = Path(app.doctreedir).parent  # seeded from the last good build (pairing.site)
+    # What every page depends on (the pins, this hook): when it changes, nothing cached is trusted.
+    stamp, digest = staging / "inputs.sha256", _digest([paths.ROOT / "requirements.txt", Path(__file__)])
+    if not (stamp.exists() and stamp.read_text() == digest):
         _forget_executions(app)
+        shutil.rmtree(staging / "usage", ignore_errors=True)
+    # What each chapter used while it ran: a chapter whose inputs changed runs again, and only it.
+    app.env_stale_chapters = _forget_stale_chapters(app, staging / "usage")
+    # The tidy tables follow the package and the data they are built from.
+    tables_stamp, tables_digest = staging / "tables.sha256", _digest(_table_inputs())
     tables = [paths.TABLES / "cases_daily.csv", paths.TABLES / "case_flags.csv"]
-    if not current or not all(table.exists() for table in tables):
+    if not (tables_stamp.exists() and tables_stamp.read_text() == tables_digest) or not all(t.exists() for t in tables):
         build.build_tables().write(paths.TABLES)
-    stamp.write_text(digest)  # only once the tables are written: a failed build is redone in full
+    tables_stamp.write_text(tables_digest)
+    stamp.write_text(digest)
 
 
-def _inputs_digest() -> str:
-    """sha256 of what every chapter's results depend on besides its own code: the package, the
-    curated data, the raw-file registry (which pins each raw file's sha256) and the pins."""
-    package = Path(__file__).parent
-    inputs = sorted([*package.glob("*.py"), *package.glob("*.js"), *paths.CURATED.glob("*.csv"), paths.RAW_REGISTRY,
-                     paths.ROOT / "requirements.txt"])
+def _digest(inputs: list[Path]) -> str:
     digest = hashlib.sha256()
-    for path in inputs:
-        digest.update(path.relative_to(paths.ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(inputs):
+        digest.update(path.resolve().relative_to(paths.ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
+def _table_inputs() -> list[Path]:
+    """What the tidy tables are built from: the package, the curated data and the raw-file registry
+    (which pins each raw file's sha256)."""
+    package = Path(__file__).parent
+    return [*package.glob("*.py"), *paths.CURATED.glob("*.csv"), paths.RAW_REGISTRY]
+
+
+def _cache(app):
+    from jupyter_cache import get_cache
+
+    return get_cache(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+
+
 def _forget_executions(app) -> None:
-    """The execution cache keys a chapter on its own code only: when the inputs of
-    :func:`_inputs_digest` change, drop it and the saved environment so that every chapter runs
-    again. An incremental build never publishes results computed by older code or data."""
+    """When the pins or this hook change, drop the execution cache and the saved environment, so
+    that every chapter runs again."""
     shutil.rmtree(app.doctreedir, ignore_errors=True)
     shutil.rmtree(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache", ignore_errors=True)
 
 
-def _reread_ledger(app, env, added, changed, removed) -> list[str]:
-    """When a chapter is read again, its claims may have changed: read the ledger pages again too
-    (they are executed on every read, see their ``execution_mode``)."""
+def _forget_stale_chapters(app, records: Path) -> set[str]:
+    """Drop the cached execution of every chapter whose recorded inputs (:mod:`pairing.usage`)
+    changed, say which, and return their docnames so that they are read again."""
+    stale = usage.stale(records)
+    if not stale:
+        return set()
+    cache = _cache(app)
+    chapters = {(paths.ROOT / chapter).resolve(): chapter for chapter in stale}
+    for record in cache.list_cache_records():
+        if Path(record.uri).resolve() in chapters:
+            cache.remove_cache(record.pk)
+    for chapter, inputs in stale.items():
+        shown = ", ".join(inputs[:3]) + (f" and {len(inputs) - 3} more" if len(inputs) > 3 else "")
+        logger.info(f"{chapter} runs again: {shown} changed")
+    return {str(Path(chapter).with_suffix("")) for chapter in stale}
+
+
+def _outdated(app, env, added, changed, removed) -> list[str]:
+    """Read again the chapters whose inputs changed; and when any chapter is read again, the pages
+    that gather what the chapters publish (the ledger pages execute on every read; the figures page
+    reads the chapters' captions)."""
+    stale = set(getattr(app, "env_stale_chapters", set())) & set(env.found_docs)
     chapters = set(catalogue.chapters()) - set(ledger.READERS)
-    return list(ledger.READERS) if (added | changed) & chapters else []
+    gatherers = [*ledger.READERS, "book/figures"] if (added | changed | stale) & chapters else []
+    return sorted(stale | set(gatherers))
 
 
 class _QuietCopies(logging.Filter):
@@ -85,6 +122,6 @@ def setup(app):
         handler.addFilter(_QuietCopies())
     # Lower priorities run first: the folder exists before Sphinx checks html_extra_path.
     app.connect("config-inited", _prepare, priority=100)
-    app.connect("env-get-outdated", _reread_ledger)
+    app.connect("env-get-outdated", _outdated)
     # The ledger pages read what the chapters write: no parallel reading.
     return {"parallel_read_safe": False, "parallel_write_safe": True}
