@@ -108,6 +108,14 @@ def test_an_interrupted_build_changes_nothing_and_the_next_equals_a_clean_build(
     assert pages(book) == pages(clean)
 
 
+def test_a_build_with_nothing_new_to_do_keeps_the_last_good_build(book):
+    first = build(book)
+    assert build(book) == first  # nothing changed: no new build
+    (book.root / "intro.md").write_text("# Intro\n\nSee {ref}`sec-chapter` again.\n")
+    second = build(book)
+    assert second != first and "again" in (book.site / "intro.html").read_text()
+
+
 def test_a_stray_notebook_beside_a_chapter_stops_the_build_before_anything_is_written(book):
     (book.root / "chapter.ipynb").write_text("{}")
     with pytest.raises(site.BuildFailed, match="chapter.ipynb: a stray notebook beside its chapter chapter.md"):

@@ -48,11 +48,26 @@ class Export:
         return SENTENCE_END.split(self.plain_caption)[0].rstrip(".")
 
 
+def pages() -> list[str]:
+    """The docnames of every page, in the order of the book's table of contents."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+
+
 def chapters() -> list[str]:
     """The docnames of the notebooks, in the order of the book's table of contents."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
-    return [f for f in files if f.startswith("notebooks/")]
+    return [f for f in pages() if f.startswith("notebooks/")]
+
+
+def cached_notebooks() -> list[str]:
+    """The pages with code whose executions are cached: all but those executed on every read
+    (``execution_mode: force``, the pages that gather what the chapters publish)."""
+    found = []
+    for docname in pages():
+        text = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
+        if "```{code-cell}" in text and "execution_mode: force" not in text:
+            found.append(docname)
+    return found
 
 
 def exports() -> list[Export]:

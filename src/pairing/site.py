@@ -147,17 +147,40 @@ def publish(staging: Path, layout: Layout = PROJECT) -> Path:
     return final
 
 
-def build(layout: Layout = PROJECT, raw_files: bool = True) -> Path:
-    """Check the inputs, build the book aside and publish it; :class:`BuildFailed` otherwise."""
-    from jupyter_book.sphinx import build_sphinx
+#: Not part of what the book is built from (beside the build itself and version control).
+NOT_SOURCES = {"_build", ".git", ".venv", "scratch", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
 
+
+def sources_digest(layout: Layout = PROJECT) -> str:
+    """sha256 over every file of the project the book could be built from (names and contents), so
+    that a build with nothing new to do can be told without starting Sphinx."""
+    files = []
+    for folder, subfolders, names in os.walk(layout.root):
+        subfolders[:] = [d for d in subfolders if d not in NOT_SOURCES and not d.endswith(".egg-info")]
+        files += [Path(folder) / name for name in names]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(layout.root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build(layout: Layout = PROJECT, raw_files: bool = True) -> Path:
+    """Check the inputs, build the book aside and publish it; :class:`BuildFailed` otherwise.
+    When nothing the book is built from changed since the last good build, that build stands."""
     problems = preflight(layout, raw_files)
     if problems:
         raise BuildFailed("nothing was built: " + "; ".join(problems))
     dropped = check_cache(layout)
     if dropped:
         print(dropped)
+    good, digest = layout.current(), sources_digest(layout)
+    if good is not None and (good / "sources.sha256").exists() and (good / "sources.sha256").read_text() == digest:
+        print(f"nothing changed since the build of {good.name}")
+        return good
+    from jupyter_book.sphinx import build_sphinx
+
     staging = _stage(layout)
+    (staging / "sources.sha256").unlink(missing_ok=True)
     paths.use_exports(staging / "exports")
     os.environ["IPYTHONDIR"] = str(staging / "ipython")
     try:
@@ -173,6 +196,7 @@ def build(layout: Layout = PROJECT, raw_files: bool = True) -> Path:
     if result != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(reason(result))
+    (staging / "sources.sha256").write_text(digest)
     return publish(staging, layout)
 
 
@@ -201,5 +225,6 @@ def main(layout: Layout = PROJECT) -> int:
         kept = f"the site in _build/html is still the good build of {good.name}" if good else "there is no site yet"
         print(f"error: {failure}. Nothing was published: {kept}.", file=sys.stderr)
         return 1
-    print(f"built {final.name}: open {layout.site / 'index.html'}")
+    if final != good:
+        print(f"built {final.name}: open {layout.site / 'index.html'}")
     return 0

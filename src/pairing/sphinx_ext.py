@@ -1,12 +1,18 @@
 """Sphinx hook: what the book build needs from the project besides its pages.
 
-* Before anything is read: refuse a build not made by :mod:`pairing.site` (which builds aside and
-  publishes only a build that succeeded), forget cached executions made with other code or data
-  (:func:`_forget_executions`) and write the tidy tables into the build's exports folder
+Before anything is read (``config-inited``):
+
+* refuse a build not made by :mod:`pairing.site`, which builds aside and publishes only a build
+  that succeeded;
+* forget every cached execution when the pins or this hook change; otherwise forget only those of
+  the chapters whose recorded inputs changed (:mod:`pairing.usage`), and read those chapters again;
+* write the tidy tables into the build's exports folder when their inputs changed
   (:data:`pairing.paths.EXPORTS`, published at the site root by ``html_extra_path``: ``data/*.csv``
-  and, written by the notebooks through :func:`pairing.plots.save_figure`, ``figures/<name>.*``).
-* While reading: when a chapter is read again, read the pages that gather its claims again too.
-  Those pages need the chapters read first, so pages are read one at a time, in name order.
+  and, written by the notebooks through :func:`pairing.plots.save_figure`, ``figures/<name>.*``);
+* execute the notebooks that have no cached execution, one per core.
+
+While reading: when a chapter is read again, read the pages that gather what the chapters publish
+again too. Those pages need the chapters read first, so pages are read one at a time, in name order.
 """
 
 from __future__ import annotations
@@ -53,6 +59,26 @@ def _prepare(app, config) -> None:
         build.build_tables().write(paths.TABLES)
     tables_stamp.write_text(tables_digest)
     stamp.write_text(digest)
+    _execute_in_parallel(app)
+
+
+def _execute_in_parallel(app) -> None:
+    """Execute every cached page that has no cached execution, as many at once as there are cores,
+    before Sphinx reads the pages one by one; myst-nb then takes their outputs from the cache. A
+    page that fails here is not cached, so Sphinx runs it again and reports the error in place."""
+    from jupyter_cache.executors import load_executor
+
+    cache = _cache(app)
+    for docname in catalogue.cached_notebooks():
+        cache.add_nb_to_project(str(paths.ROOT / f"{docname}.md"), read_data={"name": "myst_nb_md", "type": "plugin"})
+    waiting = cache.list_unexecuted()
+    if not waiting:
+        return
+    logger.info(f"executing {len(waiting)} notebooks, {os.cpu_count()} at a time")
+    quiet = logging.getLogger("pairing.execute")
+    quiet.setLevel(logging.WARNING)  # the executor also sets multiprocessing's log level from it
+    executor = load_executor("local-parallel", cache=cache, logger=quiet)
+    executor.run_and_cache(filter_pks=[record.pk for record in waiting], timeout=app.config.nb_execution_timeout)
 
 
 def _digest(inputs: list[Path]) -> str:
