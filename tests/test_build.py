@@ -210,3 +210,11 @@ def test_bad_curated_city_row_stops_the_build(copy_of_curated):
     cities.to_csv(copy_of_curated / "cities.csv", index=False)
     with pytest.raises(DataError, match=r"cities.csv.*every population value must name its source"):
         build.build_tables()
+
+
+def test_the_tables_read_back_exactly_as_the_build_made_them(tables, tmp_path):
+    # Kernels of a book build read the tables the build wrote instead of building them again.
+    tables.write(tmp_path)
+    read = build.Tables.read(tmp_path)
+    pd.testing.assert_frame_equal(read.cases_daily, tables.cases_daily)
+    pd.testing.assert_frame_equal(read.case_flags, tables.case_flags)

@@ -119,6 +119,26 @@ class Tables:
     cases_daily: pd.DataFrame
     case_flags: pd.DataFrame
 
+    #: The tables' date columns; every other column is text or (cases_daily's counts) whole numbers.
+    DATES = {"cases_daily": ["date"], "case_flags": ["date_start", "date_end"]}
+
+    @classmethod
+    def read(cls, folder: Path) -> "Tables":
+        """The tables as :meth:`write` wrote them into ``folder``, with the types the build gives
+        them (a test checks the round trip), so that kernels can share one build's tables."""
+        frames = {}
+        for name, dates in cls.DATES.items():
+            frame = pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""])
+            for column in frame.columns:
+                if column in dates:
+                    frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+                elif column in COUNTS + ["active"]:
+                    frame[column] = frame[column].astype("int64")
+                else:
+                    frame[column] = frame[column].astype(str)
+            frames[name] = frame
+        return cls(**frames)
+
     def write(self, out: Path) -> list[Path]:
         """Write every table as CSV into ``out``, all or nothing."""
         out = Path(out)

@@ -7,17 +7,26 @@ Built tables (from raw files, see :mod:`pairing.build`) and curated tables (comm
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import pandas as pd
 
-from . import build, schemas, sources, usage
+from . import build, paths, schemas, sources, usage
 from .errors import DataError
 from .paths import CURATED, RAW_REGISTRY
 
 
 @lru_cache(maxsize=1)
 def _tables() -> build.Tables:
+    """The tidy tables. During a book build they are read from the ones the build wrote before any
+    chapter ran (each kernel would otherwise build them again from the raw files); otherwise built."""
+    shared = paths.TABLES
+    files = [shared / f"{name}.csv" for name in build.Tables.DATES]
+    if os.environ.get(paths.EXPORTS_VARIABLE) and all(file.exists() for file in files):
+        for file in files:
+            usage.used(file)
+        return build.Tables.read(shared)
     return build.build_tables()
 
 
