@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +200,35 @@ def test_each_chapter_of_the_built_book_recorded_the_tables_it_read():
     assert "data/curated/par_interactions.csv" in inputs["04_coordination"]
     assert "data/curated/par_interactions.csv" not in inputs["02_turning_point"]
     assert "data/raw_files.csv" in inputs["01_the_data"]
+
+
+def test_a_one_table_edit_reruns_only_the_chapter_that_read_it():
+    """On the real book: change a row of a table only the coordination chapter reads, rebuild, and
+    only that chapter runs again (with the pages that gather the chapters); then put it back."""
+    site_link = paths.ROOT / "_build" / "html"
+    if not site_link.is_symlink():
+        pytest.skip("the book is not built: build it first (make test does)")
+    table = paths.ROOT / "data" / "curated" / "par_us_comparison.csv"
+    original = table.read_text(encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in (paths.EXPORTS_VARIABLE, "IPYTHONDIR")}
+
+    def rebuild() -> str:
+        result = subprocess.run([sys.executable, "-m", "pairing", "book"], cwd=paths.ROOT, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-2000:]
+        return result.stdout + result.stderr
+
+    try:
+        table.write_text(original.replace("weeks passed before there was a response",
+                                          "weeks passed before there was any response", 1), encoding="utf-8")
+        log = rebuild()
+        assert re.findall(r"(\S+) runs again: (\S+) changed", log) == [
+            ("notebooks/04_coordination.md", "data/curated/par_us_comparison.csv")]
+        executed_in_sphinx = {Path(line.split(": Executing")[0]).relative_to(paths.ROOT).as_posix()
+                              for line in log.splitlines() if ": Executing notebook" in line}
+        assert executed_in_sphinx <= {"notebooks/06_findings.md", "notebooks/07_claims_ledger.md", "book/figures.md"}
+        assert "any response" in (site_link / "notebooks" / "04_coordination.html").read_text(encoding="utf-8")
+    finally:
+        table.write_text(original, encoding="utf-8")
+        rebuild()
+    assert "any response" not in (site_link / "notebooks" / "04_coordination.html").read_text(encoding="utf-8")
