@@ -50,14 +50,15 @@ def _prepare(app, config) -> None:
     if not (stamp.exists() and stamp.read_text() == digest):
         _forget_executions(app)
         shutil.rmtree(staging / "usage", ignore_errors=True)
-    # What each chapter used while it ran: a chapter whose inputs changed runs again, and only it.
-    app.env_stale_chapters = _forget_stale_chapters(app, staging / "usage")
-    # The tidy tables follow the package and the data they are built from.
+    # The tidy tables follow the package and the data they are built from; they come first, since
+    # the chapters read them.
     tables_stamp, tables_digest = staging / "tables.sha256", _digest(_table_inputs())
     tables = [paths.TABLES / "cases_daily.csv", paths.TABLES / "case_flags.csv"]
     if not (tables_stamp.exists() and tables_stamp.read_text() == tables_digest) or not all(t.exists() for t in tables):
         build.build_tables().write(paths.TABLES)
     tables_stamp.write_text(tables_digest)
+    # What each chapter used while it ran: a chapter whose inputs changed runs again, and only it.
+    app.env_stale_chapters = _forget_stale_chapters(app, staging / "usage")
     stamp.write_text(digest)
     _execute_in_parallel(app)
 
