@@ -12,7 +12,7 @@ from nbclient.exceptions import CellExecutionError
 
 from pairing import prose, sources
 from pairing.paths import ROOT
-from pairing.prose import Prose, ProseError, compared, count_of, listed, share_word, significance
+from pairing.prose import Prose, ProseError, compared, count_of, listed, p_value, significance
 
 
 def test_a_guard_that_holds_is_counted_and_lets_the_chapter_go_on():
@@ -43,17 +43,9 @@ def test_count_of_says_none_and_all_where_it_should(k, n, noun, expected):
     assert count_of(k, n, noun) == expected
 
 
-@pytest.mark.parametrize("k, n, expected", [(0, 5, "none"), (1, 5, "fewer than half"), (2, 4, "half"),
-                                            (3, 5, "most"), (5, 5, "all")])
-def test_share_word(k, n, expected):
-    assert share_word(k, n) == expected
-
-
 def test_impossible_counts_are_refused():
     with pytest.raises(ValueError):
         count_of(5, 4)
-    with pytest.raises(ValueError):
-        share_word(1, 0)
 
 
 def test_compared_picks_the_word_for_the_direction_and_refuses_to_guess_a_tie():
@@ -69,6 +61,10 @@ def test_significance_reads_p_at_the_books_level():
     assert significance(0.024) == "significant"
     assert significance(0.124) == "not significant"
     assert significance(0.05) == "not significant"
+
+
+def test_p_values_never_print_as_zero():
+    assert p_value(0.016) == "p = 0.016" and p_value(6e-5) == "p < 0.001"
 
 
 def test_listed_joins_names_and_says_so_when_there_are_none():

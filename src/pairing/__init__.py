@@ -12,6 +12,8 @@ plots    style, fixed colours, choropleths and ``save_figure``
 prose    the book's words held to its numbers: guards that stop the build, words chosen by code
 ledger   every claim of the two documents with its verdict (the verdict scale is defined there)
 exhibits the five exhibits set beside their originals, and their reproduction status
+site     the book build: inputs checked, built aside, published only when it succeeds
+usage    what each chapter read while it ran, so that only chapters whose inputs changed run again
 """
 
 __version__ = "0.1.0"

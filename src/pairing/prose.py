@@ -9,19 +9,17 @@ Each chapter makes one :class:`Prose` for itself::
 
     prose = Prose("notebooks/02_turning_point.md")
     prose.guard(n_near >= n / 2, "most divisions peaked within two days of day 22")
-    prose.glue("growth_direction", "faster" if a > b else "slower")   # a word chosen by code
+    glue("rank_compared", compared(rho, r, "stronger", "weaker"))      # a word chosen by code
 
 :meth:`Prose.guard` raises :class:`ProseError` with the chapter and the sentence quoted, so the
 notebook, and with it the build, stops. The word functions below (:func:`count_of`,
-:func:`compared`, :func:`significance`, :func:`listed`) choose words from values, so that a
+:func:`compared`, :func:`significance`, :func:`listed`, :func:`p_value`) choose words from values, so that a
 sentence needs no guard because it cannot be wrong.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from myst_nb import glue as _myst_glue
 
 #: The significance level the book reads p-values at.
 ALPHA = 0.05
@@ -54,11 +52,6 @@ class Prose:
         if not bool(holds):
             raise ProseError(self.chapter, sentence, detail)
 
-    def glue(self, key: str, text: str) -> str:
-        """Glue ``text``, a phrase chosen by code, under ``key``; returns it."""
-        _myst_glue(key, text, display=False)
-        return text
-
 
 def count_of(k: int, n: int, noun: str = "") -> str:
     """How many of ``n``: "none of the 16", "all 16", "1 of the 16", "7 of the 16" (``noun``
@@ -72,20 +65,6 @@ def count_of(k: int, n: int, noun: str = "") -> str:
     if k == n:
         return f"all {n}{tail}" if n > 2 else f"both{tail}" if n == 2 else f"the one{tail}"
     return f"{k} of the {n}{tail}"
-
-
-def share_word(k: int, n: int) -> str:
-    """A count word for ``k`` of ``n``: "none", "fewer than half", "half", "most", "all"."""
-    k, n = int(k), int(n)
-    if not 0 <= k <= n or n == 0:
-        raise ValueError(f"{k} of {n}")
-    if k == 0:
-        return "none"
-    if k == n:
-        return "all"
-    if 2 * k == n:
-        return "half"
-    return "most" if 2 * k > n else "fewer than half"
 
 
 def compared(a: float, b: float, more: str, less: str, same: str = "", tolerance: float = 0.0) -> str:
