@@ -70,6 +70,5 @@ def copy_of_curated(tmp_path, monkeypatch):
 
     folder = tmp_path / "curated"
     shutil.copytree(paths.CURATED, folder)
-    monkeypatch.setattr(data, "CURATED", folder)
-    monkeypatch.setattr(build, "CURATED", folder)
+    monkeypatch.setattr(paths, "CURATED", folder)
     return folder

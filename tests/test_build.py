@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pairing import build, data, sources
+from pairing import build, data, paths, sources
 from pairing.__main__ import main
 from pairing.errors import DataError
 
@@ -111,7 +111,7 @@ def test_hubei_has_17_divisions_with_english_names(hubei):
 def test_flags_record_every_kind_of_change(tables):
     flags = tables.case_flags
     assert len(flags.query("flag == 'criteria_change'")) == 17
-    assert len(flags.query("flag == 'rejected_row'")) == len(pd.read_csv(build.CURATED / "rejected_source_rows.csv"))
+    assert len(flags.query("flag == 'rejected_row'")) == len(pd.read_csv(paths.CURATED / "rejected_source_rows.csv"))
     revisions = flags.query("flag == 'revision' and adcode == @JINGMEN")
     assert pd.Timestamp("2020-02-19") in set(revisions["date_start"])
     excluded = set(flags.query("flag == 'excluded_row'")["name_zh"])
@@ -148,7 +148,7 @@ def assert_stops(mirror, tmp_path, *fragments: str) -> None:
 def test_negative_count_names_file_row_and_rule(mirror, tmp_path):
     text = mirror.text(DAY)
     mirror.rewrite(DAY, edit_line(text, "孝感市", ",2541,", ",-2541,"))
-    assert_stops(mirror, tmp_path, "2020-02-10.csv", f"row(s) {line_of(text, '孝感市')}", "non-negative")
+    assert_stops(mirror, tmp_path, "2020-02-10.csv", f"line {line_of(text, '孝感市')}", "non-negative")
 
 
 def test_duplicated_row_names_both_rows(mirror, tmp_path):
@@ -192,7 +192,7 @@ def test_stale_rejection_list_is_an_error(mirror, tmp_path, copy_of_curated):
     listed = pd.read_csv(copy_of_curated / "rejected_source_rows.csv", dtype=str)
     listed.loc[0, "published_value"] = "999"
     listed.to_csv(copy_of_curated / "rejected_source_rows.csv", index=False)
-    with pytest.raises(DataError, match=r"rejected_source_rows.csv at row\(s\) 2"):
+    with pytest.raises(DataError, match=r"rejected_source_rows.csv line 2: each rejected row must still be in its raw file"):
         build.build_tables(mirror.registry_path)
 
 
@@ -208,7 +208,7 @@ def test_bad_curated_city_row_stops_the_build(copy_of_curated):
     cities = pd.read_csv(copy_of_curated / "cities.csv", dtype=str)
     cities.loc[3, "population_2019_source"] = None
     cities.to_csv(copy_of_curated / "cities.csv", index=False)
-    with pytest.raises(DataError, match=r"cities.csv.*every population value must name its source"):
+    with pytest.raises(DataError, match=r"cities.csv.*every population value must name its year, source and grade"):
         build.build_tables()
 
 

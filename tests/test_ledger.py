@@ -34,7 +34,7 @@ def test_a_good_claims_table_passes_unchanged():
     (claim(where=None), "no cell is empty"),
 ])
 def test_a_bad_claim_is_named_by_row_and_rule(bad, rule):
-    with pytest.raises(DataError, match=rf"notebooks/x\.md at row\(s\) 2 breaks the rule '{rule}"):
+    with pytest.raises(DataError, match=rf"notebooks/x\.md row 2: {rule}"):
         ledger.checked(pd.DataFrame([claim(), bad]), "notebooks/x.md")
 
 

@@ -51,7 +51,8 @@ def test_an_interaction_with_an_unknown_actor_stops_the_build(copy_of_curated):
     table.to_csv(path, index=False)
     with pytest.raises(DataError) as error:
         data.load_par_interactions()
-    assert "par_interactions.csv at row(s) 5 " in str(error.value)  # data row 4, after the header
+    assert str(error.value) == ("data/curated/par_interactions.csv line 5, target_actor: must be an actor_id of "
+                                "par_actors.csv; found world_health_organization")  # data row 4, after the header
 
 
 def toy():

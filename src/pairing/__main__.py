@@ -1,7 +1,14 @@
-"""Command line of the project.
+"""The project's command line: check the inputs, build the tidy tables, build the book.
 
-python -m pairing book            check the inputs, build the book aside, publish it to _build/html
-python -m pairing data --out DIR  write the tidy tables (cases_daily.csv, case_flags.csv) into DIR
+  python -m pairing check            check every raw file and curated table; build nothing
+  python -m pairing data --out DIR   check, then write the tidy tables (cases_daily.csv,
+                                     case_flags.csv) into DIR
+  python -m pairing book             check, build the book aside, publish it to _build/html
+                                     only if the whole build succeeds
+
+Raw files are read from the folder named by PAIRING_DATA_MIRROR when it is set (laid out like
+the names in data/raw_files.csv; a relative path is taken from the project folder), otherwise
+downloaded once from their pinned URLs and checked against their sha256.
 """
 
 from __future__ import annotations
@@ -11,28 +18,48 @@ import sys
 import time
 from pathlib import Path
 
-from . import build
 from .errors import DataError
+
+
+def report(problems: list[DataError]) -> int:
+    """Print one line per problem; 1 if there was any, else 0."""
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} found; nothing was written", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pairing", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest="command", required=True)
-    data = commands.add_parser("data", help="build the daily case panel and its flags from the raw files")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,data,book}")
+    commands.add_parser("check", help="check every raw file and curated table, build nothing")
+    data = commands.add_parser("data", help="check, then build the daily case panel and its flags")
     data.add_argument("--out", type=Path, required=True, help="folder to write cases_daily.csv and case_flags.csv into")
-    commands.add_parser("book", help="check the inputs, build the book aside and publish it only if the build succeeds")
+    commands.add_parser("book", help="check, build the book aside and publish it only if the build succeeds")
     args = parser.parse_args(argv)
     if args.command == "book":
         from . import site
 
         return site.main()
 
+    from . import build, checks, schemas
+
     start = time.perf_counter()
+    if report(checks.check()):
+        return 1
+    if args.command == "check":
+        print(f"all inputs pass: {len(build.sources.registry())} raw files and {len(schemas.CURATED)} curated tables "
+              f"({time.perf_counter() - start:.1f} s)")
+        return 0
     try:
         written = build.build_tables().write(args.out)
     except DataError as error:
-        print(f"error: {error}", file=sys.stderr)
+        return report(getattr(error, "problems", [error]))
+    except OSError as error:
+        print(f"error: cannot write the tables into {args.out}: {error.strerror or error}; nothing was written",
+              file=sys.stderr)
         return 1
     for path in written:
         print(f"wrote {path}")

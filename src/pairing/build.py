@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from . import geo, schemas, sources
-from .errors import DataError
-from .paths import CURATED, RAW_REGISTRY
+from .errors import DataError, raise_all
+from .paths import RAW_REGISTRY
 
 PANEL_START = pd.Timestamp("2020-01-23")
 PANEL_END = pd.Timestamp("2020-04-30")
@@ -202,21 +202,38 @@ def _check_hubei_rows(mainland: pd.DataFrame) -> None:
 
 
 def _reject_listed_rows(rows: pd.DataFrame, flags: list[dict]) -> pd.DataFrame:
-    listed_path = CURATED / "rejected_source_rows.csv"
-    listed = pd.read_csv(listed_path, dtype=str)
+    from .checks import load_curated  # the validated loader; imported here because checks imports build
+
+    listed = load_curated("rejected_source_rows.csv")
+    raise_all(unmatched_rejected_rows(rows, listed))
     keep = pd.Series(True, index=rows.index)
-    for number, entry in enumerate(listed.itertuples(index=False), start=2):
+    for entry, match in zip(listed.itertuples(index=False), _matches(rows, listed)):
         column = RAW_COLUMNS.get(entry.column, entry.column)
-        match = rows[(rows["file"] == entry.file) & (rows["cityCode"] == entry.cityCode)]
-        if len(match) != 1 or str(match[column].iloc[0]) != entry.published_value:
-            raise DataError(listed_path.name, "each rejected row must still be in the raw file with its listed value",
-                            [number], f"{entry.file} {entry.cityCode} {entry.column}={entry.published_value}")
         keep[match.index] = False
         flags.append(dict(adcode=entry.cityCode, name_zh=entry.city, flag="rejected_row", column=column,
                           date_start=match["date"].iloc[0], date_end=match["date"].iloc[0],
                           detail=f"published {column} {entry.published_value} treated as missing: {entry.reason}",
                           source_file=entry.file))
     return rows[keep]
+
+
+def _matches(rows: pd.DataFrame, listed: pd.DataFrame) -> list[pd.DataFrame]:
+    return [rows[(rows["file"] == entry.file) & (rows["cityCode"] == entry.cityCode)] for entry in listed.itertuples()]
+
+
+def unmatched_rejected_rows(rows: pd.DataFrame, listed: pd.DataFrame) -> list[DataError]:
+    """The rows of ``rejected_source_rows.csv`` that are no longer in their raw file with the value
+    listed: the list must be revised when the raw files change."""
+    problems = []
+    for line, entry, match in zip(listed.attrs["lines"], listed.itertuples(index=False), _matches(rows, listed)):
+        column = RAW_COLUMNS.get(entry.column, entry.column)
+        if len(match) != 1 or int(match[column].iloc[0]) != entry.published_value:
+            value = "no such row" if len(match) != 1 else f"{entry.column}={match[column].iloc[0]}"
+            problems.append(DataError("data/curated/rejected_source_rows.csv",
+                                      "each rejected row must still be in its raw file with the value listed",
+                                      [line], f"{entry.file} {entry.cityCode} {entry.column}={entry.published_value}, "
+                                              f"the file has {value}"))
+    return problems
 
 
 def _excluded_row_flags(excluded: pd.DataFrame) -> list[dict]:

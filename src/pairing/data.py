@@ -12,9 +12,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import build, paths, schemas, sources, usage
-from .errors import DataError
-from .paths import CURATED, RAW_REGISTRY
+from . import build, paths, sources, usage
+from .checks import load_curated
+from .paths import RAW_REGISTRY
 
 
 @lru_cache(maxsize=1)
@@ -49,78 +49,69 @@ def load_hubei_cases() -> pd.DataFrame:
     return cases[cases["province_adcode"] == build.HUBEI].reset_index(drop=True)
 
 
-def _curated(name: str, schema) -> pd.DataFrame:
-    path = CURATED / name
-    usage.used(path)
-    frame = pd.read_csv(path, dtype=str)
-    return schemas.validate(frame, schema, f"data/curated/{name}")
-
-
 def load_cities() -> pd.DataFrame:
     """Hubei's 17 divisions (``data/curated/cities.csv``): names, type and populations, each
     population value with its year, definition, source and grade (blank where unsourced)."""
-    return _curated("cities.csv", schemas.CITIES)
+    return load_curated("cities.csv")
+
+
+def load_provinces() -> pd.DataFrame:
+    """Mainland China's 31 provincial-level units (``data/curated/provinces.csv``): code, Chinese and
+    English names and kind; the one place the English names of provinces come from."""
+    return load_curated("provinces.csv")
 
 
 def load_hubei_published_totals() -> pd.DataFrame:
     """Hubei's totals as published in the provincial bulletins, for the dates a reprint was
     found (``data/curated/hubei_published_totals.csv``)."""
-    return _curated("hubei_published_totals.csv", schemas.PUBLISHED_TOTALS)
+    return load_curated("hubei_published_totals.csv")
 
 
 def load_events() -> pd.DataFrame:
     """Key dates (``data/curated/events.csv``): lockdown, pairing announcements, changes of
     case definition and revisions, each with its source and grade."""
-    return _curated("events.csv", schemas.EVENTS)
+    return load_curated("events.csv")
 
 
 def load_pairings() -> pd.DataFrame:
     """The pairing list announced on 2020-02-10 (``data/curated/pairings.csv``): one row per
     assisting province and Hubei city, with staff sent where a source gives it (blank otherwise)."""
-    return _curated("pairings.csv", schemas.PAIRINGS)
+    return load_curated("pairings.csv")
 
 
 def load_pairings_superseded() -> pd.DataFrame:
     """The one-province-one-city list of 2020-02-07, replaced three days later."""
-    return _curated("pairings_superseded.csv", schemas.PAIRINGS_SUPERSEDED)
+    return load_curated("pairings_superseded.csv")
 
 
 def load_aid_timeline() -> pd.DataFrame:
     """National totals of medical teams and staff sent to Hubei over time (``aid_timeline.csv``)."""
-    return _curated("aid_timeline.csv", schemas.AID_TIMELINE)
+    return load_curated("aid_timeline.csv")
 
 
 def load_par_actors() -> pd.DataFrame:
     """Actors of the Paired Assistance Programs as the article describes them
     (``data/curated/par_actors.csv``): level, side, role, and the section and words they come from."""
-    return _curated("par_actors.csv", schemas.PAR_ACTORS)
+    return load_curated("par_actors.csv")
 
 
 def load_par_interactions() -> pd.DataFrame:
     """Interactions among those actors (``data/curated/par_interactions.csv``), from the article's
     Table 1 and text, each with its type, stage, direction, output, section and words."""
-    interactions = _curated("par_interactions.csv", schemas.PAR_INTERACTIONS)
-    known = set(load_par_actors()["actor_id"])
-    for column in ("source_actor", "target_actor"):
-        unknown = ~interactions[column].isin(known)
-        if unknown.any():
-            raise DataError("data/curated/par_interactions.csv", f"{column} must be an actor_id of par_actors.csv",
-                            [int(i) + 2 for i in interactions.index[unknown]],
-                            ", ".join(interactions.loc[unknown, column]))
-    return interactions
+    return load_curated("par_interactions.csv")
 
 
 def load_par_us_comparison() -> pd.DataFrame:
     """The article's comparison of China's programmes with the United States, one row per
     dimension, each cell with the section and words of the article it rests on."""
-    return _curated("par_us_comparison.csv", schemas.PAR_US_COMPARISON)
+    return load_curated("par_us_comparison.csv")
 
 
 def load_health_resources() -> pd.DataFrame:
     """Pre-pandemic health statistics of Hubei's divisions (``data/curated/health_resources.csv``),
     one value per row, each with its series, year, definition, source and grade. No official
     count by city was reachable: most rows come from research datasets of unstated year (grade C)."""
-    return _curated("health_resources.csv", schemas.HEALTH_RESOURCES)
+    return load_curated("health_resources.csv")
 
 
 def load_raw_registry() -> pd.DataFrame:

@@ -54,7 +54,7 @@ def differences(exhibit: str, rows: list[tuple[str, str, str, str]]) -> pd.DataF
     for rule, broken in [("kind is one of " + ", ".join(KINDS), ~table["kind"].isin(list(KINDS))),
                          ("no cell is empty", table.apply(lambda column: column.astype(str).str.strip() == "").any(axis=1))]:
         if broken.any():
-            raise DataError(name, rule, rows=[i + 1 for i in range(len(table)) if broken.iloc[i]])
+            raise DataError(name, rule, rows=[i + 1 for i in range(len(table)) if broken.iloc[i]], unit="row")
     return table.assign(exhibit=exhibit)[COLUMNS]
 
 

@@ -57,7 +57,7 @@ def checked(claims: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
     ]
     for rule, broken in rules:
         if broken.any():
-            raise DataError(name, rule, rows=[i + 1 for i in range(len(claims)) if broken.iloc[i]])
+            raise DataError(name, rule, rows=[i + 1 for i in range(len(claims)) if broken.iloc[i]], unit="row")
     return claims
 
 

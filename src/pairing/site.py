@@ -1,7 +1,8 @@
 """The book build: inputs checked first, pages built aside, the site replaced only by a build that
 fully succeeded. ``python -m pairing book`` runs it; ``make book`` calls that.
 
-1. **Before anything is written**, every registered raw file is verified against its sha256, a
+1. **Before anything is written**, every input is checked (:mod:`pairing.checks`: raw files
+   against their sha256, curated tables against their rules), a
    stray ``.ipynb`` beside a chapter's ``.md`` stops the build, and executed notebooks in the
    cache that differ from what the last good build left there are dropped (:func:`preflight`,
    :func:`check_cache`), so a hand-edited output is never published.
@@ -72,19 +73,18 @@ class Layout:
 PROJECT = Layout(paths.ROOT)
 
 
-def preflight(layout: Layout = PROJECT, raw_files: bool = True) -> list[str]:
-    """Everything that must hold before a build writes anything, one line per problem."""
+def preflight(layout: Layout = PROJECT, inputs: bool = True) -> list[str]:
+    """Everything that must hold before a build writes anything, one line per problem: no stray
+    notebook, and (with ``inputs``) every raw file and curated table as :mod:`pairing.checks` wants."""
     problems = []
     for notebook in sorted(layout.root.rglob("*.ipynb")):
         if notebook.with_suffix(".md").exists() and "_build" not in notebook.parts:
             problems.append(f"{notebook.relative_to(layout.root)}: a stray notebook beside its chapter "
                             f"{notebook.with_suffix('.md').name}; the chapter is the .md: delete the .ipynb")
-    if raw_files:
-        for name in sources.registry().index:
-            try:
-                sources.fetch(name)
-            except sources.RawFileError as error:
-                problems.append(str(error))
+    if inputs:
+        from .checks import check
+
+        problems += [str(problem) for problem in check()]
     return problems
 
 
@@ -164,12 +164,12 @@ def sources_digest(layout: Layout = PROJECT) -> str:
     return digest.hexdigest()
 
 
-def build(layout: Layout = PROJECT, raw_files: bool = True) -> Path:
+def build(layout: Layout = PROJECT, inputs: bool = True) -> Path:
     """Check the inputs, build the book aside and publish it; :class:`BuildFailed` otherwise.
     When nothing the book is built from changed since the last good build, that build stands."""
-    problems = preflight(layout, raw_files)
+    problems = preflight(layout, inputs)
     if problems:
-        raise BuildFailed("nothing was built: " + "; ".join(problems))
+        raise BuildFailed("nothing was built, the inputs have problems:\n  " + "\n  ".join(problems))
     dropped = check_cache(layout)
     if dropped:
         print(dropped)
@@ -223,7 +223,7 @@ def main(layout: Layout = PROJECT) -> int:
         final = build(layout)
     except BuildFailed as failure:
         kept = f"the site in _build/html is still the good build of {good.name}" if good else "there is no site yet"
-        print(f"error: {failure}. Nothing was published: {kept}.", file=sys.stderr)
+        print(f"error: {failure}\nNothing was published: {kept}.", file=sys.stderr)
         return 1
     if final != good:
         print(f"built {final.name}: open {layout.site / 'index.html'}")

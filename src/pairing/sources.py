@@ -4,7 +4,8 @@ The registry ``data/raw_files.csv`` lists each file the book reads: its name (th
 under a mirror folder), the repository and commit it is pinned to, its sha256 and URL.
 
 * With ``PAIRING_DATA_MIRROR`` set to a folder laid out like the registry names (as
-  ``../shared/upstream`` is), files are read from there and nothing touches the network.
+  ``../shared/upstream`` is; a relative path is taken from the project folder), files are read
+  from there and nothing touches the network.
 * Otherwise each file is downloaded once with pooch into the user cache
   (``PAIRING_CACHE`` overrides where) and checked against its sha256 every time.
 
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import usage
+from . import paths, usage
 from .errors import RawFileError
 from .paths import RAW_REGISTRY, cache_dir
 
@@ -45,9 +46,10 @@ def sha256(path: Path) -> str:
 
 
 def mirror() -> Path | None:
-    """The mirror folder named by ``PAIRING_DATA_MIRROR``, if any."""
+    """The mirror folder named by ``PAIRING_DATA_MIRROR``, if any; a relative path is taken from the
+    project folder, wherever it is read (a kernel started in ``notebooks/`` included)."""
     value = os.environ.get(MIRROR_VARIABLE)
-    return Path(value).expanduser().resolve() if value else None
+    return (paths.ROOT / Path(value).expanduser()).resolve() if value else None
 
 
 def fetch(name: str, registry_path: Path = RAW_REGISTRY) -> Path:
