@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test clean-book data
+.PHONY: book test clean-book data check
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(VENV)/installed $(CHROMIUM) clean-book
 	PAIRING_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 	$(BIN)/python -m pytest -q --check-links --check-anchors --check-links-ignore "https?://.*" \
 	  _build/html/index.html _build/html/book _build/html/notebooks
+
+# Checks every raw file and curated table, writes nothing; the data and book commands run it first.
+check: $(VENV)/installed
+	$(BIN)/python -m pairing check
 
 data: $(VENV)/installed
 	$(BIN)/python -m pairing data --out _build/tables

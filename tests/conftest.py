@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pairing import build, data, sources
+from pairing import build, data, paths, sources
 from pairing.paths import RAW_REGISTRY
 
 
@@ -48,7 +48,7 @@ class Mirror:
         if update_hash:
             self.registry.loc[self.registry["name"] == name, "sha256"] = sources.sha256(target)
             self.registry.to_csv(self.registry_path, index=False)
-            sources.registry.cache_clear()
+            sources._registry.cache_clear()
 
     def text(self, name: str) -> str:
         return self.path(name).read_text(encoding="utf-8")
@@ -59,8 +59,9 @@ def mirror(tmp_path, monkeypatch) -> Mirror:
     # Resolve the real files before pointing the project at the private mirror.
     private = Mirror(tmp_path / "mirror")
     monkeypatch.setenv(sources.MIRROR_VARIABLE, str(private.root))
+    monkeypatch.setattr(paths, "RAW_REGISTRY", private.registry_path)
     yield private
-    sources.registry.cache_clear()
+    sources._registry.cache_clear()
 
 
 @pytest.fixture

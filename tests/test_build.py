@@ -137,7 +137,7 @@ def line_of(text: str, contains: str) -> int:
 
 def assert_stops(mirror, tmp_path, *fragments: str) -> None:
     with pytest.raises(DataError) as caught:
-        build.build_tables(mirror.registry_path)
+        build.build_tables()
     for fragment in fragments:
         assert fragment in str(caught.value), str(caught.value)
     out = tmp_path / "out"
@@ -193,7 +193,7 @@ def test_stale_rejection_list_is_an_error(mirror, tmp_path, copy_of_curated):
     listed.loc[0, "published_value"] = "999"
     listed.to_csv(copy_of_curated / "rejected_source_rows.csv", index=False)
     with pytest.raises(DataError, match=r"rejected_source_rows.csv line 2: each rejected row must still be in its raw file"):
-        build.build_tables(mirror.registry_path)
+        build.build_tables()
 
 
 def test_write_is_all_or_nothing(tables, tmp_path):

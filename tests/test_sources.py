@@ -9,7 +9,7 @@ import threading
 import pandas as pd
 import pytest
 
-from pairing import sources
+from pairing import paths, sources
 from pairing.errors import RawFileError
 from pairing.paths import RAW_REGISTRY
 
@@ -40,14 +40,14 @@ def test_unregistered_file_is_refused():
 def test_missing_file_in_mirror_names_the_file(mirror):
     mirror.path(FIRST_FILE).unlink()
     with pytest.raises(RawFileError, match=r"2020-01-23\.csv.*must exist in the mirror"):
-        sources.fetch(FIRST_FILE, mirror.registry_path)
+        sources.fetch(FIRST_FILE)
 
 
 def test_wrong_hash_names_the_file_and_both_hashes(mirror):
-    expected = sources.registry(mirror.registry_path).at[FIRST_FILE, "sha256"]
+    expected = sources.registry().at[FIRST_FILE, "sha256"]
     mirror.rewrite(FIRST_FILE, mirror.text(FIRST_FILE) + "\n", update_hash=False)
     with pytest.raises(RawFileError) as caught:
-        sources.fetch(FIRST_FILE, mirror.registry_path)
+        sources.fetch(FIRST_FILE)
     message = str(caught.value)
     assert "2020-01-23.csv" in message and expected in message
     assert sources.sha256(mirror.path(FIRST_FILE)) in message
@@ -57,7 +57,7 @@ def test_truncated_file_fails_the_hash_check(mirror):
     text = mirror.text(FIRST_FILE)
     mirror.rewrite(FIRST_FILE, text[: len(text) // 2], update_hash=False)
     with pytest.raises(RawFileError, match="sha256 must match"):
-        sources.fetch(FIRST_FILE, mirror.registry_path)
+        sources.fetch(FIRST_FILE)
 
 
 @pytest.fixture
@@ -73,37 +73,34 @@ def local_server(tmp_path):
     server.shutdown()
 
 
-def _registry_for(tmp_path, url: str, sha: str):
+def _use_registry(tmp_path, monkeypatch, url: str, sha: str) -> None:
+    """Point the project at a one-file registry and no mirror, so ``fetch`` downloads."""
     path = tmp_path / "registry.csv"
     pd.DataFrame([dict(name="x/file.csv", source="test", repo="r", commit="0" * 40, sha256=sha,
                        size_bytes="0", licence="MIT", url=url)]).to_csv(path, index=False)
-    return path
+    monkeypatch.setattr(paths, "RAW_REGISTRY", path)
+    monkeypatch.delenv(sources.MIRROR_VARIABLE, raising=False)
+    monkeypatch.setenv("PAIRING_CACHE", str(tmp_path / "cache"))
 
 
 def test_download_without_mirror_is_verified_and_cached(tmp_path, monkeypatch, local_server):
     folder, base = local_server
     (folder / "file.csv").write_text("a,b\n1,2\n")
-    monkeypatch.delenv(sources.MIRROR_VARIABLE, raising=False)
-    monkeypatch.setenv("PAIRING_CACHE", str(tmp_path / "cache"))
-    registry = _registry_for(tmp_path, f"{base}/file.csv", sources.sha256(folder / "file.csv"))
-    path = sources.fetch("x/file.csv", registry)
+    _use_registry(tmp_path, monkeypatch, f"{base}/file.csv", sources.sha256(folder / "file.csv"))
+    path = sources.fetch("x/file.csv")
     assert path.read_text() == "a,b\n1,2\n" and str(path).startswith(str(tmp_path / "cache"))
 
 
 def test_download_with_wrong_hash_is_an_error(tmp_path, monkeypatch, local_server):
     folder, base = local_server
     (folder / "file.csv").write_text("a,b\n1,2\n")
-    monkeypatch.delenv(sources.MIRROR_VARIABLE, raising=False)
-    monkeypatch.setenv("PAIRING_CACHE", str(tmp_path / "cache"))
-    registry = _registry_for(tmp_path, f"{base}/file.csv", "f" * 64)
+    _use_registry(tmp_path, monkeypatch, f"{base}/file.csv", "f" * 64)
     with pytest.raises(RawFileError, match="file.csv.*sha256 must match"):
-        sources.fetch("x/file.csv", registry)
+        sources.fetch("x/file.csv")
 
 
 def test_unreachable_url_names_the_file_and_the_mirror_variable(tmp_path, monkeypatch, local_server):
     _, base = local_server
-    monkeypatch.delenv(sources.MIRROR_VARIABLE, raising=False)
-    monkeypatch.setenv("PAIRING_CACHE", str(tmp_path / "cache"))
-    registry = _registry_for(tmp_path, f"{base}/absent.csv", "f" * 64)
+    _use_registry(tmp_path, monkeypatch, f"{base}/absent.csv", "f" * 64)
     with pytest.raises(RawFileError, match=f"x/file.csv.*downloadable.*{sources.MIRROR_VARIABLE}"):
-        sources.fetch("x/file.csv", registry)
+        sources.fetch("x/file.csv")

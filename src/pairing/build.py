@@ -35,7 +35,6 @@ import pandas as pd
 
 from . import geo, schemas, sources
 from .errors import DataError, raise_all
-from .paths import RAW_REGISTRY
 
 PANEL_START = pd.Timestamp("2020-01-23")
 PANEL_END = pd.Timestamp("2020-04-30")
@@ -74,13 +73,13 @@ def data_date(file_date: pd.Timestamp) -> pd.Timestamp:
 # -- reading raw files --------------------------------------------------------------------
 
 
-def read_canghailan(dates: list[pd.Timestamp], registry_path: Path = RAW_REGISTRY) -> pd.DataFrame:
+def read_canghailan(dates: list[pd.Timestamp]) -> pd.DataFrame:
     """canghailan's daily files for ``dates`` (the dates in their names), checked against the
     raw rules in one pass, with ``file``, ``line`` and the aligned data ``date``."""
     frames = []
     for file_date in dates:
         name = sources.canghailan_name(file_date)
-        path = sources.fetch(name, registry_path)
+        path = sources.fetch(name)
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
         except (pd.errors.ParserError, UnicodeDecodeError) as error:
@@ -94,9 +93,9 @@ def read_canghailan(dates: list[pd.Timestamp], registry_path: Path = RAW_REGISTR
     return raw.drop(columns="date").rename(columns={"data_date": "date", **RAW_COLUMNS})
 
 
-def read_dxy(registry_path: Path = RAW_REGISTRY) -> pd.DataFrame:
+def read_dxy() -> pd.DataFrame:
     """DXY's city records: one per unit per data date (the last record of day D + 1)."""
-    path = sources.fetch(sources.DXY_NAME, registry_path)
+    path = sources.fetch(sources.DXY_NAME)
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype={"city_zipCode": str})
     frame["file"], frame["line"] = sources.DXY_NAME, np.arange(2, len(frame) + 2)
     frame = schemas.validate(frame, schemas.RAW_DXY, sources.DXY_NAME)
@@ -157,14 +156,14 @@ class Tables:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def build_tables(registry_path: Path = RAW_REGISTRY) -> Tables:
+def build_tables() -> Tables:
     """Read, align, select, fill, flag and validate: the daily case panel and its flags."""
     units = geo.prefecture_units()
-    raw = read_canghailan(file_dates(), registry_path)
+    raw = read_canghailan(file_dates())
     mainland = raw[(raw["countryCode"] == "CN") & ~raw["provinceCode"].isin(geo.NOT_MAINLAND)]
 
     flags: list[dict] = []
-    _check_hubei_rows(mainland)
+    check_hubei_rows(mainland)
     imported = mainland[(mainland["provinceCode"] == HUBEI) & (mainland["city"].map(HUBEI_NON_DIVISION) == "added_to_wuhan")]
     in_panel = mainland["cityCode"].isin(set(units["adcode"]))
     flags += _excluded_row_flags(mainland[~in_panel & mainland[COUNTS].gt(0).any(axis=1)])
@@ -173,7 +172,7 @@ def build_tables(registry_path: Path = RAW_REGISTRY) -> Tables:
     observed = observed.rename(columns={"cityCode": "adcode"})[["adcode", "date", *COUNTS, "file"]]
     observed = _add_imported_to_wuhan(observed, imported, flags)
     panel = _complete(observed, flags)
-    panel = _fill_from_dxy(panel, read_dxy(registry_path), flags)
+    panel = _fill_from_dxy(panel, read_dxy(), flags)
     flags += _revision_flags(panel) + _criteria_change_flags(panel)
 
     names = _names(units)
@@ -190,7 +189,8 @@ def build_tables(registry_path: Path = RAW_REGISTRY) -> Tables:
     return Tables(panel, flag_table)
 
 
-def _check_hubei_rows(mainland: pd.DataFrame) -> None:
+def check_hubei_rows(mainland: pd.DataFrame) -> None:
+    """Every raw Hubei row is one of the 17 divisions or a known non-division row."""
     hubei = mainland[(mainland["provinceCode"] == HUBEI) & mainland["city"].notna()]
     divisions = set(geo.prefecture_units().query("province_adcode == @HUBEI")["adcode"])
     known = hubei["cityCode"].isin(divisions) | hubei["city"].isin(HUBEI_NON_DIVISION)

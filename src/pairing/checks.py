@@ -2,7 +2,7 @@
 
 :func:`check` verifies every registered raw file against its sha256 and every curated table
 against its schema (:data:`pairing.schemas.CURATED`), then the rules that look into the raw files
-(the rejected source rows are still what the files say). It returns one
+(the rules inside the raw files, and the rejected source rows still what the files say). It returns one
 :class:`~pairing.errors.DataError` per problem, each a line a person can act on. The data command
 and the book build run it first and stop before writing anything when it finds a problem.
 """
@@ -85,28 +85,27 @@ def check_raw_files() -> list[DataError]:
     return problems
 
 
-def check_rejected_rows() -> list[DataError]:
-    """Each rejected source row is still in its raw file with the value listed."""
+def check_raw_contents() -> list[DataError]:
+    """The rules inside the raw files (:mod:`pairing.schemas`), every Hubei row known, and each
+    rejected source row still in its raw file with the value listed."""
     from . import build
 
-    listed = load_curated("rejected_source_rows.csv")
-    files = sorted(listed["file"].unique())
-    dates = [pd.Timestamp(Path(name).stem) for name in files]
     try:
-        raw = build.read_canghailan(dates)
+        raw = build.read_canghailan(build.file_dates())
+        build.read_dxy()
+        build.check_hubei_rows(raw)
     except DataError as error:
-        return [error]
-    return build.unmatched_rejected_rows(raw, listed)
+        return getattr(error, "problems", [error])
+    return build.unmatched_rejected_rows(raw, load_curated("rejected_source_rows.csv"))
 
 
 def check() -> list[DataError]:
-    """Every problem of every input, raw and curated, one per line."""
+    """Every problem of every input, raw and curated, one per line. The raw files' contents are
+    read only when their hashes and the curated tables pass (a problem there would repeat)."""
     problems = check_raw_files() + unknown_files()
     for name in schemas.CURATED:
         problems += read_curated(name)[1]
-    if not problems:
-        problems += check_rejected_rows()
-    return problems
+    return problems or check_raw_contents()
 
 
 def unknown_files(folder: Path | None = None) -> list[DataError]:

@@ -14,7 +14,6 @@ import pandas as pd
 
 from . import build, paths, sources, usage
 from .checks import load_curated
-from .paths import RAW_REGISTRY
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +115,7 @@ def load_health_resources() -> pd.DataFrame:
 
 def load_raw_registry() -> pd.DataFrame:
     """The raw files the book reads, with pinned URL and sha256 (``data/raw_files.csv``)."""
-    return sources.registry(RAW_REGISTRY).reset_index()
+    return sources.registry().reset_index()
 
 
 #: The two population columns of ``cities.csv`` and what each holds.

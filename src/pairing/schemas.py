@@ -14,7 +14,6 @@ without separators, sources and grades that are not blank, and no empty table.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Callable
 
@@ -63,16 +62,15 @@ def problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str, lines: 
     coercion = cases["check"].astype(str).str.match(r"^(coerce_dtype|dtype)\(")
     if coercion.any():  # rules on the whole table cannot be judged on columns of the wrong type
         cases = cases[coercion | (cases["schema_context"] == "Column")]
-    checks = {str(check.error or check.name): check for check in schema.checks}
     found = []
-    for (context, check, column), group in cases.groupby(["schema_context", "check", cases["column"].fillna("")],
-                                                       sort=False):
-        if context == "DataFrameSchema" and "uniqueness" not in check and column and \
-                checks.get(check) is not None and checks[check].statistics.get("column") not in (None, column):
+    for (context, check, number, column), group in cases.groupby(
+            ["schema_context", "check", cases["check_number"].fillna(-1), cases["column"].fillna("")], sort=False):
+        table_rule = (schema.checks[int(number)] if context == "DataFrameSchema" and "uniqueness" not in check
+                      and 0 <= number < len(schema.checks) else None)
+        if table_rule is not None and column and table_rule.statistics.get("column") not in (None, column):
             continue  # a table rule reports the column it declares, not each column of the row
         index = [i for i in group["index"].tolist() if i is not None and i == i]
-        found.append(_problem(frame, schema, file, lines, str(check), column or None, index, group,
-                              checks.get(check)))
+        found.append(_problem(frame, schema, file, lines, str(check), column or None, index, group, table_rule))
     return _merge(found)
 
 
@@ -81,7 +79,8 @@ def _problem(frame, schema, file, lines, check, column, index, group, table_rule
     if "uniqueness" in check:
         keys = [k for k in (schema.unique or [column]) if k != "file"]
         column = None if len(keys) > 1 else column
-        detail = "repeated: " + ", ".join(f"{k}={frame.loc[index[0], k]}" for k in keys) if index else detail
+        if index and len(keys) > 1:
+            detail = "found " + ", ".join(f"{k}={frame.loc[index[0], k]}" for k in keys) + " more than once"
     elif table_rule is not None:
         column = table_rule.statistics.get("column")
         explain = table_rule.statistics.get("found")
@@ -129,8 +128,9 @@ def _rule_text(schema: pa.DataFrameSchema, check: str, column) -> str:
 
 
 def _found(frame, schema, column, index, group) -> str:
-    if group is not None and column is None:
-        return ""
+    if group is not None and column is None:  # only a column the schema does not declare names itself here
+        extra = group.loc[group["check"] == "column_in_schema", "failure_case"].astype(str).tolist()
+        return "found " + ", ".join(extra) if extra else ""
     values = (frame.loc[index, column] if index and column in frame.columns else group["failure_case"]).tolist()
     shown = list(dict.fromkeys("(empty)" if v is None or v != v else str(v) for v in values))[:5]
     kind = schema.columns[column].metadata if column in schema.columns and schema.columns[column].metadata else {}
@@ -395,6 +395,10 @@ PROVINCES = curated_table(
                  "adcode", lambda f: "missing " + (", ".join(sorted(codes("province") - set(f["adcode"]))) or "none"))],
 )
 
+def _says_missing(frame: pd.DataFrame, what: str) -> pd.Series:
+    return frame["notes"].fillna("").str.contains(f"no sourced {what}", regex=False)
+
+
 CITIES = curated_table(
     {
         "adcode": code("hubei"),
@@ -424,6 +428,9 @@ CITIES = curated_table(
              "every census value must name its source and grade", "census_2020_population"),
         rule(lambda f: set(f["adcode"]) == codes("hubei"), "must list each of Hubei's 17 divisions", "adcode",
              lambda f: "missing " + (", ".join(sorted(codes("hubei") - set(f["adcode"]))) or "none")),
+        rule(lambda f: ~(_says_missing(f, "2019 resident population") & f["population_2019"].notna()
+                         | _says_missing(f, "2020 census") & f["census_2020_population"].notna()),
+             "may not say a value is missing where the row holds one", "notes"),
         rule(lambda f: _numbers(f["census_2020_population"]).sum() == HUBEI_CENSUS_2020,
              f"the 17 census counts must sum to Hubei's published {HUBEI_CENSUS_2020:,} (2020 census bulletin)",
              "census_2020_population", lambda f: f"a sum of {int(_numbers(f['census_2020_population']).sum()):,}"),

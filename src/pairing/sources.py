@@ -24,16 +24,20 @@ import pandas as pd
 
 from . import paths, usage
 from .errors import RawFileError
-from .paths import RAW_REGISTRY, cache_dir
+from .paths import cache_dir
 
 MIRROR_VARIABLE = "PAIRING_DATA_MIRROR"
 
 
+def registry() -> pd.DataFrame:
+    """The registry of raw files (``data/raw_files.csv``), indexed by name. It pins each file's
+    sha256, so a chapter that reads raw files depends on it (:mod:`pairing.usage`)."""
+    usage.used(paths.RAW_REGISTRY)
+    return _registry(paths.RAW_REGISTRY)
+
+
 @lru_cache(maxsize=None)
-def registry(path: Path = RAW_REGISTRY) -> pd.DataFrame:
-    """The registry of raw files, indexed by name. It pins each file's sha256, so a chapter that
-    reads raw files depends on it (:mod:`pairing.usage`)."""
-    usage.used(path)
+def _registry(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str).set_index("name")
 
 
@@ -52,7 +56,7 @@ def mirror() -> Path | None:
     return (paths.ROOT / Path(value).expanduser()).resolve() if value else None
 
 
-def fetch(name: str, registry_path: Path = RAW_REGISTRY) -> Path:
+def fetch(name: str) -> Path:
     """Return a local, verified path to the raw file ``name``.
 
     Raises
@@ -60,9 +64,9 @@ def fetch(name: str, registry_path: Path = RAW_REGISTRY) -> Path:
     RawFileError
         If ``name`` is not registered, the file is missing, or its sha256 differs.
     """
-    entries = registry(registry_path)
+    entries = registry()
     if name not in entries.index:
-        raise RawFileError(name, "every raw file must be listed in the registry", detail=str(registry_path))
+        raise RawFileError(name, "every raw file must be listed in the registry", detail=str(paths.RAW_REGISTRY))
     expected = entries.at[name, "sha256"]
     folder = mirror()
     if folder is not None:
