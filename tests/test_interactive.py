@@ -20,8 +20,16 @@ def values() -> pd.DataFrame:
         "date": pd.to_datetime(["2020-02-01", "2020-02-01", "2020-02-02", "2020-02-02"]),
         "adcode": ["420100", "429006", "420100", "429006"], "name_en": ["Wuhan", "Tianmen"] * 2,
         "name_zh": ["武汉市", "天门市"] * 2, "active": [1000, 50, 2000, 40]})
-    cities = pd.DataFrame({"adcode": ["420100", "429006"], "population_2019": [1_000_000, None]})
-    return interactive.active_per_10k(cases, cities)
+    return interactive.active_per_10k(cases, cities_with(census_for_tianmen=None))
+
+
+def cities_with(census_for_tianmen) -> pd.DataFrame:
+    """Wuhan with a 2019 count and a census count; Tianmen with no 2019 count."""
+    return pd.DataFrame({
+        "adcode": ["420100", "429006"], "name_en": ["Wuhan", "Tianmen"],
+        "population_2019": [1_000_000, None], "population_2019_year": ["2019 (year-end)", None],
+        "population_2019_grade": ["B", None], "census_2020_population": [1_100_000, census_for_tianmen],
+        "census_2020_grade": ["B", "B"]})
 
 
 @pytest.fixture
@@ -38,6 +46,19 @@ def fragment_data(fragment: str) -> dict:
 def test_patients_per_10k_use_the_2019_population_and_stay_missing_without_one(values):
     assert values[values["adcode"] == "420100"]["active_per_10k"].tolist() == [10.0, 20.0]
     assert values[values["adcode"] == "429006"]["active_per_10k"].isna().all()
+    assert values["census_2020_population"].iloc[0] == 1_100_000  # the count not used is kept beside
+
+
+def test_the_census_stands_in_where_no_2019_population_is_sourced(values):
+    cases = values[["date", "adcode", "name_en", "name_zh", "active"]]
+    with_census = interactive.active_per_10k(cases, cities_with(census_for_tianmen=100_000))
+    tianmen = with_census[with_census["adcode"] == "429006"]
+    assert tianmen["active_per_10k"].tolist() == [5.0, 4.0]
+    assert set(tianmen["population_basis"]) == {"2020 census"}
+    divisions = gpd.GeoDataFrame({"adcode": ["420100", "429006"]},
+                                 geometry=[box(114, 30, 115, 31), box(113, 30, 114, 31)], crs="EPSG:4326")
+    assert ">no population on record</text>" not in interactive.day_slider_map(with_census, divisions, element_id="m",
+                                                                      description="d")
 
 
 def test_colours_follow_a_square_root_scale_and_grey_marks_missing_values():
@@ -65,6 +86,7 @@ def test_one_frame_per_day_with_exact_values_opening_on_the_start_day(values, di
     assert data["divisions"]["429006"]["per10k"] == [None, None]
     assert data["divisions"]["429006"]["fill"] == [interactive.NO_DATA] * 2
     assert 'value="1"' in fragment and "<output>2 February 2020</output>" in fragment
+    assert ">no population on record</text>" in fragment  # the legend explains the grey only when there is some
     wuhan_now = data["divisions"]["420100"]["fill"][1]
     assert re.search(rf'data-adcode="420100" d="[^"]+" fill="{wuhan_now}"', fragment)  # right colours without script
 

@@ -118,32 +118,64 @@ def load_raw_registry() -> pd.DataFrame:
     return sources.registry().reset_index()
 
 
-#: The two population columns of ``cities.csv`` and what each holds.
+#: The populations a per-head rate may divide by, and what each holds: the two columns of
+#: ``cities.csv`` and the one the book's rates use (:func:`per_head_population`).
 POPULATION_MEASURES = {"population_2019": "the year-end 2019 resident population",
-                       "census_2020_population": "the 2020 census resident population (1 November 2020)"}
+                       "census_2020_population": "the 2020 census resident population of 1 November 2020",
+                       "population": "the resident population, year-end 2019 where one is sourced, "
+                                     "else the 2020 census"}
 
 
-def population_note(cities: pd.DataFrame, column: str = "population_2019", adcodes=None) -> str:
-    """What a per-head rate is divided by, in words: the measure, how many of the divisions (all, or
-    those in ``adcodes``) have a value, of which year and grade, and which have none. Captions and
-    prose say it this way so that no rate claims a better denominator than it has."""
+def per_head_population(cities: pd.DataFrame) -> pd.DataFrame:
+    """The population the book's per-head rates divide by, one row per division: ``population`` is
+    the year-end 2019 count where one is sourced, else the 2020 census count (every division has
+    one), with its ``population_basis`` and ``population_grade``. Both counts stay beside it, so an
+    export shows where they differ (by more than 10% for some divisions)."""
+    frame = cities[["adcode", "name_en", "population_2019", "population_2019_year", "population_2019_grade",
+                    "census_2020_population", "census_2020_grade"]].copy()
+    from_2019 = frame["population_2019"].notna()
+    dated = frame["population_2019_year"].str.startswith("2019", na=False)
+    frame["population"] = frame["population_2019"].where(from_2019, frame["census_2020_population"])
+    frame["population_basis"] = ["2019, year stated" if d else "2019, year unstated" if f else "2020 census"
+                                 for f, d in zip(from_2019, dated)]
+    frame["population_grade"] = frame["population_2019_grade"].where(from_2019, frame["census_2020_grade"])
+    return frame
+
+
+def population_note(cities: pd.DataFrame, column: str = "population", adcodes=None) -> str:
+    """What a per-head rate is divided by, in words: the measure (a key of
+    :data:`POPULATION_MEASURES`), which of the divisions (all, or those in ``adcodes``) have which
+    kind of value, of which grade, and which have none. Captions and prose say it this way so that
+    no rate claims a better denominator than it has."""
     from .prose import listed
 
-    frame = cities if adcodes is None else cities[cities["adcode"].isin(list(adcodes))]
-    has = frame[frame[column].notna()]
-    grade_column = column.replace("_population", "") + "_grade" if column != "population_2019" else "population_2019_grade"
-    parts = []
-    if column == "population_2019":
-        stated = has["population_2019_year"].str.startswith("2019")
-        groups = [("dated 2019", has[stated]), ("of unstated year", has[~stated])]
+    frame = per_head_population(cities)
+    if adcodes is not None:
+        frame = frame[frame["adcode"].isin(list(adcodes))]
+    grades = {"population_2019": "population_2019_grade", "census_2020_population": "census_2020_grade",
+              "population": "population_grade"}[column]
+    kinds = {"2019, year stated": "dated 2019", "2019, year unstated": "of unstated year",
+             "2020 census": "the 2020 census"}
+    if column == "census_2020_population":
+        kind = pd.Series("", index=frame.index)
+    elif column == "population_2019":
+        kind = frame["population_basis"].map(kinds).where(frame["population_2019"].notna())
     else:
-        groups = [("", has)]
-    for label, group in groups:
+        kind = frame["population_basis"].map(kinds)
+    has = frame[frame[column].notna()]
+    parts = []
+    for label in dict.fromkeys(kinds.values()) if column != "census_2020_population" else [""]:
+        group = has[kind[has.index] == label]
         if group.empty:
             continue
-        grades = group[grade_column].str[0].value_counts().sort_index()
-        graded = ", ".join(f"grade {g} {n}" for g, n in grades.items())
-        parts.append(f"{label + ' ' if label else ''}for {len(group)} division{'s' if len(group) != 1 else ''} ({graded})")
+        counted = group[grades].str[0].value_counts().sort_index()
+        graded = f"grade {counted.index[0]}" if len(group) == 1 else ", ".join(f"grade {g} {n}" for g, n in counted.items())
+        # A kind of value that only one of several divisions has is named by its division.
+        where = (f"all {len(group)} divisions" if len(group) == len(frame) > 1
+                 else group["name_en"].iloc[0] if len(group) == 1 < len(frame)
+                 else f"{len(group)} division{'s' if len(group) != 1 else ''}")
+        parts.append(f"{label + ' for ' if label else ''}{where}, {graded}")
     missing = frame.loc[frame[column].isna(), "name_en"]
-    tail = f"; none for {listed(missing)}" if len(missing) else ""
-    return f"{POPULATION_MEASURES[column]}, {listed(parts)}{tail}"
+    if len(missing):
+        parts.append(f"none for {listed(missing)}")
+    return f"{POPULATION_MEASURES[column]} ({'; '.join(parts)})"

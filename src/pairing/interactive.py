@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
-from . import geo, stats
+from . import data, geo, stats
 
 #: Simplification of the division outlines in metres, on top of :mod:`pairing.geo`'s: invisible at
 #: page width, and the page carries a third of the outline's points.
@@ -29,11 +29,14 @@ MARKER = "pairing-daymap"  # the class of every map's <figure>
 
 
 def active_per_10k(cases: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
-    """Patients under treatment per 10,000 residents (2019 year-end population), one row per
-    division and day, with names for the hover text; missing where no population is on record."""
-    frame = cases.merge(cities[["adcode", "population_2019"]], on="adcode", how="left", validate="many_to_one")
-    frame["active_per_10k"] = stats.per_10k(frame["active"], frame["population_2019"]).astype(float)
-    return frame[["date", "adcode", "name_en", "name_zh", "active", "population_2019", "active_per_10k"]]
+    """Patients under treatment per 10,000 residents (over :func:`pairing.data.per_head_population`,
+    whose basis and the census count it kept are columns too), one row per division and day, with
+    names for the hover text; missing where no population is on record."""
+    per_head = data.per_head_population(cities)[["adcode", "population", "population_basis", "census_2020_population"]]
+    frame = cases.merge(per_head, on="adcode", how="left", validate="many_to_one")
+    frame["active_per_10k"] = stats.per_10k(frame["active"], frame["population"]).astype(float)
+    return frame[["date", "adcode", "name_en", "name_zh", "active", "population", "population_basis",
+                  "census_2020_population", "active_per_10k"]]
 
 
 def sqrt_colours(values: pd.Series, top: float, cmap: str = "Reds") -> pd.Series:
@@ -63,8 +66,9 @@ def svg_paths(divisions: gpd.GeoDataFrame) -> tuple[dict[str, str], float]:
     return paths, (ymax - ymin) * scale
 
 
-def _legend(top: float, y: float, element_id: str, cmap: str = "Reds") -> str:
-    """A horizontal colour bar with ticks in patients per 10,000 (square-root spaced)."""
+def _legend(top: float, y: float, element_id: str, any_missing: bool, cmap: str = "Reds") -> str:
+    """A horizontal colour bar with ticks in patients per 10,000 (square-root spaced), and the grey
+    of a division without a population when the map has one."""
     ticks = [t for t in (0, 1, 2, 5, 10, 20, 30, 50, 100) if t <= top]
     x0, width = WIDTH * 0.55, WIDTH * 0.42
     stops = "".join(f'<stop offset="{s:.2f}" stop-color="{to_hex(colormaps[cmap](0.08 + 0.92 * s))}"/>'
@@ -76,8 +80,8 @@ def _legend(top: float, y: float, element_id: str, cmap: str = "Reds") -> str:
     return (f'<defs><linearGradient id="{element_id}-ramp">{stops}</linearGradient></defs>'
             f'<text x="{x0}" y="{y - 4}">patients under treatment per 10,000</text>'
             f'<rect x="{x0}" y="{y}" width="{width}" height="12" fill="url(#{element_id}-ramp)"/>{marks}'
-            f'<rect x="{WIDTH * 0.02}" y="{y}" width="14" height="12" fill="{NO_DATA}"/>'
-            f'<text x="{WIDTH * 0.02 + 20}" y="{y + 10}">no population on record</text>')
+            + (f'<rect x="{WIDTH * 0.02}" y="{y}" width="14" height="12" fill="{NO_DATA}"/>'
+               f'<text x="{WIDTH * 0.02 + 20}" y="{y + 10}">no population on record</text>' if any_missing else ""))
 
 
 def day_slider_map(values: pd.DataFrame, divisions: gpd.GeoDataFrame, *, element_id: str, description: str,
@@ -111,7 +115,7 @@ def day_slider_map(values: pd.DataFrame, divisions: gpd.GeoDataFrame, *, element
     legend_y = height + 30
     svg = (f'<svg viewBox="0 0 {WIDTH} {legend_y + 40:.0f}" role="group" aria-labelledby="{element_id}-title" '
            f'font-size="11" font-family="sans-serif"><title id="{element_id}-title">{escape(description)}</title>'
-           f'<g stroke="white" stroke-width="0.8">{shapes}</g>{_legend(top, legend_y, element_id)}</svg>')
+           f'<g stroke="white" stroke-width="0.8">{shapes}</g>{_legend(top, legend_y, element_id, values["active_per_10k"].isna().any())}</svg>')
     controls = (f'<div class="{MARKER}-controls" style="display:flex;gap:0.75em;align-items:center">'
                 f'<button type="button">▶ play</button>'
                 f'<input type="range" min="0" max="{len(days) - 1}" value="{first}" aria-label="day" style="flex:1">'
