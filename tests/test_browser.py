@@ -95,7 +95,7 @@ def test_page_loads_offline_and_whole(browser, server, page_path):
 
 def test_the_day_map_follows_its_slider_and_play_button(browser, server):
     page = browser.new_page()
-    page.goto(f"{server}/notebooks/02_turning_point.html", wait_until="networkidle")
+    page.goto(f"{server}/notebooks/04_turning_point.html", wait_until="networkidle")
     figure = page.locator("figure.pairing-daymap").first
     wuhan = figure.locator('path[data-adcode="420100"]')
     slider, output = figure.locator('input[type="range"]'), figure.locator("output")

@@ -22,11 +22,11 @@ def test_a_guard_that_holds_is_counted_and_lets_the_chapter_go_on():
 
 
 def test_a_guard_that_fails_names_the_chapter_quotes_the_sentence_and_gives_the_values():
-    chapter = Prose("notebooks/02_turning_point.md")
+    chapter = Prose("notebooks/04_turning_point.md")
     with pytest.raises(ProseError) as stop:
         chapter.guard(28 <= 22, "it crossed zero around day 22", "first at or below zero on day 28")
     message = str(stop.value)
-    assert message.startswith("notebooks/02_turning_point.md: the sentence “it crossed zero around day 22”")
+    assert message.startswith("notebooks/04_turning_point.md: the sentence “it crossed zero around day 22”")
     assert "first at or below zero on day 28" in message
     # A ProseError is an AssertionError, so nbclient reports it as a failed cell and the build stops.
     assert isinstance(stop.value, AssertionError)

@@ -83,7 +83,7 @@ def test_letter_fig3_is_citable_with_its_data():
 
 
 def test_letter_chapter_gives_every_statement_a_verdict():
-    text = visible_text(SITE / "notebooks" / "02_turning_point.html")
+    text = visible_text(SITE / "notebooks" / "04_turning_point.html")
     assert "578 city-days" in text
     table = text[text.index("statement by statement"):]
     verdicts = re.findall(r"\b(supported|partly|not shown|contradicted|cannot tell)\b", table)
@@ -119,7 +119,7 @@ def test_letter_fig1_is_citable_with_every_values_source():
 
 
 def test_personnel_chapter_gives_every_statement_a_verdict():
-    text = visible_text(SITE / "notebooks" / "05_personnel.html")
+    text = visible_text(SITE / "notebooks" / "02_personnel.html")
     table = text[text.index("Verdict"):]
     assert len(re.findall(r"\b(supported|partly|not shown|contradicted|cannot tell)\b", table)) >= 5
 

@@ -184,6 +184,9 @@ def test_a_chapter_is_stale_exactly_when_something_it_used_changed(tmp_path, mon
     assert usage.stale(written.parent) == {}
     table.write_text("a\n2\n")
     assert usage.stale(written.parent) == {"notebooks/01_the_data.md": [table.as_posix()]}
+    # A chapter renamed or removed since it ran has nothing to rerun, and its record goes.
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    assert usage.stale(written.parent) == {} and not written.exists()
 
 
 def test_each_chapter_of_the_built_book_recorded_the_tables_it_read():
@@ -192,12 +195,12 @@ def test_each_chapter_of_the_built_book_recorded_the_tables_it_read():
         pytest.skip("the book is not built: build it first (make test does)")
     usage_folder = records.resolve().parent / "usage"
     inputs = {path.stem: json.loads(path.read_text())["inputs"] for path in usage_folder.glob("*.json")}
-    assert {"01_the_data", "02_turning_point", "03_pairing", "04_coordination", "05_personnel",
+    assert {"01_the_data", "04_turning_point", "03_pairing", "05_coordination", "02_personnel",
             "reproducibility"} <= set(inputs)
-    assert "data/curated/health_resources.csv" in inputs["05_personnel"]
-    assert "data/curated/health_resources.csv" not in inputs["04_coordination"]
-    assert "data/curated/par_interactions.csv" in inputs["04_coordination"]
-    assert "data/curated/par_interactions.csv" not in inputs["02_turning_point"]
+    assert "data/curated/health_resources.csv" in inputs["02_personnel"]
+    assert "data/curated/health_resources.csv" not in inputs["05_coordination"]
+    assert "data/curated/par_interactions.csv" in inputs["05_coordination"]
+    assert "data/curated/par_interactions.csv" not in inputs["04_turning_point"]
     assert "data/raw_files.csv" in inputs["01_the_data"]
 
 
@@ -222,12 +225,12 @@ def test_a_one_table_edit_reruns_only_the_chapter_that_read_it():
                                           "weeks passed before there was any response", 1), encoding="utf-8")
         log = rebuild()
         assert re.findall(r"(\S+) runs again: (\S+) changed", log) == [
-            ("notebooks/04_coordination.md", "data/curated/par_us_comparison.csv")]
+            ("notebooks/05_coordination.md", "data/curated/par_us_comparison.csv")]
         executed_in_sphinx = {Path(line.split(": Executing")[0]).relative_to(paths.ROOT).as_posix()
                               for line in log.splitlines() if ": Executing notebook" in line}
         assert executed_in_sphinx <= {"notebooks/06_findings.md", "notebooks/07_claims_ledger.md", "book/figures.md"}
-        assert "any response" in (site_link / "notebooks" / "04_coordination.html").read_text(encoding="utf-8")
+        assert "any response" in (site_link / "notebooks" / "05_coordination.html").read_text(encoding="utf-8")
     finally:
         table.write_text(original, encoding="utf-8")
         rebuild()
-    assert "any response" not in (site_link / "notebooks" / "04_coordination.html").read_text(encoding="utf-8")
+    assert "any response" not in (site_link / "notebooks" / "05_coordination.html").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ sentence stops being true. This module is the one way to do both.
 
 Each chapter makes one :class:`Prose` for itself::
 
-    prose = Prose("notebooks/02_turning_point.md")
+    prose = Prose("notebooks/04_turning_point.md")
     prose.guard(n_near >= n / 2, "most divisions peaked within two days of day 22")
     glue("rank_compared", compared(rho, r, "stronger", "weaker"))      # a word chosen by code
 

@@ -70,6 +70,10 @@ def _execute_in_parallel(app) -> None:
     from jupyter_cache.executors import load_executor
 
     cache = _cache(app)
+    # A chapter renamed or removed since the last build leaves a record the cache cannot read.
+    for record in cache.list_project_records():
+        if not Path(record.uri).exists():
+            cache.remove_nb_from_project(record.pk)
     for docname in catalogue.cached_notebooks():
         cache.add_nb_to_project(str(paths.ROOT / f"{docname}.md"), read_data={"name": "myst_nb_md", "type": "plugin"})
     waiting = cache.list_unexecuted()

@@ -80,6 +80,9 @@ def stale(records: Path) -> dict[str, list[str]]:
     changed = {}
     for path in sorted(Path(records).glob("*.json")):
         entry = json.loads(path.read_text())
+        if not (paths.ROOT / entry["chapter"]).exists():  # renamed or removed: nothing left to rerun
+            path.unlink()
+            continue
         differ = [name for name, digest in entry["inputs"].items()
                   if _digest(paths.ROOT / name if not Path(name).is_absolute() else Path(name)) != digest]
         if differ:
