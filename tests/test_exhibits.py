@@ -59,6 +59,21 @@ def test_the_status_table_takes_the_first_difference_of_content_as_the_main_one(
         exhibits.status_table(found[found["exhibit"] != "par-table1"])
 
 
+def test_the_key_findings_badge_every_exhibit_and_count_every_verdict():
+    found = pd.concat([exhibits.differences(name, [("places", "16 cities", f"12 in {name}", "content")])
+                       for name in exhibits.EXHIBITS]).assign(label=lambda f: "sec-" + f["exhibit"] + "-original")
+    claims = pd.DataFrame({"document": ["letter", "letter", "letter", "article"],
+                           "verdict": ["supported", "supported", "contradicted", "cannot tell"]})
+    box = exhibits.key_findings(exhibits.status_table(found), claims)
+    assert box.startswith(":::{admonition} What the book found") and box.endswith(":::")
+    assert box.count(exhibits.badge("partly reproduced")) == len(exhibits.EXHIBITS)
+    for name in exhibits.EXHIBITS:
+        assert f"12 in {name} ({{numref}}`§{{number}} <sec-{name}-original>`)" in box
+    assert "3 claims checked, {bdg-success}`supported` 2 {bdg-danger}`contradicted` 1" in box
+    assert "1 claim checked, {bdg-dark}`cannot tell` 1" in box
+    assert "partly`" not in box.split("claims checked")[1].split("\n")[0]  # verdicts without a claim left out
+
+
 def test_every_exhibit_has_its_section_in_the_chapter_that_reproduces_it():
     tables = {e.name: e for e in catalogue.exports() if e.kind == "table" and e.name.endswith(exhibits.SUFFIX)}
     assert set(tables) == {f"{name}{exhibits.SUFFIX}" for name in exhibits.EXHIBITS}

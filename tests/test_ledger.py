@@ -78,6 +78,7 @@ def test_the_ledger_keeps_every_row_links_its_section_and_counts_verdicts(tmp_pa
     assert counts.loc["letter", "supported"] == 0
     text = ledger.markdown(claims, "article")
     assert text.count("{numref}`§{number} <sec-") == n and "claim 0b" in text
+    assert text.count(ledger.badge("contradicted")) == n
     assert ledger.verdict_sentence(counts.loc["article"]) == f"the data contradict {n}"
     assert ledger.verdict_sentence(counts.loc["letter"]) == f"the data support in part {n}"
 
@@ -85,8 +86,9 @@ def test_the_ledger_keeps_every_row_links_its_section_and_counts_verdicts(tmp_pa
 def test_every_verdict_is_defined_once_and_printed_with_its_meaning():
     text = ledger.definitions()
     for verdict, meaning in ledger.VERDICTS.items():
-        assert f"{verdict}\n: {meaning}" in text
-    assert set(ledger.VERDICT_VERBS) == set(ledger.VERDICTS)
+        assert f"`{verdict}`\n: {meaning}" in text
+    assert set(ledger.VERDICT_VERBS) == set(ledger.VERDICTS) == set(ledger.VERDICT_COLOURS)
+    assert len(set(ledger.VERDICT_COLOURS.values())) == len(ledger.VERDICTS)  # one colour, one verdict
     counts = pd.Series({"supported": 3, "partly": 0, "not shown": 1, "contradicted": 0, "cannot tell": 2})
     assert ledger.verdict_sentence(counts) == "the data support 3, do not show 1 and cannot decide 2"
 

@@ -131,7 +131,7 @@ def test_the_claims_ledger_page_shows_every_published_claim_with_its_verdict():
     text = visible_text(SITE / "notebooks" / "07_claims_ledger.html")
     for row in claims.to_dict("records"):
         quotes = " … ".join(f"“{q}”" for q in row["quote"].split(" | "))
-        shown = f"{row['statement']}: {quotes} {row['what the data show']} {row['verdict']}"
+        shown = f"{row['verdict']} {row['statement']}: {quotes} {row['where']} {row['what the data show']}"
         assert " ".join(shown.replace("\u2019", "'").split()) in text, row["statement"]
 
 

@@ -37,6 +37,8 @@ KIND_PHRASES = {"content": "what is shown", "addition": "marks added", "form": "
                 "unknown": "what the document leaves unsaid"}
 #: Derived from the kinds of difference (:func:`status`).
 STATUSES = ("reproduced", "reproduced as far as its words tell", "partly reproduced")
+#: The colour of each status's badge (sphinx-design), as :data:`pairing.ledger.VERDICT_COLOURS`.
+STATUS_COLOURS = dict(zip(STATUSES, ("success", "success-line", "warning")))
 COLUMNS = ["exhibit", "aspect", "the original", "the reproduction", "kind"]
 SUFFIX = "-original"
 
@@ -103,7 +105,35 @@ def markdown(statuses: pd.DataFrame) -> str:
     """The status table as MyST, each exhibit linking the section that lists its differences."""
     lines = ["| exhibit | status | main difference | all differences |", "|---|---|---|---|"]
     for row in statuses.to_dict("records"):
-        cells = [f"the {row['document']}'s {row['exhibit']}", f"**{row['status']}**", row["main difference"],
+        cells = [f"the {row['document']}'s {row['exhibit']}", badge(row["status"]), row["main difference"],
                  f"{row['differences']}, in {{numref}}`§{{number}} <{row['label']}>`"]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def badge(status: str) -> str:
+    """The status as a coloured MyST badge."""
+    return f"{{bdg-{STATUS_COLOURS[status]}}}`{status}`"
+
+
+def key_findings(statuses: pd.DataFrame, claims: pd.DataFrame) -> str:
+    """What the book found, as the box that opens it (MyST): for each document, its claims'
+    verdicts as badges with their counts, and each exhibit's status and main difference, linking
+    the section that shows it."""
+    from . import ledger
+
+    titles = {"letter": "The letter ({cite:t}`chen2020pairing`)", "article": "The article ({cite:t}`hu2020hybrid`)"}
+    counts = ledger.verdict_counts(claims)
+    lines = [":::{admonition} What the book found", ":class: key-findings", ""]
+    for document in ledger.DOCUMENTS:
+        verdicts = " ".join(f"{ledger.badge(verdict)} {int(n)}" for verdict, n in counts.loc[document].items() if n)
+        n = int(counts.loc[document].sum())
+        lines.append(f"**{titles[document]}**: {n} claim{'s' if n != 1 else ''} checked, {verdicts}")
+        lines.append("")
+        for row in statuses[statuses["document"] == document].to_dict("records"):
+            lines.append(f"- {row['exhibit'].split(':')[0]}: {badge(row['status'])} {row['main difference']} "
+                         f"({{numref}}`§{{number}} <{row['label']}>`)")
+        lines.append("")
+    lines.append("Every verdict, with its evidence: {ref}`sec-claims-ledger`; the argument: {ref}`sec-findings`.")
+    lines.append(":::")
     return "\n".join(lines)

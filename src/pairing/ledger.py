@@ -27,6 +27,16 @@ VERDICTS = {
     "cannot tell": "the data here cannot test the claim: a number has no source, or a causal reading has no "
                    "counterfactual.",
 }
+#: The colour of each verdict's badge (a sphinx-design badge), the same wherever a verdict is shown.
+VERDICT_COLOURS = {"supported": "success", "partly": "warning", "not shown": "info",
+                   "contradicted": "danger", "cannot tell": "dark"}
+
+
+def badge(verdict: str) -> str:
+    """The verdict as a coloured MyST badge."""
+    return f"{{bdg-{VERDICT_COLOURS[verdict]}}}`{verdict}`"
+
+
 #: How each verdict reads as a verb phrase with "the data" as subject, for sentences that count them.
 VERDICT_VERBS = {"supported": "support", "partly": "support in part", "not shown": "do not show",
                  "contradicted": "contradict", "cannot tell": "cannot decide"}
@@ -101,8 +111,8 @@ def verdict_sentence(counts: pd.Series) -> str:
 
 
 def definitions() -> str:
-    """The verdicts and what each means, as a MyST definition list."""
-    return "\n\n".join(f"{verdict}\n: {meaning}" for verdict, meaning in VERDICTS.items())
+    """The verdicts, as their badges, and what each means, as a MyST definition list."""
+    return "\n\n".join(f"{badge(verdict)}\n: {meaning}" for verdict, meaning in VERDICTS.items())
 
 
 def markdown(ledger: pd.DataFrame, document: str) -> str:
@@ -111,9 +121,10 @@ def markdown(ledger: pd.DataFrame, document: str) -> str:
     def cell(text: str) -> str:
         return str(text).replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| where | claim | what the data show | verdict | shown in |", "|---|---|---|---|---|"]
+    # The verdict first: on a phone, the columns a reader must scroll to are the details.
+    lines = ["| verdict | claim | where | what the data show | shown in |", "|---|---|---|---|---|"]
     for row in ledger[ledger["document"] == document].to_dict("records"):
         quotes = " … ".join(f"“{q}”" for q in str(row["quote"]).split(" | "))
-        lines.append(f"| {cell(row['where'])} | {cell(row['statement'])}: *{cell(quotes)}* | {cell(row['what the data show'])} "
-                     f"| **{row['verdict']}** | {{numref}}`§{{number}} <{row['label']}>` |")
+        lines.append(f"| {badge(row['verdict'])} | {cell(row['statement'])}: *{cell(quotes)}* | {cell(row['where'])} "
+                     f"| {cell(row['what the data show'])} | {{numref}}`§{{number}} <{row['label']}>` |")
     return "\n".join(lines)

@@ -44,6 +44,9 @@ def _prepare(app, config) -> None:
                           "publishes only a build that succeeded; `jupyter-book build` would write into the site "
                           "readers open")
     paths.FIGURES.mkdir(parents=True, exist_ok=True)
+    # Sphinx copies static files only when it writes a page: their digest is made part of the
+    # configuration, so that a change to the style sheet rewrites every page.
+    config.html_context = {**config.html_context, "pairing_static": _digest(list((paths.ROOT / "assets").iterdir()))}
     staging = Path(app.doctreedir).parent  # seeded from the last good build (pairing.site)
     # What every page depends on (the pins, this hook): when it changes, nothing cached is trusted.
     stamp, digest = staging / "inputs.sha256", _digest([paths.ROOT / "requirements.txt", Path(__file__)])
@@ -132,11 +135,11 @@ def _forget_stale_chapters(app, records: Path) -> set[str]:
 
 def _outdated(app, env, added, changed, removed) -> list[str]:
     """Read again the chapters whose inputs changed; and when any chapter is read again, the pages
-    that gather what the chapters publish (the ledger pages execute on every read; the figures page
-    reads the chapters' captions)."""
+    that gather what the chapters publish (the ledger pages and the introduction's key findings
+    execute on every read; the figures page reads the chapters' captions)."""
     stale = set(getattr(app, "env_stale_chapters", set())) & set(env.found_docs)
     chapters = set(catalogue.chapters()) - set(ledger.READERS)
-    gatherers = [*ledger.READERS, "book/figures"] if (added | changed | stale) & chapters else []
+    gatherers = [*ledger.READERS, "book/intro", "book/figures"] if (added | changed | stale) & chapters else []
     return sorted(stale | set(gatherers))
 
 
@@ -148,9 +151,50 @@ class _QuietCopies(logging.Filter):
         return "will overwrite data" not in str(record.msg)
 
 
+def _without_thebe(app) -> None:
+    """The book offers no live code: a kernel would need the network. sphinx-thebe, which
+    jupyter-book always loads, would still write its configuration into every page (twice: the
+    browser then reports a redeclared constant); its handlers are let go."""
+    for event in ("env-before-read-docs", "doctree-resolved"):
+        for listener in list(app.events.listeners.get(event, [])):
+            if getattr(listener.handler, "__module__", "") == "sphinx_thebe":
+                app.disconnect(listener.id)
+
+
+#: What the theme and its extensions write into every page that an accessibility checker (axe-core)
+#: rightly refuses, and the fix: a summary named by its visible text ("Show code cell source"),
+#: and bibliography entries as plain list items (the DPub role is deprecated and leaves the
+#: list without items).
+_ACCESSIBLE_BODY = [('<summary aria-label="Toggle hidden content">', "<summary>"),
+                    ('role="doc-biblioentry"', 'role="listitem"')]
+
+
+def _accessible(app, pagename, templatename, context, doctree) -> None:
+    if "body" in context:
+        for written, fixed in _ACCESSIBLE_BODY:
+            context["body"] = context["body"].replace(written, fixed)
+
+
+def _drop_removed_pages(app, exception) -> None:
+    """The build starts from a copy of the last good one: a page whose chapter was renamed or
+    removed since would stay in the site, looking current. Only the pages of this build remain."""
+    if exception is not None:
+        return
+    outdir = Path(app.outdir)
+    keep = set(app.env.found_docs) | {"genindex", "search", "index"}
+    for page in outdir.glob("**/*.html"):
+        relative = page.relative_to(outdir)
+        if not relative.parts[0].startswith("_") and relative.with_suffix("").as_posix() not in keep:
+            page.unlink()
+            logger.info(f"{relative} removed: no such page in this build")
+
+
 def setup(app):
     for handler in logging.getLogger("sphinx").handlers:
         handler.addFilter(_QuietCopies())
+    app.connect("builder-inited", _without_thebe)
+    app.connect("html-page-context", _accessible)
+    app.connect("build-finished", _drop_removed_pages)
     # Lower priorities run first: the folder exists before Sphinx checks html_extra_path.
     app.connect("config-inited", _prepare, priority=100)
     app.connect("env-get-outdated", _outdated)
