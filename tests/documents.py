@@ -38,11 +38,16 @@ ARTICLE_SECTIONS = [
 ]
 
 
-def normalised(text: str) -> str:
-    """One space between words, plain quotes, no line-end hyphenation, lower case."""
+def spaced(text: str) -> str:
+    """One space between words, plain quotes, no line-end hyphenation; the case as printed."""
     text = re.sub(r"-\s*\n\s*", "-", text)  # "re-\nsources" in the PDF text
     text = re.sub("[‗‘’―‖“”]", "'", text)
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalised(text: str) -> str:
+    """:func:`spaced`, in lower case."""
+    return spaced(text).lower()
 
 
 def letter_parts() -> dict[str, str]:
@@ -63,7 +68,7 @@ def letter_parts() -> dict[str, str]:
     return {key: normalised(text) for key, text in parts.items()}
 
 
-def article_parts() -> dict[str, str]:
+def article_parts(lower: bool = True) -> dict[str, str]:
     text = ARTICLE.read_text(encoding="utf-8")
     parts = {"abstract": text.split("Keywords:", 1)[0]}
     bounds = []
@@ -76,7 +81,7 @@ def article_parts() -> dict[str, str]:
         key = "introduction" if title == ARTICLE_SECTIONS[0] else title.rstrip(".") if title.startswith(
             ("Figure", "Table")) else f"“{title}”"
         parts[key] = text[start:end]
-    return {key: normalised(value) for key, value in parts.items()}
+    return {key: normalised(value) if lower else spaced(value) for key, value in parts.items()}
 
 
 def parts(document: str) -> dict[str, str]:

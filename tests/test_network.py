@@ -1,34 +1,74 @@
 """The article's actors and interactions as data: every row traceable to the article's words,
-bad rows rejected, and the network measures right on small graphs whose answer is known."""
+Table 1 word for word, bad rows rejected, the network measures right on small graphs whose answer
+is known, and Figure 1 drawn with no edge through a box and text that can be read."""
 
 from __future__ import annotations
 
-import re
-
+import matplotlib
 import pandas as pd
 import pytest
 
+import documents
 from pairing import data, network
 from pairing.errors import DataError
-from pairing.paths import ROOT
+from pairing.schemas import PAR_TABLE1_ROWS
 
-ARTICLE = ROOT.parent / "shared" / "seeds" / "002_bf57d4271598ea99.txt"
-
-
-def normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub("[‗‘’]", "'", text)).strip().lower()
+matplotlib.use("Agg")
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="the article's text is not beside the project")
+@pytest.mark.skipif(not documents.PRESENT, reason="the article's text is not beside the project")
 def test_every_row_quotes_the_article_word_for_word():
-    article = normalised(ARTICLE.read_text(encoding="utf-8"))
+    article = documents.normalised(documents.ARTICLE.read_text(encoding="utf-8"))
     tables = {"par_actors.csv": (data.load_par_actors(), ["evidence"]),
               "par_interactions.csv": (data.load_par_interactions(), ["evidence"]),
               "par_us_comparison.csv": (data.load_par_us_comparison(), ["china_evidence", "us_evidence"])}
     for name, (table, columns) in tables.items():
         for column in columns:
-            missing = [q for q in table[column] if normalised(q) not in article]
+            missing = [q for q in table[column] if documents.normalised(q) not in article]
             assert not missing, f"{name}:{column} quotes not in the article: {missing}"
+
+
+@pytest.mark.skipif(not documents.PRESENT, reason="the article's text is not beside the project")
+def test_table_1_is_the_articles_word_for_word_and_complete():
+    """Laid end to end in the table's order (title, headings, then each row's type, stage, kind of
+    interactions, actors and outputs), the curated items are the article's Table 1 exactly: the
+    same words, spelling and capitals, nothing left out and nothing added."""
+    table1 = data.load_par_table1()
+    pieces = ["Table 1", "Critical Interactions among Key PAP Actors", "Interaction type", "Stage",
+              "Actors and their interactions", "Outputs and outcomes"]
+    for interaction_type, stage, interactions in PAR_TABLE1_ROWS:
+        row = table1[table1["interaction_type"] == interaction_type]
+        assert set(row["stage"]) == {stage} and set(row["interactions"]) == {interactions}, interaction_type
+        for part in ("actors", "outputs"):
+            items = row[row["part"] == part].sort_values("position")
+            assert list(items["position"]) == list(range(1, len(items) + 1)), (interaction_type, part)
+            pieces += list(items["text"]) if part == "outputs" else [interaction_type, stage, interactions] + list(items["text"])
+    printed = documents.article_parts(lower=False)["Table 1"]
+    ours = documents.spaced(" ".join(pieces))
+    if ours != printed:  # say where the two part
+        at = next(i for i, (a, b) in enumerate(zip(ours, printed)) if a != b) if ours[:len(printed)] != printed[:len(ours)] \
+            else min(len(ours), len(printed))
+        pytest.fail(f"Table 1 differs from the article at “…{printed[max(0, at - 40):at + 40]}…”: "
+                    f"the curated table has “…{ours[max(0, at - 40):at + 40]}…”")
+
+
+def test_the_article_s_interactions_carry_table_1_s_outputs_and_items():
+    """An interaction the article classes has one of Table 1's outputs for its type, in Table 1's
+    words (but for the capital that starts a cell); one that quotes Table 1 quotes one item of its row."""
+    table1, interactions = data.load_par_table1(), data.load_par_interactions()
+    outputs = {t.lower(): set(table1.loc[(table1["interaction_type"] == t) & (table1["part"] == "outputs"), "text"])
+               for t, _, _ in PAR_TABLE1_ROWS}
+    for row in interactions[interactions["typed_by"] == "article"].to_dict("records"):
+        assert row["output"][:1].upper() + row["output"][1:] in outputs[row["type"]], row
+    for row in interactions.to_dict("records"):
+        assert (network.table1_item(table1, row) is None) == (row["section"] != "Table 1"), row
+    reading = network.table1_reading(table1, interactions, data.load_par_actors())
+    assert len(reading) == len(interactions)
+    assert (reading.loc[reading["classified by"] == "the article", "output or outcome"]
+            .isin(table1.loc[table1["part"] == "outputs", "text"]).all())
+    broken = interactions.iloc[[0]].assign(evidence="words of no item")
+    with pytest.raises(ValueError, match="in 0 items of Table 1"):
+        network.table1_item(table1, broken.iloc[0].to_dict())
 
 
 def test_the_curated_network_covers_table_1():
@@ -87,3 +127,106 @@ def test_direction_shares_and_bridges_on_a_known_graph():
     assert bridges.loc["left", "vertical_and_horizontal"]
     assert bridges.loc["top", "levels_touched"] == 2
     assert bridges.loc["bottom", "partners"] == 0
+
+
+def test_a_bad_table_1_row_stops_the_build(copy_of_curated):
+    path = copy_of_curated / "par_table1.csv"
+    table = pd.read_csv(path, dtype=str)
+    table.loc[0, "stage"] = "PAP operation"
+    table.to_csv(path, index=False)
+    with pytest.raises(DataError) as error:
+        data.load_par_table1()
+    assert "must be one of the rows of the article's Table 1" in str(error.value)
+
+
+# -- Figure 1 ----------------------------------------------------------------------------------
+
+
+def drawn(fig):
+    """The boxes (Box, in data units) and the edges and arrowheads (lists of points) as drawn."""
+    ax = fig.axes[0]
+    boxes = {p.get_gid()[4:]: network.Box(p.get_gid()[4:], p.get_x(), p.get_y(), p.get_x() + p.get_width(),
+                                          p.get_y() + p.get_height())
+             for p in ax.patches if (p.get_gid() or "").startswith("box:")}
+    lines = {}
+    for line in ax.lines:
+        if (line.get_gid() or "").startswith("edge:"):
+            _, source, target, index = line.get_gid().split(":")
+            lines[(source, target, int(index))] = [tuple(p) for p in line.get_xydata()]
+    for patch in ax.patches:
+        if (patch.get_gid() or "").startswith("head:"):
+            _, source, target, index = patch.get_gid().split(":")
+            xy = [tuple(p) for p in patch.get_xy()]
+            lines[(source, target, int(index), "head")] = xy + [xy[0]]
+    return boxes, lines
+
+
+@pytest.fixture(scope="module")
+def figure1():
+    import matplotlib.pyplot as plt
+
+    actors, interactions = data.load_par_actors(), data.load_par_interactions()
+    fig, diagram = network.figure1(actors, interactions)
+    yield fig, diagram, actors, interactions
+    plt.close(fig)
+
+
+def test_figure_1_draws_every_interaction_and_no_edge_through_a_box(figure1):
+    fig, diagram, actors, interactions = figure1
+    boxes, lines = drawn(fig)
+    assert set(boxes) == set(actors["actor_id"])
+    edges = {key for key in lines if len(key) == 3}
+    assert sorted(i for _, _, i in edges) == list(range(len(interactions)))
+    for source, target, index in edges:
+        row = interactions.iloc[index]
+        assert (row["source_actor"], row["target_actor"]) == (source, target)
+        # the line starts on its source's box and its arrowhead ends on its target's box
+        assert network.segment_hits_box(lines[(source, target, index)][0], lines[(source, target, index)][0], boxes[source])
+        tip = diagram.routes[index].points[-1]
+        assert network.segment_hits_box(tip, tip, boxes[target])
+    heads = {key[:3]: points for key, points in lines.items() if len(key) == 4}
+    crossing = network.box_crossings(boxes, {**{k: v for k, v in lines.items() if len(k) == 3}, **heads})
+    assert not crossing, f"edges through boxes: {crossing}"
+    assert not network.overlaps(diagram), "two edges run along each other"
+
+
+def test_figure_1_text_is_legible_at_page_width(figure1):
+    fig = figure1[0]
+    page_px = 770  # the width of the book's text column, in pixels
+    width_in = fig.get_tightbbox(fig.canvas.get_renderer()).width  # as saved, with bbox_inches="tight"
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip() and t.get_visible()]
+    assert len(texts) > 20
+    smallest = min(t.get_fontsize() for t in texts)
+    assert smallest / 72 * page_px / width_in >= 9, f"{smallest} pt in a figure {width_in:.1f} in wide"
+
+
+def test_figure_1_marks_what_the_book_adds(figure1):
+    fig, _, _, interactions = figure1
+    legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
+    for added in set(interactions["type"]) - set(network.ARTICLE_TYPES):
+        assert f"{added}\n(this book's label" in legend
+    assert "classed by this book" in legend
+    # dotted exactly where the book classes the interaction
+    for line in fig.axes[0].lines:
+        if (line.get_gid() or "").startswith("edge:"):
+            index = int(line.get_gid().split(":")[-1])
+            assert (line.get_linestyle() != "-") == (interactions.iloc[index]["typed_by"] == "book")
+
+
+def test_the_router_goes_around_a_box_a_straight_line_would_cross():
+    actors = pd.DataFrame({"actor_id": ["a", "b", "c", "d"], "name": list("ABCD"),
+                           "level": ["central", "central", "central", "city"],
+                           "side": ["coordinating"] * 3 + ["assisted"]})
+    interactions = pd.DataFrame({"source_actor": ["a", "a", "d"], "target_actor": ["c", "b", "a"],
+                                 "type": ["authority compliance"] * 3, "typed_by": ["article"] * 3})
+    diagram = network.grid_diagram(actors, interactions, {"a": 0, "b": 1, "c": 2, "d": 0})
+    straight = {("a", "c", 0): [diagram.boxes["a"].centre, diagram.boxes["c"].centre]}
+    assert network.box_crossings(diagram.boxes, straight) == [(("a", "c", 0), "b")]
+    routed = {(r.source, r.target, r.index): list(r.points) for r in diagram.routes}
+    assert network.box_crossings(diagram.boxes, routed) == []
+    assert len(diagram.routes[1].points) == 2  # neighbours in a row: one straight line
+    assert all(p[0] == q[0] or p[1] == q[1] for r in diagram.routes for p, q in r.segments)
+    with pytest.raises(ValueError, match="no column given for d"):
+        network.grid_diagram(actors, interactions, {"a": 0, "b": 1, "c": 2})
+    with pytest.raises(ValueError, match="share a cell"):
+        network.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 2, "d": 0})

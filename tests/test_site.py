@@ -98,12 +98,19 @@ def test_letter_fig2_is_citable_with_its_sources():
     assert (plotted["staff_sent"].isna() | plotted["staff_source"].notna()).all()
 
 
-def test_par_table1_is_published_with_every_type_and_stage():
+def test_par_table1_is_published_as_the_article_prints_it_and_the_reading_apart():
     table = pd.read_csv(SITE / "figures" / "par-table1.csv")
-    assert set(map(tuple, table[["interaction type", "stage"]].values)) == {
-        ("authority compliance", "initiation"), ("resource coordination", "operation"),
-        ("knowledge sharing", "operation")}
-    assert table["actors and their interactions"].str.contains("→").all()
+    assert set(map(tuple, table[["interaction_type", "stage", "interactions"]].values)) == {
+        ("Authority compliance", "PAP initiation", "Vertical interactions"),
+        ("Resource coordination", "PAP operation", "Horizontal interactions"),
+        ("Knowledge sharing", "PAP operation", "Horizontal interactions")}
+    assert not table["text"].str.contains("→").any()  # the article gives groups, not directions
+    reading = pd.read_csv(SITE / "figures" / "par-table1-reading.csv")
+    assert reading[["from", "to"]].notna().all().all()
+    assert set(reading["classified by"]) == {"the article", "this book"}
+    page = (SITE / "notebooks" / "05_coordination.html").read_text(encoding="utf-8")
+    for label in ("tbl-par-table1", "tbl-par-table1-reading"):
+        assert f'id="{label}"' in page, label
 
 
 def test_letter_fig1_is_citable_with_every_values_source():

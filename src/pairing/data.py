@@ -100,6 +100,13 @@ def load_par_interactions() -> pd.DataFrame:
     return load_curated("par_interactions.csv")
 
 
+def load_par_table1() -> pd.DataFrame:
+    """The article's Table 1 word for word (``data/curated/par_table1.csv``): one row per item of a
+    cell (the actors and their interactions, the outputs and outcomes), with the interaction type,
+    stage and kind of interactions of the table's row, in the article's order."""
+    return load_curated("par_table1.csv")
+
+
 def load_par_us_comparison() -> pd.DataFrame:
     """The article's comparison of China's programmes with the United States, one row per
     dimension, each cell with the section and words of the article it rests on."""

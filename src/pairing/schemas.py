@@ -547,6 +547,29 @@ PAR_INTERACTIONS = curated_table(
                  "target_actor")],
 )
 
+#: The article's Table 1 as printed: its three rows, each with its interaction type, stage and kind of
+#: interactions, then its items, one per line of this table, in the article's order and words.
+PAR_TABLE1_ROWS = [("Authority compliance", "PAP initiation", "Vertical interactions"),
+                   ("Resource coordination", "PAP operation", "Horizontal interactions"),
+                   ("Knowledge sharing", "PAP operation", "Horizontal interactions")]
+
+PAR_TABLE1 = curated_table(
+    {
+        "interaction_type": choice([row[0] for row in PAR_TABLE1_ROWS]),
+        "stage": choice(sorted({row[1] for row in PAR_TABLE1_ROWS})),
+        "interactions": choice(sorted({row[2] for row in PAR_TABLE1_ROWS})),
+        "part": choice(["actors", "outputs"]),
+        "position": count(1),
+        "text": text(),
+        "section": choice(["Table 1"]),
+    },
+    key=["interaction_type", "part", "position"],
+    checks=[rule(lambda f: pd.Series([tuple(r) in PAR_TABLE1_ROWS for r in
+                                      f[["interaction_type", "stage", "interactions"]].itertuples(index=False)],
+                                     index=f.index),
+                 "interaction_type, stage and interactions must be one of the rows of the article's Table 1", "stage")],
+)
+
 PAR_US_COMPARISON = curated_table(
     {"dimension": text(), **{c: text() for c in ["china", "china_section", "china_evidence",
                                                   "united_states", "us_section", "us_evidence"]}},
@@ -605,6 +628,7 @@ CURATED = {
     "aid_timeline.csv": AID_TIMELINE,
     "par_actors.csv": PAR_ACTORS,
     "par_interactions.csv": PAR_INTERACTIONS,
+    "par_table1.csv": PAR_TABLE1,
     "par_us_comparison.csv": PAR_US_COMPARISON,
     "health_resources.csv": HEALTH_RESOURCES,
     "rejected_source_rows.csv": REJECTED_SOURCE_ROWS,
