@@ -1,0 +1,235 @@
+"""Choropleths and division labels (pairing.plots), drawn on Hubei's real boundaries.
+
+The label tests draw the figure and measure what the renderer drew: boxes of labels, numbers and
+key entries must not overlap, every division must be identifiable, and the key must lie off the map.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import shapely  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
+
+from pairing import data, geo, plots  # noqa: E402
+
+WUHAN, EZHOU, SHIYAN, SHENNONGJIA = "420100", "420700", "420300", "429021"
+
+
+@pytest.fixture(scope="module")
+def hubei():
+    frame = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
+    names = data.load_cities().set_index("adcode")["name_en"]
+    frame["name_en"] = frame["adcode"].map(names)
+    # Made-up counts, some above 1000, so that thousands separators show.
+    frame["count"] = [11, 496, 575, 1015, 1175, 1580, 2907, 3518, 50007, 120, 330, 640, 800, 1300, 2000, 2500, 60]
+    return frame
+
+
+@pytest.fixture(autouse=True)
+def style():
+    plots.set_style()
+    yield
+    plt.close("all")
+
+
+def extents(ax: plt.Axes) -> list:
+    """The drawn extent of every text of the axes (with its box, where it has one)."""
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = []
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        if text.get_bbox_patch() is not None:
+            box = matplotlib.transforms.Bbox.union([box, text.get_bbox_patch().get_window_extent(renderer)])
+        boxes.append((text.get_text(), box))
+    return boxes
+
+
+def data_box(ax: plt.Axes, box) -> shapely.Polygon:
+    (x0, y0), (x1, y1) = ax.transData.inverted().transform([[box.x0, box.y0], [box.x1, box.y1]])
+    return shapely.box(x0, y0, x1, y1)
+
+
+def key_names(drawn: plots.DivisionLabels) -> dict[str, str]:
+    """Number -> text, read back from the key's drawn texts."""
+    texts = [text.get_text() for text in drawn.key]
+    return dict(zip(texts[::2], texts[1::2]))
+
+
+# The figure sizes the book uses: two panels (chapters 1 and 3), three (chapter 2), one (chapter 4).
+LAYOUTS = [((10, 5.2), 2, {}), ((13, 4.9), 3, {"wspace": 0.06}), ((7, 5.2), 1, {})]
+
+
+@pytest.mark.parametrize("figsize, n, gridspec", LAYOUTS)
+def test_labels_numbers_and_key_never_overlap(hubei, figsize, n, gridspec):
+    fig, axes = plt.subplots(1, n, figsize=figsize, gridspec_kw=gridspec, squeeze=False)
+    for ax in axes[0]:
+        plots.choropleth(hubei, "count", ax, scheme="FisherJenks", k=5, legend_title="confirmed cases")
+    for ax in axes[0]:
+        boxes = extents(ax)
+        assert len(boxes) >= len(hubei)
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+            assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r} at figsize {figsize}"
+
+
+@pytest.mark.parametrize("figsize, n, gridspec", LAYOUTS)
+def test_every_division_is_named_in_place_or_in_the_key(hubei, figsize, n, gridspec):
+    fig, axes = plt.subplots(1, n, figsize=figsize, gridspec_kw=gridspec, squeeze=False)
+    ax = axes[0][-1]  # the right-hand panel is labelled too
+    hubei.plot(ax=ax)
+    drawn = plots.label_divisions(ax, hubei, dict(zip(hubei["adcode"], hubei["name_en"])))
+    names = dict(zip(hubei["adcode"], hubei["name_en"]))
+    assert set(drawn.named) | set(drawn.numbered) == set(names) and not set(drawn.named) & set(drawn.numbered)
+    assert {code: text.get_text() for code, text in drawn.named.items()} == {code: names[code] for code in drawn.named}
+    key = key_names(drawn)
+    assert {key[text.get_text()] for text in drawn.numbered.values()} == {names[code] for code in drawn.numbered}
+    # Numbered west to east.
+    numbers = sorted(drawn.numbered, key=lambda code: int(drawn.numbered[code].get_text()))
+    assert [int(drawn.numbered[code].get_text()) for code in numbers] == list(range(1, len(numbers) + 1))
+    # No leader lines: nothing but plain texts.
+    assert not any(isinstance(text, matplotlib.text.Annotation) for text in ax.texts)
+
+
+@pytest.mark.parametrize("figsize, n", [((10, 5.2), 2), ((7, 5.2), 1)])
+def test_small_divisions_are_numbered_large_ones_named(hubei, figsize, n):
+    fig, axes = plt.subplots(1, n, figsize=figsize, squeeze=False)
+    ax = axes[0][0]
+    plots.choropleth(hubei, "count", ax, scheme="FisherJenks", k=5, label_column=None)
+    drawn = plots.label_divisions(ax, hubei, dict(zip(hubei["adcode"], hubei["name_en"])))
+    assert {EZHOU, SHENNONGJIA} <= set(drawn.numbered)  # their names would hide their colour
+    assert {WUHAN, SHIYAN} <= set(drawn.named)
+
+
+def test_labels_sit_in_their_divisions_and_the_key_off_the_map(hubei):
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 5.2))
+    drawn = {}
+    for ax in (left, right):
+        hubei.plot(ax=ax)
+        drawn[ax] = plots.label_divisions(ax, hubei, dict(zip(hubei["adcode"], hubei["name_en"])))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    geoms = hubei.set_index("adcode").geometry
+    land = shapely.union_all(list(geoms))
+    for ax, labels in drawn.items():
+        for code, text in labels.named.items():
+            box = data_box(ax, text.get_window_extent(renderer))
+            assert box.intersection(geoms[code]).area >= 0.85 * box.area, f"{code} mostly outside its division"
+            white = data_box(ax, text.get_bbox_patch().get_window_extent(renderer))
+            assert white.area <= 0.42 * geoms[code].area, f"{code}'s label hides its colour"
+        for code, text in labels.numbered.items():
+            assert geoms[code].contains(shapely.Point(text.get_position())), code
+        assert labels.key, "some divisions are numbered at this size, so there is a key"
+        for text in labels.key:
+            assert not data_box(ax, text.get_window_extent(renderer)).intersects(land), text.get_text()
+
+
+def test_mostly_numbered_means_all_numbered(hubei):
+    # Three-line labels (as on the pairing map): most do not fit, so all are numbered and the key lists all.
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    ax.set_axis_off()
+    hubei.plot(ax=ax)
+    labels = {code: f"{name}\nProvince A +\nProvince B" for code, name in zip(hubei["adcode"], hubei["name_en"])}
+    drawn = plots.label_divisions(ax, hubei, labels)
+    assert not drawn.named and len(drawn.numbered) == len(hubei)
+    key = key_names(drawn)
+    assert len(key) == len(hubei)
+    assert key[drawn.numbered[WUHAN].get_text()] == "Wuhan (Province A + Province B)"
+    boxes = extents(ax)
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+
+
+INTERVAL = re.compile(r"^(?P<low>\d[\d,]*(?:\.\d+)?)(?:–(?P<high>\d[\d,]*(?:\.\d+)?))?$")
+
+
+def legend_texts(ax: plt.Axes) -> list[str]:
+    return [text.get_text() for text in ax.get_legend().get_texts()]
+
+
+def test_legend_classes_are_ranges_with_thousands_separators(hubei):
+    fig, ax = plt.subplots(figsize=(7, 5.2))
+    plots.choropleth(hubei, "count", ax, scheme="FisherJenks", k=5, legend_title="confirmed cases")
+    texts = legend_texts(ax)
+    assert ax.get_legend().get_title().get_text() == "confirmed cases"
+    assert len(texts) == 5
+    bounds = []
+    for text in texts:
+        match = INTERVAL.match(text)
+        assert match, f"{text!r} is not 'low–high' or a single value"
+        low = float(match["low"].replace(",", ""))
+        high = float((match["high"] or match["low"]).replace(",", ""))
+        assert low <= high
+        bounds.append((low, high))
+    # Classes follow one another without sharing a boundary, from the least to the most.
+    assert all(a[1] < b[0] for a, b in zip(bounds, bounds[1:]))
+    assert bounds[0][0] == hubei["count"].min() and bounds[-1][1] == hubei["count"].max()
+    numbers = [number for text in texts for number in text.split("–")]
+    assert "50,007" in numbers
+    assert all("," in number for number in numbers if float(number.replace(",", "")) >= 1000)
+
+
+def test_class_ranges():
+    values = [0.74, 2.04, 2.1, 2.8, 45.0]
+    assert plots.class_ranges(values, [0, 0, 1, 1, 2], 3, "{:.1f}") == ["0.7–2.0", "2.1–2.8", "45.0"]
+    assert plots.class_ranges([1200, 3400], [0, 2], 3, "{:,.0f}", bins=[2000, 3000, 4000]) == \
+        ["1,200", "2,000–3,000 (none)", "3,400"]
+
+
+def test_class_labels_must_match_the_classes(hubei):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="2 class labels for 3 classes"):
+        plots.choropleth(hubei, "count", ax, bins=[100, 1000, 60000], class_labels=["few", "many"])
+    fig, ax = plt.subplots()
+    plots.choropleth(hubei, "count", ax, bins=[100, 1000, 60000], class_labels=["few", "some", "many"],
+                     label_column=None)
+    assert legend_texts(ax) == ["few", "some", "many"]
+
+
+def collections(ax: plt.Axes) -> list[tuple]:
+    """Each polygon collection of the axes: its face colour, hatch and number of shapes."""
+    return [(tuple(collection.get_facecolor()[0]), collection.get_hatch(), len(collection.get_paths()))
+            for collection in ax.collections]
+
+
+def test_a_named_category_is_drawn_apart_from_missing_data(hubei):
+    frame = hubei.copy()
+    frame["rate"] = np.linspace(0.2, 3.0, len(frame))
+    frame.loc[frame["adcode"] == WUHAN, "rate"] = 99.0  # has a value, but is not part of what is classified
+    missing = frame["adcode"].isin(["420600", "421000", "422800"])
+    frame.loc[missing, "rate"] = np.nan
+    fig, ax = plt.subplots(figsize=(7, 5.2))
+    plots.choropleth(frame, "rate", ax, scheme="Quantiles", k=3, fmt="{:.2f}", legend_title="staff per 10,000",
+                     categories={"not in the pairing": [WUHAN]})
+    grey = to_rgba(plots.CATEGORY_COLORS[0])
+    drawn = collections(ax)
+    category = [entry for entry in drawn if entry[0] == grey]
+    assert category == [(grey, None, 1)], "Wuhan alone, solid grey, no hatch"
+    no_data = [entry for entry in drawn if entry[1]]
+    assert no_data == [(to_rgba("white"), "///", int(missing.sum()))]
+    assert sum(entry[2] for entry in drawn) == len(frame), "every division drawn once"
+    legend = ax.get_legend()
+    texts = legend_texts(ax)
+    assert texts[-2:] == ["not in the pairing", "no data"]
+    handles = dict(zip(texts, legend.legend_handles))
+    assert tuple(handles["not in the pairing"].get_facecolor()) == grey
+    assert handles["not in the pairing"].get_hatch() is None and handles["no data"].get_hatch() == "///"
+    # Wuhan's 99 is not in any class.
+    assert not any("99" in text for text in texts[:-2])
+    # And Wuhan is still named on the map.
+    assert "Wuhan" in [text.get_text() for text in ax.texts]
+
+
+def test_without_missing_values_the_legend_has_no_no_data_entry(hubei):
+    fig, ax = plt.subplots()
+    plots.choropleth(hubei, "count", ax, scheme="Quantiles", k=4, label_column=None)
+    assert "no data" not in legend_texts(ax)
+    assert not any(collection.get_hatch() for collection in ax.collections)
