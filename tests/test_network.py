@@ -108,13 +108,6 @@ def toy():
     return actors, interactions
 
 
-def test_layout_puts_levels_in_rows_and_sides_in_order():
-    actors, _ = toy()
-    positions = network.layered_layout(actors)
-    assert positions["top"][1] > positions["left"][1] == positions["right"][1] > positions["bottom"][1]
-    assert positions["left"][0] < positions["right"][0]
-
-
 def test_direction_shares_and_bridges_on_a_known_graph():
     actors, interactions = toy()
     shares = network.direction_shares(interactions)

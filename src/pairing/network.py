@@ -13,10 +13,6 @@ import pandas as pd
 
 from .schemas import PAR_LEVELS
 
-#: Left to right on the diagram: the assisting side, the coordinating centre, the assisted side.
-SIDE_ORDER = ["assisting", "coordinating", "assisted"]
-
-
 def build_graph(actors: pd.DataFrame, interactions: pd.DataFrame) -> nx.MultiDiGraph:
     """One node per actor (with its attributes), one edge per interaction (with its attributes).
 
@@ -28,23 +24,6 @@ def build_graph(actors: pd.DataFrame, interactions: pd.DataFrame) -> nx.MultiDiG
     for interaction in interactions.to_dict("records"):
         graph.add_edge(interaction["source_actor"], interaction["target_actor"], **interaction)
     return graph
-
-
-def layered_layout(actors: pd.DataFrame, width: float = 10.0) -> dict[str, tuple[float, float]]:
-    """Positions that put each level on its own row (central on top) and, within a row, the
-    assisting actors left, the coordinating ones in the middle and the assisted ones right;
-    actors on the same side keep the order of the table."""
-    positions = {}
-    for level, row in actors.groupby("level"):
-        y = -float(PAR_LEVELS.index(level))
-        ordered = row.assign(order=row["side"].map(SIDE_ORDER.index)).sort_values("order", kind="stable")
-        n = len(ordered)
-        for i, actor_id in enumerate(ordered["actor_id"]):
-            side = ordered.iloc[i]["side"]
-            # Keep a lone actor on its side of the page rather than in the middle.
-            x = {"assisting": 0.15, "coordinating": 0.5, "assisted": 0.85}[side] if n == 1 else (i + 0.5) / n
-            positions[actor_id] = (x * width, y)
-    return positions
 
 
 def direction_shares(interactions: pd.DataFrame) -> pd.DataFrame:
