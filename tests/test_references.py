@@ -71,4 +71,16 @@ def test_a_plain_caption_gives_citations_as_author_and_year():
     export = catalogue.Export("x", "figure", "d", "c", caption="Fig. 2 of the letter {cite:p}`chen2020pairing`; "
                               "see {numref}`fig-a` and {cite:t}`hu2020hybrid,nhc2020pairing`.")
     assert export.plain_caption == ("Fig. 2 of the letter (Chen et al. 2020); see fig-a and Hu et al. (2020); "
-                                    "National Health Commission of the People's Republic of China (2020).")
+                                    "National Health Commission (2020).")
+
+
+def test_bibliography_labels_are_author_and_year_and_unique():
+    from pybtex.plugin import find_plugin
+
+    import pairing.bibstyle  # noqa: F401  (registers the style the book names in _config.yml)
+
+    style = find_plugin("pybtex.style.formatting", "pairing")()
+    labels = [entry.label for entry in style.format_entries(style.sort(ENTRIES.values()))]
+    assert len(labels) == len(set(labels)) == len(ENTRIES)
+    assert "Chen et al. 2020" in labels and "National Health Commission 2020a" in labels
+    assert labels == sorted(labels, key=str.lower), "in alphabetical order"
