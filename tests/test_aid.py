@@ -56,14 +56,48 @@ def test_staff_by_city_never_sums_a_partial_count():
     assert staff.loc["1", "n_partners"] == 2
 
 
-def test_pairing_links_run_from_each_province_into_its_city():
+def test_the_unpaired_senders_and_the_pairing_cover_the_mainland_once():
+    """Every mainland province but Hubei sent a team: 19 paired, the rest in unpaired_senders.csv,
+    and no province in both."""
+    pairings, unpaired = data.load_pairings(), data.load_unpaired_senders()
+    paired = set(pairings["province_adcode"])
+    assert paired.isdisjoint(unpaired["province_adcode"])
+    assert paired | set(unpaired["province_adcode"]) == set(geo.provinces()["adcode"]) - {"420000"}
+    assert unpaired["source"].str.strip().ne("").all() and unpaired["grade"].str.match("^[ABC]").all()
+
+
+def test_sender_classes_say_what_each_unit_sent():
+    pairings, unpaired = data.load_pairings(), data.load_unpaired_senders()
+    units = geo.provinces(mainland_only=False)["adcode"]
+    classes = aid.sender_classes(units, pairings, unpaired).set_axis(units)
+    assert classes.value_counts().to_dict() == {"paired": 19, "medical teams, not paired": 10, "no team found": 3,
+                                                "disease-control staff only": 1, "Hubei": 1}
+    assert classes["710000"] == "no team found" and classes["540000"] == "disease-control staff only"
+    assert set(classes[classes == "paired"].index) == set(pairings["province_adcode"])
+    with pytest.raises(ValueError, match="on the pairing list and among the unpaired senders"):
+        aid.sender_classes(units, pairings, pd.concat([unpaired, unpaired.head(1).assign(province_adcode="500000")]))
+
+
+def test_link_layout_splits_west_from_east_and_orders_north_to_south():
     pairings = data.load_pairings()
-    provinces = geo.provinces().to_crs(geo.CHINA_ALBERS)
-    cities = geo.hubei_divisions().to_crs(geo.CHINA_ALBERS)
-    links = aid.pairing_links(pairings, provinces, cities)
-    assert len(links) == len(pairings)
+    cities = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
+    layout = aid.link_layout(pairings, cities)
+    assert len(layout) == 19 and layout["side"].value_counts().to_dict() == {"left": 10, "right": 9}
+    assert layout.groupby("side")["x"].agg(["min", "max"]).loc["left", "max"] <= layout.loc[layout["side"] == "right", "x"].min()
+    for _, column in layout.groupby("side"):
+        assert column.sort_values("rank")["y"].is_monotonic_decreasing
+
+
+def test_pairing_arcs_run_from_each_label_into_its_city():
+    pairings = data.load_pairings()
+    cities = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
+    layout = aid.link_layout(pairings, cities)
+    x0, y0, x1, y1 = cities.total_bounds
+    arcs = aid.pairing_arcs(pairings, cities, layout, {"left": x0 - 1, "right": x1 + 1}, top=y1, bottom=y0)
+    assert len(arcs) == len(pairings)
     by_code = cities.set_index("adcode").geometry
-    ends = [line.coords[-1] for line in links.geometry]
-    assert all(by_code[c].contains(Point(e)) for c, e in zip(links["city_adcode"], ends))
-    with pytest.raises(ValueError):
-        aid.pairing_links(pairings, provinces, geo.hubei_divisions())
+    assert all(by_code[c].contains(Point(line.coords[-1])) for c, line in zip(arcs["city_adcode"], arcs.geometry))
+    starts = [line.coords[0] for line in arcs.geometry]
+    assert all(x in (x0 - 1, x1 + 1) for x, _ in starts)
+    # One label per province: every link of a province starts at the same point.
+    assert arcs.assign(start=starts).groupby("province_adcode")["start"].nunique().eq(1).all()

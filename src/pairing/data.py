@@ -88,6 +88,18 @@ def load_aid_timeline() -> pd.DataFrame:
     return load_curated("aid_timeline.csv")
 
 
+def load_unpaired_senders() -> pd.DataFrame:
+    """Provincial-level units outside the pairing list that sent teams to Hubei
+    (``data/curated/unpaired_senders.csv``): the kind of team, the earliest departure found and its source."""
+    return load_curated("unpaired_senders.csv")
+
+
+def load_sender_counts() -> pd.DataFrame:
+    """Published counts of the provinces that had sent teams, or were paired (``sender_counts.csv``),
+    each with the words it was given in."""
+    return load_curated("sender_counts.csv")
+
+
 def load_par_actors() -> pd.DataFrame:
     """Actors of the Paired Assistance Programs as the article describes them
     (``data/curated/par_actors.csv``): level, side, role, and the section and words they come from."""

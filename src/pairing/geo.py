@@ -87,13 +87,20 @@ def hubei_divisions() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def _provinces() -> gpd.GeoDataFrame:
+    # All 34 provincial-level units are simplified together, so that Guangdong keeps the border it
+    # shares with Hong Kong and Macao.
     index = boundary_index()
-    codes = index[(index["level"] == "省") & ~index["adcode"].isin(NOT_MAINLAND)]["adcode"].sort_values().tolist()
+    codes = index[index["level"] == "省"]["adcode"].drop_duplicates().sort_values().tolist()
     frame = _read(codes, PROVINCE_TOLERANCE)
     frame["name_zh"] = frame["adcode"].map(index.drop_duplicates("adcode").set_index("adcode")["province"])
     return frame
 
 
-def provinces() -> gpd.GeoDataFrame:
-    """Mainland China's 31 provincial-level units, keyed by ``adcode`` (EPSG:4326)."""
-    return _provinces().copy()
+def provinces(mainland_only: bool = True) -> gpd.GeoDataFrame:
+    """Mainland China's 31 provincial-level units, keyed by ``adcode`` (EPSG:4326); with
+    ``mainland_only=False`` also Taiwan (710000), Hong Kong (810000) and Macao (820000), which a map
+    of China draws although the mainland's statistics and the pairing do not cover them."""
+    frame = _provinces()
+    if mainland_only:
+        frame = frame[~frame["adcode"].isin(NOT_MAINLAND)]
+    return frame.reset_index(drop=True).copy()

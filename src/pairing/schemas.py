@@ -506,6 +506,39 @@ AID_TIMELINE = curated_table(
                  "Wuhan's and the other cities' staff must not exceed the total", "staff")],
 )
 
+UNPAIRED_SENDERS = curated_table(
+    {
+        "province_adcode": code("province"),
+        "province_en": text(),
+        "province_zh": text(),
+        "team_kind": choice(["medical", "disease control"]),
+        "earliest_found": date(),
+        "staff": count(1, nullable=True),
+        "what": text(),
+        **SOURCE_COLUMNS,
+    },
+    key=["province_adcode"],
+    checks=[names_match("province_adcode", "province_en", "en"), names_match("province_adcode", "province_zh", "zh"),
+            rule(lambda f: ~f["province_adcode"].isin(curated("pairings.csv")["province_adcode"]),
+                 "must not be on the pairing list (pairings.csv holds those)", "province_adcode"),
+            rule(lambda f: f["province_adcode"] != "420000", "must not be Hubei, which received the teams",
+                 "province_adcode")],
+)
+
+SENDER_COUNTS = curated_table(
+    {
+        "as_of": date(),
+        "counted": text(),
+        "provinces": count(1),
+        "military": count(0, nullable=True),
+        "teams": count(1, nullable=True),
+        "staff": count(1, nullable=True),
+        "quote": text(),
+        **SOURCE_COLUMNS,
+    },
+    key=["as_of", "source"],
+)
+
 #: Levels of the actors of the Paired Assistance Programs, top to bottom of the article's Figure 1.
 PAR_LEVELS = ["central", "provincial", "city", "hospital & team", "non-governmental"]
 PAR_TYPES = ["authority compliance", "resource coordination", "knowledge sharing", "interagency coordination"]
@@ -626,6 +659,8 @@ CURATED = {
     "pairings.csv": PAIRINGS,
     "pairings_superseded.csv": PAIRINGS_SUPERSEDED,
     "aid_timeline.csv": AID_TIMELINE,
+    "unpaired_senders.csv": UNPAIRED_SENDERS,
+    "sender_counts.csv": SENDER_COUNTS,
     "par_actors.csv": PAR_ACTORS,
     "par_interactions.csv": PAR_INTERACTIONS,
     "par_table1.csv": PAR_TABLE1,
