@@ -233,3 +233,13 @@ def test_without_missing_values_the_legend_has_no_no_data_entry(hubei):
     plots.choropleth(hubei, "count", ax, scheme="Quantiles", k=4, label_column=None)
     assert "no data" not in legend_texts(ax)
     assert not any(collection.get_hatch() for collection in ax.collections)
+
+
+def test_the_turning_point_mark_is_apart_from_every_division_colour():
+    from matplotlib.colors import to_hex
+
+    # Black like Wuhan's curve but dashed and thin, so it reads as a mark, not a division.
+    non_wuhan = {to_hex(c) for code, c in plots.CITY_COLORS.items() if code != "420100"}
+    assert to_hex(plots.DAY_22["color"]) not in non_wuhan
+    assert plots.DAY_22["ls"] not in ("-", "solid") and plots.DAY_22["lw"] < 1.5
+    assert to_hex(plots.DAYS_20_21["color"]) not in non_wuhan | {to_hex(plots.DAY_22["color"])}

@@ -170,3 +170,17 @@ def test_no_missing_value_reaches_the_prose_or_tables(page):
     text = visible_text(page)
     found = [text[max(0, m.start() - 50):m.end()] for m in re.finditer(r"\b(nan|NaN|NaT)\b", text)]
     assert not found, found
+
+
+def test_every_figure_opens_full_size():
+    linked = 0
+    for page in (SITE / "notebooks").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for label, body in re.findall(r'<figure[^>]*\bid="(fig-[^"]+)"[^>]*>(.*?)</figure>', html, flags=re.S):
+            if "<img" not in body:
+                continue  # the interactive map is SVG drawn in the page
+            link = re.search(r'<a class="full-size" href="([^"]+)"[^>]*>\s*<img', body)
+            assert link, f"{page.name}: {label} does not open full size"
+            assert (page.parent / link.group(1)).resolve().exists(), link.group(1)
+            linked += 1
+    assert linked >= 15

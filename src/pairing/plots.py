@@ -112,6 +112,14 @@ def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5) -> None:
         placed.append(box)
 
 
+#: The letter's turning point, 13 February (day 22), as every figure marks it: a thin black dashed
+#: line, apart from the divisions' colours and from Wuhan's solid black curve.
+DAY_22 = dict(color="black", lw=1.0, ls=(0, (4, 2)), zorder=2)
+#: Days 20 and 21 (11 February: mass mobilisation of the paired teams; 12 February: clinically
+#: diagnosed cases counted), as a pale band behind the curves: two events a day apart, one mark.
+DAYS_20_21 = dict(color="0.88", lw=0, zorder=0)
+
+
 def date_axis(ax: plt.Axes) -> None:
     """Readable dates on the x axis: a tick every two weeks, labelled like '15 Feb'."""
     import matplotlib.dates as mdates

@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -175,6 +177,24 @@ def _accessible(app, pagename, templatename, context, doctree) -> None:
             context["body"] = context["body"].replace(written, fixed)
 
 
+def _full_size_figures(app, pagename, templatename, context, doctree) -> None:
+    """A click on a published figure opens it full size: its 300 dpi PNG, ``figures/<name>.png``."""
+    if "body" not in context or not pagename.startswith("notebooks/"):
+        return
+    if not hasattr(app, "pairing_figures"):  # read the chapters once per build
+        app.pairing_figures = [export for export in catalogue.exports() if export.kind == "figure" and export.label]
+    names = {export.label: export.name for export in app.pairing_figures if export.docname == pagename}
+
+    def linked(match) -> str:
+        name = names.get(match.group(2))
+        if name is None:
+            return match.group(0)
+        href = posixpath.relpath(f"figures/{name}.png", posixpath.dirname(pagename))
+        return f'{match.group(1)}<a class="full-size" href="{href}" title="open the figure full size">{match.group(3)}</a>'
+
+    context["body"] = re.sub(r'(<figure[^>]*\bid="([^"]+)"[^>]*>\s*)(<img [^>]*/>)', linked, context["body"])
+
+
 def _drop_removed_pages(app, exception) -> None:
     """The build starts from a copy of the last good one: a page whose chapter was renamed or
     removed since would stay in the site, looking current. Only the pages of this build remain."""
@@ -194,6 +214,7 @@ def setup(app):
         handler.addFilter(_QuietCopies())
     app.connect("builder-inited", _without_thebe)
     app.connect("html-page-context", _accessible)
+    app.connect("html-page-context", _full_size_figures)
     app.connect("build-finished", _drop_removed_pages)
     # Lower priorities run first: the folder exists before Sphinx checks html_extra_path.
     app.connect("config-inited", _prepare, priority=100)
