@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test clean-book data check
+.PHONY: book test clean-book data check lab
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ check: $(VENV)/installed
 
 data: $(VENV)/installed
 	$(BIN)/python -m pairing data --out _build/tables
+
+# JupyterLab in the project: the chapters' .md files open as notebooks (jupytext), MyST rendered (jupyterlab-myst).
+lab: $(VENV)/installed
+	$(BIN)/jupyter lab --notebook-dir=.

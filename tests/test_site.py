@@ -184,3 +184,21 @@ def test_every_figure_opens_full_size():
             assert (page.parent / link.group(1)).resolve().exists(), link.group(1)
             linked += 1
     assert linked >= 15
+
+
+def test_a_downloaded_chapter_notebook_runs(tmp_path):
+    # As a reader would: take the .ipynb the page offers, put it anywhere and run it.
+    import nbformat
+    from nbclient import NotebookClient
+
+    page = (SITE / "notebooks" / "01_the_data.html").read_text(encoding="utf-8")
+    assert 'href="01_the_data.ipynb" download' in page and 'href="01_the_data.md" download' in page
+    notebook = nbformat.read(SITE / "notebooks" / "01_the_data.ipynb", as_version=4)
+    assert any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")  # as the build ran it
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell["outputs"] = []
+    (tmp_path / "01_the_data.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert any(output.get("output_type") == "display_data"
+               for cell in notebook.cells if cell.cell_type == "code" for output in cell["outputs"])

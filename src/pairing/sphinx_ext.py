@@ -195,6 +195,39 @@ def _full_size_figures(app, pagename, templatename, context, doctree) -> None:
     context["body"] = re.sub(r'(<figure[^>]*\bid="([^"]+)"[^>]*>\s*)(<img [^>]*/>)', linked, context["body"])
 
 
+def _download_links(app, pagename, templatename, context, doctree) -> None:
+    """Under each chapter's title, the chapter as a reader can take it away (:func:`_publish_notebooks`)."""
+    if "body" not in context or pagename not in catalogue.chapters():
+        return
+    name = posixpath.basename(pagename)
+    links = (f'<p class="chapter-downloads">Run this chapter yourself: '
+             f'<a href="{name}.ipynb" download>the notebook (.ipynb, with this build\'s outputs)</a> or '
+             f'<a href="{name}.md" download>its MyST source (.md)</a>; '
+             f'<a href="{posixpath.relpath("book/rerun.html", posixpath.dirname(pagename))}">how</a>.</p>')
+    context["body"] = context["body"].replace("</h1>", "</h1>\n" + links, 1)
+
+
+def _publish_notebooks(app, exception) -> None:
+    """Each chapter beside its page: the notebook with the outputs this build shows (from the
+    execution cache; the pages executed on every read go without) and its MyST source, replacing
+    what an earlier build left."""
+    import jupytext
+    import nbformat
+
+    if exception is not None:
+        return
+    outdir, cache = Path(app.outdir), _cache(app)
+    for old in [*outdir.glob("notebooks/*.ipynb"), *outdir.glob("notebooks/*.md")]:
+        old.unlink()
+    for docname in catalogue.chapters():
+        source = paths.ROOT / f"{docname}.md"
+        shutil.copyfile(source, outdir / f"{docname}.md")
+        notebook = jupytext.read(source)
+        if docname in catalogue.cached_notebooks():
+            _, notebook = cache.merge_match_into_notebook(notebook)
+        nbformat.write(notebook, outdir / f"{docname}.ipynb")
+
+
 def _drop_removed_pages(app, exception) -> None:
     """The build starts from a copy of the last good one: a page whose chapter was renamed or
     removed since would stay in the site, looking current. Only the pages of this build remain."""
@@ -216,6 +249,8 @@ def setup(app):
     app.connect("html-page-context", _accessible)
     app.connect("html-page-context", _full_size_figures)
     app.connect("build-finished", _drop_removed_pages)
+    app.connect("build-finished", _publish_notebooks)
+    app.connect("html-page-context", _download_links)
     # Lower priorities run first: the folder exists before Sphinx checks html_extra_path.
     app.connect("config-inited", _prepare, priority=100)
     app.connect("env-get-outdated", _outdated)
