@@ -243,3 +243,11 @@ def test_the_turning_point_mark_is_apart_from_every_division_colour():
     assert to_hex(plots.DAY_22["color"]) not in non_wuhan
     assert plots.DAY_22["ls"] not in ("-", "solid") and plots.DAY_22["lw"] < 1.5
     assert to_hex(plots.DAYS_20_21["color"]) not in non_wuhan | {to_hex(plots.DAY_22["color"])}
+
+
+def test_groups_of_divisions_have_colours_no_division_has():
+    from matplotlib.colors import to_hex
+
+    divisions = {to_hex(c) for c in plots.CITY_COLORS.values()}
+    groups = [to_hex(c) for c in plots.GROUP_COLORS.values()]
+    assert not set(groups) & divisions and len(set(groups)) == len(groups)

@@ -41,3 +41,8 @@ def test_decimals_per_column_and_a_kept_index():
 def test_text_is_never_cut_short():
     long = "as the bulletins of the provincial health commission give them, day by day " * 3
     assert long.strip() in tables.show(pd.DataFrame({"note": [long.strip()]})).to_html()
+
+
+def test_p_values_never_print_as_zero():
+    frame = pd.DataFrame({"estimate": [0.5, 0.2], "p": [0.00012, 0.0312], ("p (ρ)"): [0.2, None]})
+    assert cells(tables.show(frame))[1:] == [["0.50", "< 0.001", "0.200"], ["0.20", "0.031", "–"]]

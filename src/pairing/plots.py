@@ -30,6 +30,9 @@ CITY_COLORS = {
     "421100": "#9467bd", "421200": "#17becf", "421300": "#bcbd22", "422800": "#7f7f7f",
     "429004": "#aec7e8", "429005": "#ff9896", "429006": "#98df8a", "429021": "#c49c94",
 }
+#: Colours of groups of divisions, none of them a division's own colour: Hubei as a whole, the
+#: assisted cities together, the comparison cities outside Hubei.
+GROUP_COLORS = {"Hubei": "#4d4d4d", "assisted": "#882255", "control": "#332288"}
 NO_DATA = {"color": "white", "edgecolor": "0.4", "hatch": "///", "label": "no data"}
 
 

@@ -1,6 +1,7 @@
 """Tables as the book shows them to readers: one way for every table of every page.
 
-No index column; whole numbers with thousands separators; decimals to a stated precision; flags as
+No index column; whole numbers with thousands separators; decimals to a stated precision; p-values
+(a column named "p" or "p (…)") to three decimals or "< 0.001"; flags as
 "yes" and "no"; dates written out; a missing value as an en dash (the page says what it means);
 text left-aligned and never cut short. The data behind a table are exported unformatted
 (:func:`pairing.plots.save_table`); this is only how the page shows them.
@@ -33,8 +34,15 @@ def _is_whole(values: pd.Series) -> bool:
     return present.notna().all() and (present % 1 == 0).all()
 
 
-def _formatter(values: pd.Series, decimals: int):
+def _is_p_value(column) -> bool:
+    name = column[-1] if isinstance(column, tuple) else str(column)
+    return name == "p" or name.startswith("p (")
+
+
+def _formatter(values: pd.Series, decimals: int, p_value: bool = False):
     """How one column's cells are written."""
+    if p_value:  # as the prose writes them: three decimals, or "< 0.001" rather than a misleading 0.000
+        return lambda v: MISSING if _missing(v) else ("< 0.001" if v < 0.001 else f"{v:.3f}")
     if types.is_bool_dtype(values) or (values.dtype == object and _is_flag(values)):
         return lambda v: MISSING if _missing(v) else ("yes" if v else "no")
     if types.is_datetime64_any_dtype(values):
@@ -53,7 +61,8 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
     shown = frame.reset_index() if index else frame.reset_index(drop=True)  # a styled table needs a unique index
     places = decimals if isinstance(decimals, dict) else {}
     default = decimals if isinstance(decimals, int) else 2
-    formats = {column: _formatter(shown[column], places.get(column, default)) for column in shown.columns}
+    formats = {column: _formatter(shown[column], places.get(column, default), _is_p_value(column))
+               for column in shown.columns}
     text = [column for column in shown.columns if not types.is_numeric_dtype(shown[column])]
     return (shown.style.hide(axis="index").format(formats)
             .set_properties(subset=text, **{"text-align": "left"}))
