@@ -138,6 +138,10 @@ CASES = [
     Case("a count of provinces that is not a number", lambda i: i.edit("sender_counts.csv", 3, ",29,3,", ",twenty-nine,3,"),
          ["data/curated/sender_counts.csv line 3, provinces: must be a whole number written with digits only; "
           "found 'twenty-nine'"]),
+    Case("a Table 1 item in a row the article does not have",
+         lambda i: i.edit("par_table1.csv", 2, "PAP initiation", "PAP operation"),
+         ["data/curated/par_table1.csv line 2, stage: interaction_type, stage and interactions must be one of the rows "
+          "of the article's Table 1; found PAP operation"]),
     Case("interaction with an unknown actor", lambda i: i.edit("par_interactions.csv", 2, "central_leadership_group", "who"),
          ["data/curated/par_interactions.csv line 2, source_actor: must be an actor_id of par_actors.csv; found who"]),
     # numbers, dates, text

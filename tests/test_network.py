@@ -122,16 +122,6 @@ def test_direction_shares_and_bridges_on_a_known_graph():
     assert bridges.loc["bottom", "partners"] == 0
 
 
-def test_a_bad_table_1_row_stops_the_build(copy_of_curated):
-    path = copy_of_curated / "par_table1.csv"
-    table = pd.read_csv(path, dtype=str)
-    table.loc[0, "stage"] = "PAP operation"
-    table.to_csv(path, index=False)
-    with pytest.raises(DataError) as error:
-        data.load_par_table1()
-    assert "must be one of the rows of the article's Table 1" in str(error.value)
-
-
 # -- Figure 1 ----------------------------------------------------------------------------------
 
 
