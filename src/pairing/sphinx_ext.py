@@ -200,8 +200,10 @@ def _download_links(app, pagename, templatename, context, doctree) -> None:
     if "body" not in context or pagename not in catalogue.chapters():
         return
     name = posixpath.basename(pagename)
+    outputs = ("with this build's outputs" if pagename in catalogue.cached_notebooks()
+               else "without outputs: run, it gathers what the chapters published")
     links = (f'<p class="chapter-downloads">Run this chapter yourself: '
-             f'<a href="{name}.ipynb" download>the notebook (.ipynb, with this build\'s outputs)</a> or '
+             f'<a href="{name}.ipynb" download>the notebook (.ipynb, {outputs})</a> or '
              f'<a href="{name}.md" download>its MyST source (.md)</a>; '
              f'<a href="{posixpath.relpath("book/rerun.html", posixpath.dirname(pagename))}">how</a>.</p>')
     context["body"] = context["body"].replace("</h1>", "</h1>\n" + links, 1)
