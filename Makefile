@@ -26,10 +26,14 @@ clean-book:
 	rm -rf _build
 
 $(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then \
+	  echo "make test needs Debian's chromium for its browser tests, and installing it needs root:" >&2; \
+	  echo "  as root, run: apt-get install -y chromium   (then run make test again)" >&2; exit 1; fi
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium \
 	  || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
 
-test: $(VENV)/installed $(CHROMIUM) clean-book
+# The browser first: without root or sudo it says what to install before anything else runs.
+test: $(CHROMIUM) $(VENV)/installed clean-book
 	$(BIN)/python -m pairing book
 	PAIRING_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 	$(BIN)/python -m pytest -q --check-links --check-anchors --check-links-ignore "https?://.*" \
