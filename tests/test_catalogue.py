@@ -43,3 +43,18 @@ def test_every_table_is_named_by_the_section_that_makes_it():
     for table in tables:
         assert table.section and table.title.startswith(table.section) and table.chapter in table.title, table.name
     assert next(t for t in tables if t.name == "par-table1").section.startswith("Table 1")
+
+
+def test_one_version_for_the_book():
+    # CITATION.cff sets it; the package and the changelog's latest release follow.
+    import re
+    import tomllib
+
+    from pairing import catalogue
+    from pairing.paths import ROOT
+
+    version = str(catalogue.book()["version"])
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"] == version
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"),
+                          flags=re.M)
+    assert releases and releases[0] == (version, str(catalogue.book()["date-released"]))
