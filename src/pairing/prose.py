@@ -92,6 +92,12 @@ def listed(items: Iterable[str], empty: str = "none") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def p_number(p: float) -> str:
+    """"0.016", or "< 0.001" where three decimals would print a misleading 0.000 (a table's cell)."""
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
 def p_value(p: float) -> str:
-    """"p = 0.016", or "p < 0.001" where three decimals would print a misleading 0.000."""
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    """"p = 0.016", or "p < 0.001" (a sentence's words)."""
+    number = p_number(p)
+    return f"p {number}" if number.startswith("<") else f"p = {number}"

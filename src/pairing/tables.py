@@ -14,6 +14,8 @@ import pandas as pd
 from pandas.api import types
 from pandas.io.formats.style import Styler
 
+from .prose import p_number
+
 MISSING = "–"
 
 
@@ -41,8 +43,8 @@ def _is_p_value(column) -> bool:
 
 def _formatter(values: pd.Series, decimals: int, p_value: bool = False):
     """How one column's cells are written."""
-    if p_value:  # as the prose writes them: three decimals, or "< 0.001" rather than a misleading 0.000
-        return lambda v: MISSING if _missing(v) else ("< 0.001" if v < 0.001 else f"{v:.3f}")
+    if p_value:
+        return lambda v: MISSING if _missing(v) else p_number(v)
     if types.is_bool_dtype(values) or (values.dtype == object and _is_flag(values)):
         return lambda v: MISSING if _missing(v) else ("yes" if v else "no")
     if types.is_datetime64_any_dtype(values):
