@@ -27,6 +27,13 @@ def test_every_figure_has_its_label_caption_and_alt_text():
             assert "Exported as figures/" + export.name in export.caption, export.name
             assert export.alt and export.title, export.name
             assert "{" not in export.title
+            assert not re.search(r"\bfig-", export.plain_caption), export.name  # a label is never shown
+
+
+def test_a_reference_to_a_figure_reads_as_its_published_name():
+    export = catalogue.Export("b", "figure", "notebooks/x", "X", "fig-b",
+                              "The curves of {numref}`fig-letter-fig3` and {numref}`Fig. %s <fig-a>`.")
+    assert export.plain_caption == "The curves of figure letter-fig3 and figure a."
 
 
 def test_citations_name_the_figure_the_book_and_its_version():

@@ -18,7 +18,9 @@ from .paths import ROOT
 NOTEBOOKS = ROOT / "notebooks"
 FIGURE_CALL = re.compile(r'save_figure\(\s*\w+,\s*"([^"]+)"')
 TABLE_CALL = re.compile(r'save_table\(\s*\w+,\s*"([^"]+)"')
-ROLE = re.compile(r"\{\w+\}`([^`]*)`")  # a MyST role such as {numref}`fig-x`: keep its text
+ROLE = re.compile(r"\{\w+\}`([^`]*)`")  # a MyST role such as {ref}`sec-x`: keep its text
+# A reference to a figure reads as the figure's published name, never its label: {numref}`fig-x` -> figure x.
+FIGURE_REF = re.compile(r"\{numref\}`(?:[^`<]*<)?fig-([^`>]+)>?`")
 CITE = re.compile(r"\{cite(?::(?P<kind>\w+))?\}`(?P<keys>[^`]*)`")  # {cite:p}`key1,key2`
 SENTENCE_END = re.compile(r"(?<!Fig)(?<!al)\.\s+(?=[A-Z])")
 
@@ -60,7 +62,8 @@ class Export:
     @property
     def plain_caption(self) -> str:
         """The caption with MyST roles reduced to their text, citations to author and year."""
-        return ROLE.sub(r"\1", CITE.sub(lambda m: cite_text(m["keys"], m["kind"] != "t"), self.caption))
+        cited = CITE.sub(lambda m: cite_text(m["keys"], m["kind"] != "t"), self.caption)
+        return ROLE.sub(r"\1", FIGURE_REF.sub(r"figure \1", cited))
 
     @property
     def title(self) -> str:
