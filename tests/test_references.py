@@ -70,7 +70,7 @@ def test_urls_are_urls():
 def test_a_plain_caption_gives_citations_as_author_and_year():
     export = catalogue.Export("x", "figure", "d", "c", caption="Fig. 2 of the letter {cite:p}`chen2020pairing`; "
                               "see {numref}`fig-a` and {cite:t}`hu2020hybrid,nhc2020pairing`.")
-    assert export.plain_caption == ("Fig. 2 of the letter (Chen et al. 2020); see fig-a and Hu et al. (2020); "
+    assert export.plain_caption == ("Fig. 2 of the letter (Chen et al. 2020); see figure a and Hu et al. (2020); "
                                     "National Health Commission (2020).")
 
 
