@@ -36,12 +36,42 @@ def test_a_reference_to_a_figure_reads_as_its_published_name():
     assert export.plain_caption == "The curves of figure letter-fig3 and figure a."
 
 
-def test_citations_name_the_figure_the_book_and_its_version():
-    meta = catalogue.book()
-    for export in catalogue.exports():
-        plain, bibtex = catalogue.citation(export, meta)
-        assert export.name in plain and meta["title"] in plain and str(meta["version"]) in plain
-        assert bibtex.startswith("@misc{pairinghubei") and bibtex.count("{") == bibtex.count("}")
+def _identity(**changes):
+    from pairing.identity import Identity
+
+    fields = dict(title="A book: of {curly} things & more", authors="The authors", version="1.2.3",
+                  released="2026-11-22", commit="abc1234", built="2026-12-03", licence="MIT and CC-BY-4.0")
+    return Identity(**{**fields, **changes})
+
+
+def test_every_citation_gives_number_title_chapter_edition_and_place_and_its_bibtex_parses():
+    from pybtex.database import parse_string
+
+    place = catalogue.Place("Figure 4.2", "4")
+    for identity, where in [(_identity(), "local build: figures/"), (_identity(url="https://example.org/book/"),
+                                                                        "https://example.org/book/figures/")]:
+        for export in catalogue.exports():
+            plain, bibtex = catalogue.citation(export, place, identity)
+            for part in ("Figure 4.2: " + export.title[:20], "chapter 4, “" + export.chapter, identity.title,
+                         "Version 1.2.3, commit abc1234, built 2026-12-03", where.capitalize() if not identity.url else where):
+                assert part in plain, (export.name, part)
+            entry = parse_string(bibtex, "bibtex").entries[f"pairinghubei-{export.name}"]
+            assert entry.fields["version"] == "1.2.3" and entry.fields["year"] == "2026"
+            assert "abc1234" in entry.fields["note"] and where in entry.fields["note"]
+            assert entry.fields["title"].startswith("Figure 4.2: ") and "fig-" not in entry.fields["title"]
+            assert ("url" in entry.fields) == bool(identity.url)
+        plain, bibtex = catalogue.book_citation(identity)
+        assert identity.title in plain and "Version 1.2.3" in plain
+        assert parse_string(bibtex, "bibtex").entries["pairinghubei2026"].fields["version"] == "1.2.3"
+
+
+def test_bibtex_special_characters_are_escaped_and_braces_dropped():
+    from pybtex.database import parse_string
+
+    export = catalogue.Export("x", "figure", "notebooks/x", "Ch {1}", "fig-x", "50% of A & B {x}_y #1. More.")
+    bibtex = catalogue.citation(export, catalogue.Place("Figure 1.1", "1"), _identity())[1]
+    assert r"50\% of A \& B x\_y \#1" in bibtex
+    assert parse_string(bibtex, "bibtex").entries["pairinghubei-x"].fields["title"] == r"Figure 1.1: 50\% of A \& B x\_y \#1"
 
 
 def test_every_table_is_named_by_the_section_that_makes_it():
@@ -54,14 +84,13 @@ def test_every_table_is_named_by_the_section_that_makes_it():
 
 def test_one_version_for_the_book():
     # CITATION.cff sets it; the package and the changelog's latest release follow.
-    import re
     import tomllib
 
-    from pairing import catalogue
+    from pairing import identity
     from pairing.paths import ROOT
 
-    version = str(catalogue.book()["version"])
-    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"] == version
+    book = identity.current()
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"] == book.version
     releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"),
                           flags=re.M)
-    assert releases and releases[0] == (version, str(catalogue.book()["date-released"]))
+    assert releases and releases[0] == (book.version, book.released)

@@ -202,3 +202,62 @@ def test_a_downloaded_chapter_notebook_runs(tmp_path):
     NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     assert any(output.get("output_type") == "display_data"
                for cell in notebook.cells if cell.cell_type == "code" for output in cell["outputs"])
+
+
+def _edition() -> dict:
+    import json
+
+    return json.loads((SITE / "build.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if p.name not in ("index.html",)], ids=lambda p: str(p.relative_to(SITE)))
+def test_every_page_names_its_edition_in_the_footer(page):
+    edition = _edition()
+    footer = re.search(r'<p class="pairing-edition">(.*?)</p>', page.read_text(encoding="utf-8"), re.S)
+    assert footer, "no edition in the footer"
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", footer.group(1))).split())
+    assert f"Version {edition['version']} · commit {edition['commit']} · built {edition['built']}" in text
+
+
+def test_the_site_carries_the_citation_file_of_its_build():
+    import yaml
+
+    from pairing import identity
+
+    edition, cff = _edition(), yaml.safe_load((SITE / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["commit"] == edition["commit"] and str(cff["version"]) == edition["version"]
+    url, repository = identity.addresses()
+    assert (edition["url"], edition["repository"]) == (url, repository)
+    header_button = "repository-button" in (SITE / "notebooks" / "01_the_data.html").read_text(encoding="utf-8")
+    assert header_button == bool(repository)
+
+
+def test_the_figures_page_lists_every_export_by_its_number_in_the_book_with_a_citation_that_parses():
+    from pybtex.database import parse_string
+
+    page = (SITE / "book" / "figures.html").read_text(encoding="utf-8")
+    assert "data-pairing-" not in page, "a slot was left unfilled"
+    edition = _edition()
+    numbers = {}
+    for name, number in re.findall(r'id="export-([\w-]+)".*?<h4[^>]*><span>([^<]+)</span>', page, re.S):
+        numbers[name] = number
+    exports = catalogue.exports()
+    assert list(numbers) == [e.name for e in exports], "listed in book order, each once"
+    for export in exports:
+        # The number its chapter's page shows in the caption; a table without one is placed by its section.
+        chapter = (SITE / f"{export.docname}.html").read_text(encoding="utf-8")
+        label = export.label or f"tbl-{export.name}"
+        shown = re.search(rf'id="{label}".*?<span class="caption-number">(Fig\.|Table) ([\d.]+)', chapter, re.S)
+        if shown:
+            assert numbers[export.name] == f"{'Figure' if export.kind == 'figure' else 'Table'} {shown.group(2)}", export.name
+        else:
+            assert export.kind == "table" and re.fullmatch(r"Table in section \d+(\.\d+)+", numbers[export.name]), export.name
+    bibtex = [unescape(b) for b in re.findall(r'<pre class="citation-bibtex">(.*?)</pre>', page, re.S)]
+    entries = parse_string("\n\n".join(bibtex), "bibtex").entries
+    assert len(entries) == len(exports) + 1  # and the book's own
+    where = "local build" if not edition["url"] else edition["url"]
+    for key, entry in entries.items():
+        assert entry.fields["version"] == edition["version"], key
+        assert edition["commit"] in entry.fields["note"] and edition["built"] in entry.fields["note"], key
+        assert where in entry.fields["note"], key
+    assert numbers["par-table1"].startswith("Table ") and "section" not in numbers["par-table1"]

@@ -152,13 +152,16 @@ NOT_SOURCES = {"_build", ".git", ".venv", "scratch", "__pycache__", ".pytest_cac
 
 
 def sources_digest(layout: Layout = PROJECT) -> str:
-    """sha256 over every file of the project the book could be built from (names and contents), so
-    that a build with nothing new to do can be told without starting Sphinx."""
+    """sha256 over every file of the project the book could be built from (names and contents) and
+    the commit the pages name (:mod:`pairing.identity`), so that a build with nothing new to do can
+    be told without starting Sphinx."""
+    from .identity import commit
+
     files = []
     for folder, subfolders, names in os.walk(layout.root):
         subfolders[:] = [d for d in subfolders if d not in NOT_SOURCES and not d.endswith(".egg-info")]
         files += [Path(folder) / name for name in names]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(commit(layout.root).encode())
     for path in sorted(files):
         digest.update(path.relative_to(layout.root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

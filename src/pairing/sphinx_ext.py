@@ -18,6 +18,8 @@ again too. Those pages need the chapters read first, so pages are read one at a 
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import logging
 import os
 import posixpath
@@ -25,11 +27,12 @@ import re
 import shutil
 from pathlib import Path
 
-from sphinx.errors import ConfigError
+from docutils import nodes
+from sphinx.errors import ConfigError, ExtensionError
 
 from sphinx.util import logging as sphinx_logging
 
-from . import build, catalogue, ledger, paths, sources, usage
+from . import build, catalogue, identity, ledger, paths, sources, usage
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ def _prepare(app, config) -> None:
     # Sphinx copies static files only when it writes a page: their digest is made part of the
     # configuration, so that a change to the style sheet rewrites every page.
     config.html_context = {**config.html_context, "pairing_static": _digest(list((paths.ROOT / "assets").iterdir()))}
+    _identify(app, config)
     staging = Path(app.doctreedir).parent  # seeded from the last good build (pairing.site)
     # What every page depends on (the pins, this hook): when it changes, nothing cached is trusted.
     stamp, digest = staging / "inputs.sha256", _digest([paths.ROOT / "requirements.txt", Path(__file__)])
@@ -66,6 +70,20 @@ def _prepare(app, config) -> None:
     app.env_stale_chapters = _forget_stale_chapters(app, staging / "usage")
     stamp.write_text(digest)
     _execute_in_parallel(app)
+
+
+def _identify(app, config) -> None:
+    """Which book this build is (:mod:`pairing.identity`): in every page's footer (``edition.html``,
+    through the page context: a new commit or day rewrites every page), in the citations
+    (:func:`_fill_places`), and at the site's root as ``CITATION.cff`` and ``build.json``, which
+    ``python -m pairing archive`` reads. The header links the repository when ``_config.yml`` names one."""
+    app.pairing_identity = edition = identity.current()
+    config.html_context = {**config.html_context, "pairing_edition": edition.as_dict()}
+    if edition.repository:
+        config.html_theme_options = {**config.html_theme_options, "repository_url": edition.repository,
+                                     "use_repository_button": True}
+    (paths.EXPORTS / "CITATION.cff").write_text(identity.citation_file(edition), encoding="utf-8")
+    (paths.EXPORTS / "build.json").write_text(json.dumps(edition.as_dict(), indent=2) + "\n", encoding="utf-8")
 
 
 def _execute_in_parallel(app) -> None:
@@ -177,13 +195,19 @@ def _accessible(app, pagename, templatename, context, doctree) -> None:
             context["body"] = context["body"].replace(written, fixed)
 
 
+def _exports(app) -> list[catalogue.Export]:
+    """The chapters' figures and tables (:func:`pairing.catalogue.exports`), read once per build."""
+    if not hasattr(app, "pairing_exports"):
+        app.pairing_exports = catalogue.exports()
+    return app.pairing_exports
+
+
 def _full_size_figures(app, pagename, templatename, context, doctree) -> None:
     """A click on a published figure opens it full size: its 300 dpi PNG, ``figures/<name>.png``."""
     if "body" not in context or not pagename.startswith("notebooks/"):
         return
-    if not hasattr(app, "pairing_figures"):  # read the chapters once per build
-        app.pairing_figures = [export for export in catalogue.exports() if export.kind == "figure" and export.label]
-    names = {export.label: export.name for export in app.pairing_figures if export.docname == pagename}
+    names = {export.label: export.name for export in _exports(app)
+             if export.kind == "figure" and export.label and export.docname == pagename}
 
     def linked(match) -> str:
         name = names.get(match.group(2))
@@ -193,6 +217,68 @@ def _full_size_figures(app, pagename, templatename, context, doctree) -> None:
         return f'{match.group(1)}<a class="full-size" href="{href}" title="open the figure full size">{match.group(3)}</a>'
 
     context["body"] = re.sub(r'(<figure[^>]*\bid="([^"]+)"[^>]*>\s*)(<img [^>]*/>)', linked, context["body"])
+
+
+#: What a page leaves for the build to fill in when it is written, once Sphinx has numbered the
+#: chapters, sections, figures and tables and the build knows its identity: an export's number
+#: (``<span data-pairing-number="letter-fig3"></span>``: "Figure 4.1"), a chapter's number
+#: (``data-pairing-chapter="notebooks/04_turning_point"``: "Chapter 4") and a citation
+#: (``<div data-pairing-citation="letter-fig3"></div>``, or ``"book"`` for the whole book).
+SLOT = re.compile(r'<(span|div) data-pairing-(number|chapter|citation)="([^"]+)"></\1>')
+
+
+def _chapter_number(env, docname: str) -> str:
+    number = env.toc_secnumbers.get(docname, {}).get("")
+    if not number:
+        raise ExtensionError(f"{docname} has no chapter number: is it in a numbered part of _toc.yml?")
+    return ".".join(map(str, number))
+
+
+def _plain_title(text: str) -> str:
+    return re.sub(r"[`*]", "", text).replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').strip()
+
+
+def _place(env, export: catalogue.Export) -> catalogue.Place:
+    """Where Sphinx put ``export``: its own number, else (a table without one) its section's."""
+    chapter = _chapter_number(env, export.docname)
+    kind = "figure" if export.kind == "figure" else "table"
+    number = env.toc_fignumbers.get(export.docname, {}).get(kind, {}).get(export.label or f"tbl-{export.name}")
+    if number:
+        return catalogue.Place(f"{kind.capitalize()} {'.'.join(map(str, number))}", chapter)
+    if export.kind == "figure":
+        raise ExtensionError(f"figure {export.name} of {export.docname} has no number: give its cell a mystnb figure name")
+    sections = {_plain_title(ref.astext()): ref["anchorname"] for ref in env.tocs[export.docname].findall(nodes.reference)}
+    anchor = sections.get(_plain_title(export.section))
+    if anchor is None:
+        raise ExtensionError(f"table {export.name}: no section titled {export.section!r} in {export.docname}")
+    return catalogue.Place(f"Table in section {'.'.join(map(str, env.toc_secnumbers[export.docname][anchor]))}", chapter)
+
+
+def _fill_places(app, pagename, templatename, context, doctree) -> None:
+    """Fill the slots a page left (:data:`SLOT`); a slot that names nothing the book has stops the build."""
+    if "body" not in context or "data-pairing-" not in context["body"]:
+        return
+    exports = {export.name: export for export in _exports(app)}
+
+    def citation_html(plain: str, bibtex: str) -> str:
+        return f'<p class="citation-text">{html.escape(plain)}</p>\n<pre class="citation-bibtex">{html.escape(bibtex)}</pre>'
+
+    def fill(match) -> str:
+        tag, kind, key = match.groups()
+        if kind == "chapter":
+            text = f"Chapter {_chapter_number(app.env, key)}"
+        elif kind == "citation" and key == "book":
+            return f"<{tag}>{citation_html(*catalogue.book_citation(app.pairing_identity))}</{tag}>"
+        elif key not in exports:
+            raise ExtensionError(f"{pagename}: the page asks for the {kind} of {key!r}, which no chapter publishes")
+        elif kind == "number":
+            text = _place(app.env, exports[key]).number
+        else:
+            plain, bibtex = catalogue.citation(exports[key], _place(app.env, exports[key]), app.pairing_identity)
+            return f"<{tag}>{citation_html(plain, bibtex)}</{tag}>"
+        return f"<{tag}>{html.escape(text)}</{tag}>"
+
+    context["body"] = SLOT.sub(fill, context["body"])
 
 
 def _download_links(app, pagename, templatename, context, doctree) -> None:
@@ -250,6 +336,7 @@ def setup(app):
     app.connect("builder-inited", _without_thebe)
     app.connect("html-page-context", _accessible)
     app.connect("html-page-context", _full_size_figures)
+    app.connect("html-page-context", _fill_places)
     app.connect("build-finished", _drop_removed_pages)
     app.connect("build-finished", _publish_notebooks)
     app.connect("html-page-context", _download_links)

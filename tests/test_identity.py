@@ -1,0 +1,52 @@
+"""Which book this is: version, commit, date and addresses, read once and said the same everywhere."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+
+import yaml
+
+from pairing import identity
+from pairing.paths import ROOT
+
+
+def _project(tmp_path, config: str = "title: x\n"):
+    shutil.copy(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
+    (tmp_path / "_config.yml").write_text(config, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_commit_is_the_short_hash_and_says_when_the_files_differ(tmp_path):
+    project = _project(tmp_path)
+    assert identity.commit(project) == "unknown"  # not a git checkout
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "first"], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    assert identity.commit(project) == head[:7]
+    (project / "_config.yml").write_text("title: changed\n", encoding="utf-8")
+    assert identity.commit(project) == f"{head[:7]} with uncommitted changes"
+
+
+def test_addresses_are_set_once_in_the_config_and_empty_means_a_local_build(tmp_path):
+    unset = identity.current(_project(tmp_path), built=datetime.date(2026, 12, 3))
+    assert (unset.url, unset.repository) == ("", "")
+    assert unset.address("figures/a.svg") == "local build: figures/a.svg" and unset.address() == "local build"
+    assert unset.built == "2026-12-03" and unset.edition.endswith("built 2026-12-03")
+    config = "html:\n  baseurl: https://example.org/book/\nrepository:\n  url: https://example.org/repo\n"
+    set_ = identity.current(_project(tmp_path, config))
+    assert set_.address("figures/a.svg") == "https://example.org/book/figures/a.svg"
+    cff = yaml.safe_load(identity.citation_file(set_, tmp_path))
+    assert cff["url"] == "https://example.org/book/" and cff["repository-code"] == "https://example.org/repo"
+    assert cff["commit"] == set_.commit and cff["version"] == set_.version
+
+
+def test_the_book_names_its_authors_as_the_project_names_itself_and_its_licences():
+    book = identity.current()
+    meta = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert book.authors == " and ".join(a["name"] for a in meta["authors"]) == "The Pairing Assistance in Hubei authors"
+    assert identity.FIGURE_LICENCE in meta["license"]
+    assert book.url == "" or book.url.startswith("https://")  # an address, never a placeholder
