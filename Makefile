@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test clean-book data check lab
+.PHONY: book test clean-book data check lab archive
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,8 @@ data: $(VENV)/installed
 # JupyterLab in the project: the chapters' .md files open as notebooks (jupytext), MyST rendered (jupyterlab-myst).
 lab: $(VENV)/installed
 	$(BIN)/jupyter lab --notebook-dir=.
+
+# What an author deposits to get a DOI: the last good build, its CITATION.cff and SHA256SUMS, in
+# dist/pairing-book-<version>.zip (src/pairing/archive.py). Refuses a build of uncommitted changes.
+archive: book
+	$(BIN)/python -m pairing archive

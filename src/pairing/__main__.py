@@ -1,10 +1,12 @@
-"""The project's command line: check the inputs, build the tidy tables, build the book.
+"""The project's command line: check the inputs, build the tidy tables, build the book, archive it.
 
   python -m pairing check            check every raw file and curated table; build nothing
   python -m pairing data --out DIR   check, then write the tidy tables (cases_daily.csv,
                                      case_flags.csv) into DIR
   python -m pairing book             check, build the book aside, publish it to _build/html
                                      only if the whole build succeeds
+  python -m pairing archive          zip the last good build for deposit:
+                                     dist/pairing-book-<version>.zip
 
 Raw files are read from the folder named by PAIRING_DATA_MIRROR when it is set (laid out like
 the names in data/raw_files.csv; a relative path is taken from the project folder), otherwise
@@ -33,16 +35,21 @@ def report(problems: list[DataError]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pairing", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,data,book}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,data,book,archive}")
     commands.add_parser("check", help="check every raw file and curated table, build nothing")
     data = commands.add_parser("data", help="check, then build the daily case panel and its flags")
     data.add_argument("--out", type=Path, required=True, help="folder to write cases_daily.csv and case_flags.csv into")
     commands.add_parser("book", help="check, build the book aside and publish it only if the build succeeds")
+    commands.add_parser("archive", help="zip the last good build, its citation file and checksums for deposit")
     args = parser.parse_args(argv)
     if args.command == "book":
         from . import site
 
         return site.main()
+    if args.command == "archive":
+        from . import archive
+
+        return archive.main()
 
     from . import build, checks, schemas
 
