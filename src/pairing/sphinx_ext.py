@@ -286,7 +286,9 @@ def _download_links(app, pagename, templatename, context, doctree) -> None:
     if "body" not in context or pagename not in catalogue.chapters():
         return
     name = posixpath.basename(pagename)
-    outputs = ("with this build's outputs" if pagename in catalogue.cached_notebooks()
+    if not hasattr(app, "pairing_cached"):  # read the chapters once per build
+        app.pairing_cached = catalogue.cached_notebooks()
+    outputs = ("with this build's outputs" if pagename in app.pairing_cached
                else "without outputs: run, it gathers what the chapters published")
     links = (f'<p class="chapter-downloads">Run this chapter yourself: '
              f'<a href="{name}.ipynb" download>the notebook (.ipynb, {outputs})</a> or '
@@ -307,11 +309,12 @@ def _publish_notebooks(app, exception) -> None:
     outdir, cache = Path(app.outdir), _cache(app)
     for old in [*outdir.glob("notebooks/*.ipynb"), *outdir.glob("notebooks/*.md")]:
         old.unlink()
+    cached = catalogue.cached_notebooks()
     for docname in catalogue.chapters():
         source = paths.ROOT / f"{docname}.md"
         shutil.copyfile(source, outdir / f"{docname}.md")
         notebook = jupytext.read(source)
-        if docname in catalogue.cached_notebooks():
+        if docname in cached:
             _, notebook = cache.merge_match_into_notebook(notebook)
         nbformat.write(notebook, outdir / f"{docname}.ipynb")
 
