@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
 
-from .dynamics import lockdown_day
+from .dynamics import cure_rate, lockdown_day
 
 #: The 11 assisted prefecture-level cities of Yang et al. (Enshi prefecture and the three
 #: sub-prefectural cities and Shennongjia were excluded there for their administrative level).
@@ -36,17 +36,12 @@ PUBLISHED_N_OBS = 578  # 17 cities x 34 days, 23 January - 25 February 2020
 def did_frame(panel: pd.DataFrame) -> pd.DataFrame:
     """The city-day panel of the design, with the outcomes.
 
-    ``recovered`` is the day's rise in cumulative recoveries (a published downward revision
-    gives a negative value, kept as published; on the first day, the cumulative count itself);
-    ``log_active`` is log(1 + patients under treatment); ``recovered_per_100`` is the day's
-    recoveries per 100 patients under treatment the day before (missing where none were).
+    ``recovered`` and ``recovered_per_100`` (the cure rate) are those of
+    :func:`pairing.dynamics.cure_rate`; ``log_active`` is log(1 + patients under treatment).
     """
     units = {**ASSISTED, **CONTROLS}
     frame = panel[panel["adcode"].isin(units)].sort_values(["adcode", "date"]).copy()
-    by_unit = frame.groupby("adcode")
-    frame["recovered"] = by_unit["cured"].diff().fillna(frame["cured"])
-    previous_active = by_unit["active"].shift()
-    frame["recovered_per_100"] = frame["recovered"] / previous_active.where(previous_active > 0) * 100
+    frame[["recovered", "recovered_per_100"]] = cure_rate(frame)
     frame["log_active"] = np.log1p(frame["active"])
     frame["city"] = frame["adcode"].map(units)
     frame["treated"] = frame["adcode"].isin(ASSISTED).astype(int)

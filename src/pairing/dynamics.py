@@ -174,6 +174,36 @@ def new_cases(panel: pd.DataFrame) -> pd.DataFrame:
     return daily
 
 
+def active_growth(panel: pd.DataFrame) -> pd.Series:
+    """Each unit's day-on-day growth of patients under treatment, log(active[t] / active[t - 1])
+    (:func:`daily_growth`), aligned with ``panel``'s rows, with the estimated one-day step of the
+    2020-02-12 change of criteria (:func:`criteria_step`) taken out of that day's growth, as
+    :func:`new_cases` takes it out of that day's new cases: the cases it added stay under
+    treatment, so only the growth of 02-12 itself is inflated. Missing where either day is zero."""
+    ordered = panel.sort_values(["adcode", "date"])
+    active = ordered["active"].astype(float)
+    if (ordered["date"] == CRITERIA_CHANGE).any():
+        excess = ordered["adcode"].map(criteria_step(panel).set_index("adcode")["excess"])
+        active = active - excess.where(ordered["date"] == CRITERIA_CHANGE, 0)
+    previous = ordered.groupby("adcode")["active"].shift().astype(float)
+    growth = np.log(active.where(active > 0) / previous.where(previous > 0))
+    return growth.reindex(panel.index)
+
+
+def cure_rate(panel: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's daily recoveries, aligned with ``panel``'s rows: ``recovered`` is the day's rise
+    in cumulative recoveries (a published downward revision gives a negative value, kept as
+    published; on a unit's first day, the cumulative count itself) and ``recovered_per_100`` the
+    day's recoveries per 100 patients under treatment the day before (missing where none were),
+    the book's cure rate."""
+    ordered = panel.sort_values(["adcode", "date"])
+    by_unit = ordered.groupby("adcode")
+    recovered = by_unit["cured"].diff().fillna(ordered["cured"]).astype(float)
+    previous = by_unit["active"].shift()
+    per_100 = recovered / previous.where(previous > 0) * 100
+    return pd.DataFrame({"recovered": recovered, "recovered_per_100": per_100}).reindex(panel.index)
+
+
 def new_cases_smoothed(panel: pd.DataFrame, days: int = 7) -> pd.DataFrame:
     """:func:`new_cases` as a centred ``days``-day mean, so that a peak is dated on its day rather
     than half a window late; the book dates every peak of new cases this way."""

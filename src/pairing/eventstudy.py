@@ -1,0 +1,204 @@
+"""An event study around each division's own first paired team: daily growth of patients under
+treatment and the cure rate, from ``LEADS`` days before the team's arrival to ``LAGS`` days after.
+
+The model is two-way fixed effects (division and calendar day) with one indicator per day of event
+time, estimated with :func:`pyfixest.feols`; intervals and p-values come from a wild cluster
+bootstrap by division (the ``wildboottest`` package, through pyfixest's ``Feols.wildboottest``).
+
+What identifies the effects: arrivals were staggered (late January for some divisions, 7-13
+February for the others), so on a given calendar day divisions whose team had arrived are compared
+with divisions whose team had not yet arrived. Every division is eventually treated, so a straight
+line in event time cannot be told from the division and day effects: two days are normalised to
+zero, the day before arrival and the first day of the window (``REFERENCE``), and every estimate is
+read against the line through them.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .dynamics import active_growth, cure_rate, lockdown_day
+from .errors import DataError
+
+LEADS, LAGS = 10, 14
+#: The days of event time set to zero: the day before arrival, and the first day of the window.
+REFERENCE = (-1, -LEADS)
+#: The outcomes, each with its label and the direction the letter's claim expects after arrival.
+OUTCOMES = {"growth": ("daily growth of patients under treatment (log change)", -1),
+            "cure_rate": ("recoveries a day per 100 under treatment", +1)}
+#: The wild cluster bootstrap: Webb's six-point weights (with 16 clusters, Rademacher weights give
+#: only 2^16 distinct draws), this many draws, this seed; 95% intervals.
+WEIGHTS, DRAWS, SEED, LEVEL = "webb", 9999, 2020, 0.95
+
+
+def arrivals(pairings: pd.DataFrame, file: str = "data/curated/pairings.csv") -> pd.Series:
+    """Each paired division's arrival: the earliest ``first_team_date`` of its pairings, indexed by
+    ``city_adcode``. A pairing without a date is an error naming its row (the date of a division's
+    first team cannot be known if one of its partners' is not)."""
+    missing = pairings["first_team_date"].isna().to_numpy()
+    if missing.any():
+        rows = [i + 1 for i in np.flatnonzero(missing)]
+        names = ", ".join(pairings.loc[missing, "city_en"].astype(str)) if "city_en" in pairings else ""
+        raise DataError(file, "every pairing needs a first_team_date for the event study", rows=rows, unit="row",
+                        column="first_team_date", detail=f"blank for {names}" if names else "")
+    return pairings.groupby("city_adcode")["first_team_date"].min().rename("arrival")
+
+
+def _term(k: int) -> str:
+    return f"lead{-k}" if k < 0 else f"lag{k}"
+
+
+def event_frame(panel: pd.DataFrame, arrival: pd.Series, leads: int = LEADS, lags: int = LAGS) -> pd.DataFrame:
+    """The division-days of the paired divisions from ``leads`` days before their own arrival to
+    ``lags`` days after, with ``event_time``, ``day`` (since the lockdown), the outcomes ``growth``
+    (:func:`pairing.dynamics.active_growth`, the 02-12 step taken out) and ``cure_rate``
+    (:func:`pairing.dynamics.cure_rate`), computed on the whole panel before the window is cut."""
+    arrival = arrival.rename("arrival")
+    absent = sorted(set(arrival.index) - set(panel["adcode"]))
+    if absent:
+        raise DataError("the case panel", "every division with an arrival date is in the case panel",
+                        detail=f"missing {', '.join(absent)}")
+    if arrival.isna().any():
+        raise DataError("arrival dates", "every division has an arrival date",
+                        detail=f"none for {', '.join(arrival.index[arrival.isna()])}")
+    frame = panel[panel["adcode"].isin(arrival.index)].copy()
+    frame["growth"] = active_growth(frame)
+    frame["cure_rate"] = cure_rate(frame)["recovered_per_100"]
+    frame = frame.merge(arrival, left_on="adcode", right_index=True)
+    frame["event_time"] = (frame["date"] - frame["arrival"]).dt.days
+    frame["day"] = lockdown_day(frame["date"])
+    inside = frame["event_time"].between(-leads, lags)
+    columns = ["adcode", "date", "day", "arrival", "event_time", "growth", "cure_rate"]
+    return frame.loc[inside, columns].sort_values(["adcode", "date"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Coefficient:
+    """One estimate with its wild-cluster-bootstrap 95% interval and p-value."""
+
+    estimate: float
+    low: float
+    high: float
+    p: float
+
+
+@dataclass(frozen=True)
+class EventStudy:
+    """The event-study estimates of one outcome."""
+
+    outcome: str
+    #: One row per day of event time: ``event_time``, ``estimate``, ``low``, ``high``, ``p`` and
+    #: ``normalised`` (the ``REFERENCE`` days, set to zero, without interval).
+    table: pd.DataFrame
+    #: The mean of the estimates before arrival (other than the normalised days) and from the day of
+    #: arrival on, each with its own interval.
+    before: Coefficient
+    after: Coefficient
+    n_obs: int
+    n_clusters: int
+    draws: int
+    weights: str
+    seed: int
+
+
+def _quiet_pyfixest() -> None:
+    """pyfixest 0.60 calls pandas methods with ``inplace=``, which pandas 3.1 marks for removal; the
+    warning is about pyfixest's code, not these data (call inside ``warnings.catch_warnings``)."""
+    from pandas.errors import Pandas4Warning
+
+    warnings.filterwarnings("ignore", category=Pandas4Warning, module="pyfixest")
+
+
+def _bootstrap(fit, term: str, draws: int, seed: int, weights: str) -> Coefficient:
+    """The coefficient ``term`` of ``fit`` with a wild cluster bootstrap-t interval.
+
+    The bootstrap leaves the null unimposed (WCU), so one set of bootstrap t-statistics serves
+    both the interval, estimate ± (95th percentile of |t*|) × the standard error the bootstrap
+    studentises with, and the p-value of zero, the share of |t*| above |t|: the two always agree
+    on whether zero is inside."""
+    with warnings.catch_warnings():
+        _quiet_pyfixest()
+        # "2^G < the number of boot iterations" concerns Rademacher weights only.
+        warnings.filterwarnings("ignore", message="2\\^G", category=UserWarning)
+        result, t_boot = fit.wildboottest(param=term, reps=draws, weights_type=weights, impose_null=False,
+                                          seed=seed, return_bootstrapped_t_stats=True)
+    estimate = float(fit.coef()[term])
+    t = float(np.asarray(result["t value"]))
+    se = abs(estimate / t) if t != 0 else float(fit.se()[term])
+    half = float(np.quantile(np.abs(np.asarray(t_boot, dtype=float)), LEVEL)) * se
+    return Coefficient(estimate, estimate - half, estimate + half, float(np.asarray(result["Pr(>|t|)"])))
+
+
+def _fit(frame: pd.DataFrame, outcome: str, terms: list[str]):
+    import pyfixest as pf
+
+    formula = f"{outcome} ~ {' + '.join(terms)} | unit + day"
+    with warnings.catch_warnings():
+        _quiet_pyfixest()
+        # A division-day alone on its calendar day is dropped by pyfixest, and it says so.
+        warnings.filterwarnings("ignore", message=".*singleton fixed effect", category=UserWarning)
+        return pf.feols(formula, data=frame, vcov={"CRV1": "unit"})
+
+
+def estimate(frame: pd.DataFrame, outcome: str, *, draws: int = DRAWS, seed: int = SEED,
+             weights: str = WEIGHTS) -> EventStudy:
+    """The event study of ``outcome`` (a column of :func:`event_frame`): division and calendar-day
+    fixed effects, one indicator per day of event time except the day before arrival and the first day
+    of the window (``REFERENCE``), clustered by
+    division; each estimate's interval from the wild cluster bootstrap (``draws`` draws of
+    ``weights`` weights, ``seed``)."""
+    data = frame.dropna(subset=[outcome]).copy()
+    data["unit"] = pd.factorize(data["adcode"])[0]  # the bootstrap needs numeric clusters
+    first, last = int(frame["event_time"].min()), int(frame["event_time"].max())
+    reference = (-1, first)  # REFERENCE for the book's window
+    days = [k for k in range(first, last + 1) if k not in reference]
+    missing = [k for k in days if not (data["event_time"] == k).any()]
+    if missing:
+        raise ValueError(f"no {outcome} on event days {missing}: each day of the window needs data")
+    for k in days:
+        data[_term(k)] = (data["event_time"] == k).astype(float)
+    fit = _fit(data, outcome, [_term(k) for k in days])
+    rows = [{"event_time": k, **_bootstrap(fit, _term(k), draws, seed, weights).__dict__, "normalised": False}
+            for k in days]
+    rows += [{"event_time": k, "estimate": 0.0, "low": np.nan, "high": np.nan, "p": np.nan, "normalised": True}
+             for k in reference]
+    table = pd.DataFrame(rows).sort_values("event_time").reset_index(drop=True)
+
+    def mean_of(chosen: list[int]) -> Coefficient:
+        # The same model written so that one coefficient is the mean of the chosen days' effects:
+        # m * D_first carries the mean, and each other chosen day enters as D_k - D_first.
+        first, rest = chosen[0], chosen[1:]
+        shifted = data.assign(mean_term=len(chosen) * data[_term(first)],
+                              **{f"{_term(k)}_d": data[_term(k)] - data[_term(first)] for k in rest})
+        others = [_term(k) for k in days if k not in chosen]
+        refit = _fit(shifted, outcome, ["mean_term", *[f"{_term(k)}_d" for k in rest], *others])
+        return _bootstrap(refit, "mean_term", draws, seed, weights)
+
+    return EventStudy(outcome, table, mean_of([k for k in days if k < 0]), mean_of([k for k in days if k >= 0]),
+                      int(fit._N), int(data["unit"].nunique()), draws, weights, seed)
+
+
+def excludes_zero(coefficient: Coefficient) -> int:
+    """+1 if the interval lies above zero, -1 if below, 0 if it contains zero."""
+    return 1 if coefficient.low > 0 else -1 if coefficient.high < 0 else 0
+
+
+def verdict(studies: list[EventStudy]) -> str:
+    """The ledger's verdict on "the teams turned the epidemic" from the event studies of
+    :data:`OUTCOMES`: ``"cannot tell"`` if the mean before arrival differs from zero for any outcome
+    (the divisions were already on different paths); else ``"supported"`` if the mean after arrival
+    moved the way the claim expects (growth down, cure rate up) with an interval excluding zero for
+    every outcome, ``"partly"`` for some, ``"contradicted"`` if none did and some moved the other way
+    beyond zero, ``"not shown"`` if every interval contains zero."""
+    if any(excludes_zero(study.before) for study in studies):
+        return "cannot tell"
+    signs = [excludes_zero(study.after) * OUTCOMES[study.outcome][1] for study in studies]
+    if all(sign > 0 for sign in signs):
+        return "supported"
+    if any(sign > 0 for sign in signs):
+        return "partly"
+    return "contradicted" if any(sign < 0 for sign in signs) else "not shown"
