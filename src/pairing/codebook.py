@@ -20,10 +20,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import paths, schemas
+from .errors import DataError
 
 README = paths.DATA / "README.md"
 #: The tidy tables the build writes (:func:`pairing.build.build_tables`), published beside the curated ones.
 TIDY = ["cases_daily.csv", "case_flags.csv"]
+#: Where ``data/README.md``'s list of curated tables starts and ends (HTML comments: unseen on GitHub).
+LIST_START = "<!-- The book's data page shows each table of this list"
+LIST_END = "<!-- End of the list of curated tables. -->"
 _README_ROW = re.compile(r"^\| `([\w.]+)` \| (.+) \| (.+) \|$")
 
 
@@ -46,9 +50,13 @@ def label(name: str) -> str:
 
 
 def described() -> dict[str, tuple[str, str]]:
-    """What each curated table holds and its grades, from the list in ``data/README.md``."""
+    """What each curated table holds and its grades, from the list in ``data/README.md`` (between
+    its two markers, which ``book/data.md`` also includes the file around)."""
+    text = README.read_text(encoding="utf-8")
+    if LIST_START not in text or LIST_END not in text:
+        raise DataError("data/README.md", "must mark its list of curated tables", detail=f"with {LIST_START} and {LIST_END}")
     found = {}
-    for line in README.read_text(encoding="utf-8").splitlines():
+    for line in text.split(LIST_START, 1)[1].split(LIST_END, 1)[0].splitlines():
         match = _README_ROW.match(line.strip())
         if match:
             found[match[1]] = (match[2].strip(), match[3].strip())
@@ -57,7 +65,7 @@ def described() -> dict[str, tuple[str, str]]:
 
 def _rules(column: pa.Column, table_rules: list[pa.Check]) -> str:
     """The rules a column's values must satisfy, as the checks word them."""
-    said = ["may be empty" if column.nullable else "must not be empty"]
+    said = ["may be empty" if column.nullable else "required"]
     said += [check.error for check in column.checks if check.error]
     said += [check.error for check in table_rules if check.statistics.get("column") == column.name]
     return "; ".join(dict.fromkeys(said))
@@ -76,7 +84,7 @@ def table_rules(name: str) -> list[str]:
     schema = schemas.CURATED[name]
     key = ", ".join(f"`{column}`" for column in schema.unique)
     said = [f"no two rows may share {'the' if len(schema.unique) > 1 else 'their'} {key}"]
-    said.append("may have no rows" if schema.metadata["may_be_empty"] else "must have at least one row")
+    said.append("the table may have no rows" if schema.metadata["may_be_empty"] else "the table must have at least one row")
     return said + [check.error for check in schema.checks if check.statistics.get("column") is None]
 
 
@@ -144,9 +152,10 @@ def sections(docname: str) -> str:
     parts = []
     for name in schemas.CURATED:
         what, grades = readme[name]
-        parts += [f"({label(name)})=", f"### `{name}`", "", what, "",
+        parts += [f"({label(name)})=", f"### `{name}`", "", what[0].upper() + what[1:] + ".", "",
                   f"{rows(name):,} rows · grades: {grades} · {_link(docname, f'data/curated/{name}', 'download the CSV')}",
-                  "", _list_table(columns(name).assign(column=lambda f: "`" + f["column"] + "`"), "20 40 40"), "",
+                  "", _list_table(columns(name).assign(column=lambda f: "`" + f["column"] + "`")
+                                 .rename(columns={"description": "what it holds", "rule": "rules"}), "20 40 40"), "",
                   "Rules on the rows: " + "; ".join(table_rules(name)) + ".", ""]
     return "\n".join(parts)
 
