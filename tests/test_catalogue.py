@@ -38,8 +38,8 @@ def test_a_reference_to_a_figure_reads_as_its_published_name():
 
 def test_a_link_to_a_data_file_reads_as_its_text():
     export = catalogue.Export("b", "figure", "notebooks/x", "X", "fig-b",
-                              "Sources: {ref}`data/curated/pairings.csv <data-pairings>` and {ref}`sec-data`.")
-    assert export.plain_caption == "Sources: data/curated/pairings.csv and sec-data."
+                              "Sources: {ref}`data/curated/pairings.csv <data-pairings>` and {ref}`sec-codebook`.")
+    assert export.plain_caption == "Sources: data/curated/pairings.csv and sec-codebook."
 
 
 def test_citations_name_the_figure_the_book_and_its_version():
