@@ -145,19 +145,17 @@ def downloads(docname: str) -> str:
     return "\n".join(items)
 
 
-def sections(docname: str) -> str:
-    """MyST: one section per curated table: what it holds, its rows, a download link, its columns
-    and the rules on its rows."""
-    readme = described()
-    parts = []
-    for name in schemas.CURATED:
-        what, grades = readme[name]
-        parts += [f"({label(name)})=", f"### `{name}`", "", what[0].upper() + what[1:] + ".", "",
-                  f"{rows(name):,} rows · grades: {grades} · {_link(docname, f'data/curated/{name}', 'download the CSV')}",
-                  "", _list_table(columns(name).assign(column=lambda f: "`" + f["column"] + "`")
-                                 .rename(columns={"description": "what it holds", "rule": "rules"}), "20 40 40"), "",
-                  "Rules on the rows: " + "; ".join(table_rules(name)) + ".", ""]
-    return "\n".join(parts)
+def section(name: str, docname: str) -> str:
+    """MyST: the body of a curated table's section: what it holds, its rows, a download link, its
+    columns and the rules on its rows."""
+    what, grades = described()[name]
+    shown = (columns(name).assign(column=lambda f: "`" + f["column"] + "`")
+             .rename(columns={"description": "what it holds", "rule": "rules"}))
+    return "\n\n".join([what[0].upper() + what[1:] + ".",
+                         f"{rows(name):,} rows · grades: {grades} · "
+                         + _link(docname, f"data/curated/{name}", "download the CSV"),
+                         _list_table(shown, "20 40 40"),
+                         "Rules on the rows: " + "; ".join(table_rules(name)) + "."])
 
 
 def _inputs() -> list[Path]:
@@ -172,7 +170,8 @@ def setup(app):
     from sphinx.util.docutils import SphinxDirective
 
     class Codebook(SphinxDirective):
-        """``{codebook} downloads`` or ``{codebook} tables``: the codebook's generated parts."""
+        """``{codebook} downloads``: the published files that are not curated tables; ``{codebook}
+        tables``: a section per curated table, under the heading the directive stands under."""
 
         required_arguments = 1
 
@@ -188,11 +187,20 @@ def setup(app):
                 guard_readme()
             except ProseError as error:
                 raise self.error(str(error)) from None
-            text = (downloads if part == "downloads" else sections)(self.env.docname)
-            holder = nodes.Element()
-            self.state.nested_parse(StringList(text.splitlines(), source=str(README)), self.content_offset, holder,
-                                    match_titles=True)
-            return holder.children
+            if part == "downloads":
+                return self._parsed(downloads(self.env.docname), nodes.Element()).children
+            return [self._section(name) for name in schemas.CURATED]
+
+        def _parsed(self, text: str, node):
+            self.state.nested_parse(StringList(text.splitlines(), source=str(README)), self.content_offset, node)
+            return node
+
+        def _section(self, name: str):
+            """A section of the page, named ``data-<stem>`` (its link target), titled with the file's name."""
+            node = nodes.section(names=[label(name)])
+            self.state.document.note_explicit_target(node)
+            node += nodes.title("", "", nodes.literal(text=name))
+            return self._parsed(section(name, self.env.docname), node)
 
     app.add_directive("codebook", Codebook)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
