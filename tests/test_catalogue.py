@@ -74,6 +74,12 @@ def test_bibtex_special_characters_are_escaped_and_braces_dropped():
     assert parse_string(bibtex, "bibtex").entries["pairinghubei-x"].fields["title"] == r"Figure 1.1: 50\% of A \& B x\_y \#1"
 
 
+def test_a_link_to_a_data_file_reads_as_its_text():
+    export = catalogue.Export("b", "figure", "notebooks/x", "X", "fig-b",
+                              "Sources: {ref}`data/curated/pairings.csv <data-pairings>`.")
+    assert export.plain_caption == "Sources: data/curated/pairings.csv."
+
+
 def test_every_table_is_named_by_the_section_that_makes_it():
     tables = [e for e in catalogue.exports() if e.kind == "table"]
     assert tables

@@ -261,3 +261,37 @@ def test_the_figures_page_lists_every_export_by_its_number_in_the_book_with_a_ci
         assert edition["commit"] in entry.fields["note"] and edition["built"] in entry.fields["note"], key
         assert where in entry.fields["note"], key
     assert numbers["par-table1"].startswith("Table ") and "section" not in numbers["par-table1"]
+
+
+def test_every_curated_table_and_the_registry_are_published_as_committed():
+    from pairing import schemas
+    from pairing.paths import CURATED, RAW_REGISTRY
+
+    published = SITE / "data" / "curated"
+    assert sorted(p.name for p in published.iterdir()) == sorted(schemas.CURATED)
+    for name in schemas.CURATED:
+        assert (published / name).read_bytes() == (CURATED / name).read_bytes(), name
+    assert (SITE / "data" / "raw_files.csv").read_bytes() == RAW_REGISTRY.read_bytes()
+
+
+def test_the_codebook_has_a_section_for_every_curated_table_with_every_column():
+    from docutils.nodes import make_id
+
+    from pairing import codebook, schemas
+
+    html = (SITE / "book" / "data.html").read_text(encoding="utf-8")
+    starts = {name: html.find(f'id="{make_id(codebook.label(name))}"') for name in schemas.CURATED}
+    assert all(start >= 0 for start in starts.values()), [name for name, start in starts.items() if start < 0]
+    ends = sorted(starts.values())[1:] + [len(html)]
+    for name, start in starts.items():
+        section = html[start:ends[sorted(starts.values()).index(start)]]
+        assert f'href="../data/curated/{name}"' in section, name
+        shown = re.findall(r'<span class="pre">(\w+)</span>', section)
+        assert set(schemas.CURATED[name].columns) <= set(shown), (name, set(schemas.CURATED[name].columns) - set(shown))
+        # Each column's description, as the schema gives it (smart quotes straightened).
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", section)).translate(_STRAIGHT).replace("\u2026", "...").split())
+        for column in schemas.CURATED[name].columns.values():
+            assert " ".join(column.description.split()) in text, (name, column.name)
+
+
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})

@@ -18,7 +18,7 @@ from .paths import ROOT
 NOTEBOOKS = ROOT / "notebooks"
 FIGURE_CALL = re.compile(r'save_figure\(\s*\w+,\s*"([^"]+)"')
 TABLE_CALL = re.compile(r'save_table\(\s*\w+,\s*"([^"]+)"')
-ROLE = re.compile(r"\{\w+\}`([^`]*)`")  # a MyST role such as {ref}`sec-x`: keep its text
+ROLE = re.compile(r"\{\w+\}`([^`<]*?)(?:\s*<[^`>]*>)?`")  # {ref}`sec-x`, {ref}`text <sec-x>`: keep its text
 # A reference to a figure reads as the figure's published name, never its label: {numref}`fig-x` -> figure x.
 FIGURE_REF = re.compile(r"\{numref\}`(?:[^`<]*<)?fig-([^`>]+)>?`")
 CITE = re.compile(r"\{cite(?::(?P<kind>\w+))?\}`(?P<keys>[^`]*)`")  # {cite:p}`key1,key2`

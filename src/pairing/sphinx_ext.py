@@ -32,7 +32,7 @@ from sphinx.errors import ConfigError, ExtensionError
 
 from sphinx.util import logging as sphinx_logging
 
-from . import build, catalogue, identity, ledger, paths, sources, usage
+from . import build, catalogue, codebook, identity, ledger, paths, sources, usage
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -66,6 +66,7 @@ def _prepare(app, config) -> None:
     if not (tables_stamp.exists() and tables_stamp.read_text() == tables_digest) or not all(t.exists() for t in tables):
         build.build_tables().write(paths.TABLES)
     tables_stamp.write_text(tables_digest)
+    codebook.publish(paths.TABLES)  # the curated tables and the raw-file registry, as committed
     # What each chapter used while it ran: a chapter whose inputs changed runs again, and only it.
     app.env_stale_chapters = _forget_stale_chapters(app, staging / "usage")
     stamp.write_text(digest)

@@ -1,0 +1,85 @@
+"""The codebook: every curated table and column described once, beside its rules; the chapters
+link every data file they name to it."""
+
+from __future__ import annotations
+
+import re
+
+import pandera.pandas as pa
+import pytest
+
+from pairing import codebook, schemas
+from pairing.paths import CURATED, ROOT
+
+
+def test_every_curated_column_is_described():
+    for name, schema in schemas.CURATED.items():
+        for column, spec in schema.columns.items():
+            assert (spec.description or "").strip(), f"{name}: column {column} has no description in pairing.schemas"
+
+
+def test_a_column_without_a_description_cannot_be_declared():
+    with pytest.raises(TypeError):
+        schemas.text()  # the description comes first, always
+
+
+def test_every_curated_table_is_described_in_the_readme_once():
+    described = codebook.described()
+    assert set(described) == set(schemas.CURATED), "data/README.md's list of curated tables and pairing.schemas.CURATED differ"
+    assert all(what and grades for what, grades in described.values())
+    # The data page shows the README around the list, which the sections replace.
+    page = (ROOT / "book" / "data.md").read_text(encoding="utf-8")
+    assert codebook.LIST_START in page and codebook.LIST_END in page
+
+
+def test_columns_carry_their_rules():
+    table = codebook.columns("pairings.csv")
+    assert table["column"].tolist() == list(schemas.PAIRINGS.columns)
+    rules = table.set_index("column")["rule"]
+    assert rules["province_adcode"].startswith("required; must be the code of one of mainland China's 31")
+    assert rules["staff_sent"].startswith("may be empty; must be a whole number")
+    # A rule on whole rows that names a column is that column's rule.
+    assert "every staff count must name its source, grade, type and basis" in rules["staff_sent"]
+    assert "must be the name of the city_adcode beside it" in rules["city_en"]
+
+
+def test_table_rules_name_the_key():
+    assert codebook.table_rules("pairings.csv")[0] == "no two rows may share the `province_adcode`, `city_adcode`"
+    assert codebook.table_rules("events.csv")[:2] == ["no two rows may share the `date`, `event`",
+                                                      "the table must have at least one row"]
+
+
+def test_rows_are_counted_as_the_reader_reads_them():
+    # Quoted fields may span lines: the count is of records, not lines.
+    assert codebook.rows("cities.csv") == 17
+
+
+def test_publish_copies_every_curated_table_and_the_registry_byte_for_byte(tmp_path):
+    (tmp_path / "curated").mkdir()
+    (tmp_path / "curated" / "gone.csv").write_text("a table curated no more")
+    codebook.publish(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "curated").iterdir()) == sorted(schemas.CURATED)
+    for name in schemas.CURATED:
+        assert (tmp_path / "curated" / name).read_bytes() == (CURATED / name).read_bytes()
+    assert (tmp_path / "raw_files.csv").read_bytes() == (ROOT / "data" / "raw_files.csv").read_bytes()
+
+
+def test_the_readme_sentence_on_census_denominators_holds():
+    codebook.guard_readme()
+    assert codebook.census_divisions() == ["Tianmen"]
+
+
+#: A data file a chapter names, linked to its section of the codebook.
+LINKED = re.compile(r"\{ref\}`data/curated/(\w+)\.csv <data-(\w+)>`")
+
+
+@pytest.mark.parametrize("page", sorted([*ROOT.glob("notebooks/*.md"), *ROOT.glob("book/*.md")]),
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_chapters_link_every_data_file_they_name(page):
+    text = page.read_text(encoding="utf-8")
+    for file, target in LINKED.findall(text):
+        assert file == target and f"{file}.csv" in schemas.CURATED, f"{page.name}: data/curated/{file}.csv links to data-{target}"
+    unlinked = re.findall(r"data/curated/\w+\.csv", LINKED.sub("", text))
+    assert not unlinked, f"{page.name}: {unlinked} not linked to the codebook ({{ref}}`data/curated/x.csv <data-x>`)"
+    assert "`data/README.md` lists" not in text
+    assert not re.search(r"(?<!project's )`tests/test_\w+\.py`", text), f"{page.name}: say a test file is the project's"
