@@ -178,8 +178,8 @@ CASES = [
     # whole files
     Case("curated table of 0 bytes", lambda i: i.write("par_us_comparison.csv", ""),
          ["data/curated/par_us_comparison.csv: must have a header row: the file is empty"]),
-    Case("curated table with its header only", lambda i: i.write("rejected_source_rows.csv", i.lines("rejected_source_rows.csv")[0] + "\n"),
-         ["data/curated/rejected_source_rows.csv: must have at least one row below its header"]),
+    Case("curated table with its header only", lambda i: i.write("events.csv", i.lines("events.csv")[0] + "\n"),
+         ["data/curated/events.csv: must have at least one row below its header"]),
     Case("column missing", lambda i: i.write("events.csv", _drop_column(i.lines("events.csv"), "notes")),
          ["data/curated/events.csv: required columns must be present; missing notes"]),
     Case("column not declared", lambda i: i.write("par_actors.csv", "\n".join(x + (",extra" if n == 0 else ",x")
