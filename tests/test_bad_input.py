@@ -273,3 +273,15 @@ def test_a_relative_mirror_path_is_taken_from_the_project_folder(monkeypatch, tm
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(sources.MIRROR_VARIABLE, "some/mirror")
     assert sources.mirror() == (paths.ROOT / "some" / "mirror").resolve()
+
+
+def test_the_command_line_help_is_in_plain_words_and_names_the_mirror(capsys):
+    from pairing.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    text = capsys.readouterr().out
+    assert exit_.value.code == 0
+    for command in ("check", "data", "book", "archive"):
+        assert f"python -m pairing {command}" in text
+    assert "PAIRING_DATA_MIRROR" in text and "`" not in text and ":func:" not in text
