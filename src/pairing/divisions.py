@@ -241,7 +241,10 @@ def index_table(inp: Inputs | None = None):
         "division": link, "kind": frame["division_type"], "population (2020 census)": frame["census_2020_population"],
         "peak under treatment": frame["peak"],
         "peak date (day)": [f"{d:%-d %b} (day {n})" for d, n in zip(frame["peak_date"], frame["peak_day"])],
-        "partner province(s)": frame["partners"], "first team": frame["first_team_date"],
+        "partner province(s)": frame["partners"],
+        # A dash: no partner; "not found": a partner whose first team's date was not found.
+        "first team": [f"{d:%-d %b}" if pd.notna(d) else pd.NA if p == "not in the pairing" else "not found"
+                       for d, p in zip(frame["first_team_date"], frame["partners"])],
     })
     return tables.show(shown)
 
@@ -425,7 +428,8 @@ def profile_markdown(adcode: str, inp: Inputs | None = None) -> str:
     facts.append("**Medical personnel before the pandemic**: "
                  + (f"\n{_bullets(measures)}" if measures else "none found (no dataset here covers it)."))
     facts.append(f"**Elsewhere in the book**:\n{_bullets(_links(adcode, inp))}")
-    options = json.dumps({"name": f"fig-{figure_name(name)}", "alt": alt}, ensure_ascii=False)
+    # The alt text as a double-quoted string (JSON's quoting is YAML's), so that no colon in it ends a key.
+    options = f"name: fig-{figure_name(name)}\nalt: {json.dumps(alt, ensure_ascii=False)}"
     return ("\n".join(f"- {fact}" for fact in facts)
             + f"\n\n```{{glue:figure}} {figure_name(name)}\n---\n{options}\n---\n{caption}\n```\n")
 
