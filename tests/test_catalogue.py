@@ -8,16 +8,24 @@ from pairing import catalogue
 
 
 def test_every_reproduced_figure_and_table_is_catalogued_once():
+    from pairing import data, divisions
+
+    cities = data.load_cities().set_index("adcode", drop=False)
     exports = catalogue.exports()
     names = [e.name for e in exports]
     assert len(names) == len(set(names)), "a published name is used twice"
     for required in ("letter-fig1", "letter-fig2", "letter-fig3", "par-fig1", "par-table1"):
         assert required in names
-    # The catalogue sees every save_figure call of every chapter.
+    # The catalogue sees every save_figure call of every chapter, and every figure the divisions'
+    # template saves for a section that calls it.
     calls = set()
     for notebook in catalogue.NOTEBOOKS.glob("*.md"):
-        calls |= set(re.findall(r'save_figure\(\s*fig,\s*"([^"]+)"', notebook.read_text()))
+        text = notebook.read_text()
+        calls |= set(re.findall(r'save_figure\(\s*fig,\s*"([^"]+)"', text))
+        calls |= {divisions.figure_name(cities.at[code, "name_en"])
+                  for code in re.findall(r'divisions\.profile\(\s*"(\d{6})"', text)}
     assert calls == {e.name for e in exports if e.kind == "figure"}
+    assert {f"division-{divisions.slug(name)}" for name in cities["name_en"]} <= calls
 
 
 def test_every_figure_has_its_label_caption_and_alt_text():

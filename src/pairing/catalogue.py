@@ -18,6 +18,8 @@ from .paths import ROOT
 NOTEBOOKS = ROOT / "notebooks"
 FIGURE_CALL = re.compile(r'save_figure\(\s*\w+,\s*"([^"]+)"')
 TABLE_CALL = re.compile(r'save_table\(\s*\w+,\s*"([^"]+)"')
+#: A section of the divisions chapter: its template saves and captions the division's figure itself.
+DIVISION_CALL = re.compile(r'divisions\.profile\(\s*"(\d{6})"')
 ROLE = re.compile(r"\{\w+\}`([^`<]*?)(?:\s*<[^`>]*>)?`")  # {ref}`sec-x`, {ref}`text <sec-x>`: keep its text
 # A reference to a figure reads as the figure's published name, never its label: {numref}`fig-x` -> figure x.
 FIGURE_REF = re.compile(r"\{numref\}`(?:[^`<]*<)?fig-([^`>]+)>?`")
@@ -115,6 +117,11 @@ def exports() -> list[Export]:
                                     " ".join(meta.get("image", {}).get("alt", "").split()), section))
             for name in TABLE_CALL.findall(cell.source):
                 found.append(Export(name, "table", docname, chapter, section=section))
+            for adcode in DIVISION_CALL.findall(cell.source):
+                from . import divisions
+
+                name, caption, alt = divisions.figure_export(adcode)
+                found.append(Export(name, "figure", docname, chapter, f"fig-{name}", caption, alt, section))
     return found
 
 

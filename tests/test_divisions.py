@@ -1,0 +1,210 @@
+"""The divisions chapter: one section per division of cities.csv, made by one template."""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import jupytext
+import pandas as pd
+import pytest
+import yaml
+from shapely.geometry import box
+
+from pairing import aid, build, catalogue, data, divisions, dynamics, geo
+from pairing.paths import ROOT
+
+CHAPTER = ROOT / "notebooks" / "08_divisions.md"
+STANZA = re.compile(r"^\((div-[^)]*)\)=\s*\n## (.+?)\s*$", re.M)
+CALL = re.compile(r'divisions\.profile\(\s*"([^"]*)"\s*\)')
+
+
+def stanzas() -> list[tuple[str, str, list[str]]]:
+    """(label, heading, codes the next code cell passes to the template) for each labelled section."""
+    cells = jupytext.read(CHAPTER).cells
+    found = []
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "markdown":
+            continue
+        for label, heading in STANZA.findall(cell.source):
+            following = next(c for c in cells[i + 1:] if c.cell_type == "code")
+            found.append((label, heading, CALL.findall(following.source)))
+    return found
+
+
+def test_the_chapter_has_one_section_per_division_in_the_order_of_cities_csv():
+    cities = data.load_cities()
+    expected = [(f"div-{divisions.slug(en)}", f"{en} {zh}", [code])
+                for code, en, zh in zip(cities["adcode"], cities["name_en"], cities["name_zh"])]
+    assert stanzas() == expected
+    # No other section calls the template, and no division label is used twice.
+    text = CHAPTER.read_text(encoding="utf-8")
+    assert len(CALL.findall(text)) == len(cities)
+    assert len(re.findall(r"^\(div-", text, re.M)) == len(cities)
+
+
+def test_the_chapter_is_its_own_numbered_part_after_findings():
+    parts = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]
+    captions = [part["caption"] for part in parts]
+    at = captions.index("The divisions")
+    assert captions[at - 1] == "Findings" and captions[at + 1] == "Back matter"
+    assert parts[at]["numbered"] and parts[at]["chapters"] == [{"file": "notebooks/08_divisions"}]
+
+
+def test_names_labels_and_figure_names():
+    assert divisions.slug("Xiaogan") == "xiaogan" and divisions.slug("Inner Mongolia") == "inner-mongolia"
+    assert divisions.label("Shennongjia") == "div-shennongjia"
+    assert divisions.heading("Xiaogan", "孝感市") == "Xiaogan 孝感市"
+    assert divisions.figure_name("Xiaogan") == "division-xiaogan"
+
+
+def test_timing_counts_days_from_day_22():
+    assert divisions.timing(25) == "3 days after day 22"
+    assert divisions.timing(21) == "1 day before day 22"
+    assert divisions.timing(22) == "the day of the letter's turning point"
+
+
+@pytest.mark.parametrize("dx, dy, word", [(1, 0, "east"), (1, 1, "north-east"), (0, 1, "north"), (-1, 1, "north-west"),
+                                          (-1, 0, "west"), (-1, -1, "south-west"), (0, -1, "south"),
+                                          (1, -1, "south-east"), (3, 1, "east"), (1, 3, "north")])
+def test_compass(dx, dy, word):
+    assert divisions.compass(dx, dy) == word
+
+
+def test_compass_refuses_no_displacement():
+    with pytest.raises(ValueError):
+        divisions.compass(0, 0)
+
+
+def test_whereabouts_is_from_wuhan_or_for_wuhan_within_hubei():
+    shapes = gpd.GeoDataFrame({"adcode": [build.WUHAN, "420900", "429021"]},
+                              geometry=[box(10, 0, 12, 2), box(8, 2, 10, 4), box(0, 0, 2, 2)])
+    assert divisions.whereabouts("420900", shapes) == "north-west of Wuhan"
+    assert divisions.whereabouts("429021", shapes) == "west of Wuhan"
+    assert divisions.whereabouts(build.WUHAN, shapes) == "in the east of Hubei"
+
+
+def city(**changes) -> pd.Series:
+    row = data.load_cities().set_index("adcode").loc["420900"].copy()
+    for key, value in changes.items():
+        row[key] = value
+    return row
+
+
+def test_populations_give_source_and_grade_or_say_unsourced():
+    year_end, census = divisions.population_lines(city())
+    assert "4,921,000" in year_end and "grade C" in year_end and "unstated (likely 2019)" in year_end
+    assert "kangqiao-ctrl/EnvCausal" in year_end
+    assert "4,270,371" in census and "grade B" in census and "fr.xcv.wiki" in census
+    year_end, census = divisions.population_lines(city(population_2019=pd.NA, census_2020_population=pd.NA))
+    assert "not sourced" in year_end and "2020 census" in year_end and "not sourced" in census
+    tianmen = data.load_cities().set_index("adcode").loc["429006"]
+    assert "not sourced" in divisions.population_lines(tianmen)[0]
+
+
+def pair(**changes) -> pd.DataFrame:
+    row = data.load_pairings().query("city_adcode == '420900' and province_en == 'Chongqing'").copy()
+    for key, value in changes.items():
+        row[key] = value
+    return row
+
+
+def test_partner_lines_give_status_and_grade_or_say_not_found():
+    (line,) = divisions.partner_lines(pair())
+    assert line.startswith("**Chongqing** 重庆市: announced 10 February 2020 (grade B)")
+    assert "first team 26 January 2020" in line and "812 staff sent, in all" in line and "note:" in line
+    (line,) = divisions.partner_lines(pair(staff_count_type="at least"))
+    assert "at least (a lower bound" in line
+    (line,) = divisions.partner_lines(pair(staff_sent=pd.NA, first_team_date=pd.NaT, notes=pd.NA))
+    assert "staff sent: not found" in line and "first team: date not found" in line and "note:" not in line
+
+
+def test_staff_per_patient_is_labelled_by_what_is_known():
+    staff = aid.staff_by_city(data.load_pairings()).set_index("adcode")
+    assert divisions.staff_per_patient(staff.loc["420900"], 1450) == "1.00 (1,450 staff ÷ 1,450 patients)"
+    assert divisions.staff_per_patient(staff.loc["421200"], 1000).startswith("at least 0.49 (493 or more staff")
+    assert divisions.staff_per_patient(staff.loc["429021"], 8).startswith("not known")
+    assert divisions.staff_per_patient(None, 8).startswith("not computed")
+
+
+def test_wuhan_aid_lines_are_the_reported_counts_in_wuhan_by_date():
+    timeline = data.load_aid_timeline()
+    lines = divisions.wuhan_aid_lines(timeline)
+    counts = timeline.dropna(subset=["staff_wuhan"]).sort_values("as_of")["staff_wuhan"]
+    assert [int(line.split(" ")[0].replace(",", "")) for line in lines] == counts.tolist()
+    assert any("32,572 on 20 February 2020 (grade A" in line for line in lines)
+
+
+def test_personnel_lines_follow_the_book_s_measures_and_keep_the_rest():
+    resources, cities = data.load_health_resources(), data.load_cities()
+    xiaogan = divisions.personnel_lines("420900", resources, cities)
+    assert xiaogan[0].startswith("doctors per 1000 residents (2019 population): 1.78, from sosc doctors (grade C)")
+    assert len(xiaogan) == 5 and not any("beds" in line for line in xiaogan)
+    shennongjia = divisions.personnel_lines("429021", resources, cities)
+    assert len(shennongjia) == 1 and "2.999" in shennongjia[0] and "grade A" in shennongjia[0]
+    wuhan = divisions.personnel_lines(build.WUHAN, resources, cities)
+    assert any("3.42" in line and "grade B" in line for line in wuhan)
+    assert any("38,200" in line and "grade C" in line for line in wuhan)
+    assert divisions.personnel_lines("429006", resources, cities) == []
+
+
+def test_summary_has_each_division_once_with_its_peak_and_first_team():
+    frame = divisions.summary()
+    cities, pairings = data.load_cities(), data.load_pairings()
+    assert frame["adcode"].tolist() == cities["adcode"].tolist()
+    hubei = data.load_hubei_cases()
+    window = hubei[dynamics.lockdown_day(hubei["date"]) <= divisions.LAST_DAY]
+    assert frame.set_index("adcode")["peak"].to_dict() == window.groupby("adcode")["active"].max().to_dict()
+    wuhan = frame.set_index("adcode").loc[build.WUHAN]
+    assert wuhan["partners"] == "not in the pairing" and pd.isna(wuhan["first_team_date"])
+    first = pairings.groupby("city_adcode")["first_team_date"].min()
+    assert (frame.set_index("adcode").loc[first.index, "first_team_date"] == first).all()
+
+
+def test_the_index_links_every_division_to_its_section():
+    html = divisions.index_table().to_html()
+    for en in data.load_cities()["name_en"]:
+        assert f'href="#{divisions.label(en)}"' in html
+
+
+def test_the_figure_draws_the_division_above_hubei_and_the_map():
+    fig, plotted = divisions.figure("429021")
+    assert len(fig.axes) == 3
+    assert set(plotted["adcode"]) == {"429021", geo.HUBEI}
+    hubei = plotted[plotted["adcode"] == geo.HUBEI].set_index("day")["active"]
+    panel = data.load_hubei_cases()
+    panel = panel[dynamics.lockdown_day(panel["date"]) <= divisions.LAST_DAY]
+    assert hubei.max() == panel.groupby("date")["active"].sum().max()
+    assert plotted["day"].between(1, divisions.LAST_DAY).all()
+
+
+def test_the_alt_text_says_the_peak_and_its_timing():
+    caption, alt = divisions.figure_text("429021")
+    assert caption.endswith("Exported as figures/division-shennongjia.")
+    peak = divisions.inputs().peaks.loc["429021"]
+    assert f"peak at {peak['peak']:,} on day {peak['peak_day']}" in alt and divisions.timing(peak["peak_day"]) in alt
+    _, wuhan = divisions.figure_text(build.WUHAN)
+    assert "under treatment on 31 March" in wuhan or "left from day" in wuhan
+
+
+def test_the_section_renders_its_figure_with_name_and_quoted_alt():
+    text = divisions.profile_markdown("429006")
+    assert "```{glue:figure} division-tianmen\n---\nname: fig-division-tianmen\nalt: \"" in text
+    options = yaml.safe_load(text.split("---\n")[1])
+    assert options["alt"] == divisions.figure_text("429006")[1]
+    assert "not sourced" in text and "none found" in text
+    wuhan = divisions.profile_markdown(build.WUHAN)
+    assert "not in the pairing" in wuhan and "32,572" in wuhan
+
+
+def test_unknown_division_is_an_error_naming_the_table():
+    with pytest.raises(KeyError, match="cities.csv"):
+        divisions.figure_text("110000")
+
+
+def test_the_catalogue_lists_each_division_s_figure_with_the_template_s_caption():
+    exported = {e.name: e for e in catalogue.exports() if e.docname == "notebooks/08_divisions"}
+    for code, en in zip(data.load_cities()["adcode"], data.load_cities()["name_en"]):
+        export = exported[divisions.figure_name(en)]
+        assert (export.caption, export.alt) == divisions.figure_text(code)
+        assert export.section.startswith(en)
