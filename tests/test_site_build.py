@@ -235,3 +235,26 @@ def test_a_one_table_edit_reruns_only_the_chapter_that_read_it():
         table.write_text(original, encoding="utf-8")
         rebuild()
     assert "any response" not in (site_link / "notebooks" / "05_coordination.html").read_text(encoding="utf-8")
+
+
+def test_a_cached_execution_without_a_record_of_what_it_read_runs_again(tmp_path):
+    # A chapter executed in a build that failed later keeps its cached execution, but the failed
+    # build's records went with it: nothing would ever tell it that its inputs changed.
+    from types import SimpleNamespace
+
+    import jupytext
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    from pairing import sphinx_ext
+
+    cache = get_cache(tmp_path / "cache")
+    for chapter in ("notebooks/01_the_data.md", "notebooks/02_personnel.md"):
+        notebook = jupytext.read(paths.ROOT / chapter)
+        cache.cache_notebook_bundle(CacheBundleIn(notebook, str(paths.ROOT / chapter)), check_validity=False)
+    records = tmp_path / "usage"
+    records.mkdir()
+    (records / "01_the_data.json").write_text(json.dumps({"chapter": "notebooks/01_the_data.md", "inputs": {}}))
+    app = SimpleNamespace(config=SimpleNamespace(nb_execution_cache_path=str(tmp_path / "cache")))
+    assert sphinx_ext._forget_stale_chapters(app, records) == {"notebooks/02_personnel"}
+    assert [Path(r.uri).name for r in cache.list_cache_records()] == ["01_the_data.md"]

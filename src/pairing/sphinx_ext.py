@@ -139,18 +139,19 @@ def _forget_executions(app) -> None:
 
 def _forget_stale_chapters(app, records: Path) -> set[str]:
     """Drop the cached execution of every chapter whose recorded inputs (:mod:`pairing.usage`)
-    changed, say which, and return their docnames so that they are read again."""
+    changed, or that has a cached execution but no record (it ran in a build that failed later,
+    whose records went with it: what it read is unknown), say which, and return their docnames so
+    that they are read again."""
     stale = usage.stale(records)
-    if not stale:
-        return set()
     cache = _cache(app)
-    chapters = {(paths.ROOT / chapter).resolve(): chapter for chapter in stale}
-    for record in cache.list_cache_records():
-        if Path(record.uri).resolve() in chapters:
-            cache.remove_cache(record.pk)
+    cached = {Path(record.uri).resolve(): record.pk for record in cache.list_cache_records()}
+    unrecorded = {f"{docname}.md" for docname in catalogue.cached_notebooks()} - usage.recorded(records)
+    stale.update({chapter: [] for chapter in unrecorded if (paths.ROOT / chapter).resolve() in cached})
     for chapter, inputs in stale.items():
+        if (paths.ROOT / chapter).resolve() in cached:
+            cache.remove_cache(cached[(paths.ROOT / chapter).resolve()])
         shown = ", ".join(inputs[:3]) + (f" and {len(inputs) - 3} more" if len(inputs) > 3 else "")
-        logger.info(f"{chapter} runs again: {shown} changed")
+        logger.info(f"{chapter} runs again: " + (f"{shown} changed" if inputs else "no record of what it read"))
     return {str(Path(chapter).with_suffix("")) for chapter in stale}
 
 

@@ -75,6 +75,11 @@ def write() -> Path | None:
     return path
 
 
+def recorded(records: Path) -> set[str]:
+    """The chapters that have a record in ``records``."""
+    return {json.loads(path.read_text())["chapter"] for path in Path(records).glob("*.json")}
+
+
 def stale(records: Path) -> dict[str, list[str]]:
     """The chapters whose recorded inputs changed since they ran, each with the inputs that did."""
     changed = {}
