@@ -50,3 +50,21 @@ def test_the_book_names_its_authors_as_the_project_names_itself_and_its_licences
     assert book.authors == " and ".join(a["name"] for a in meta["authors"]) == "The Pairing Assistance in Hubei authors"
     assert identity.FIGURE_LICENCE in meta["license"]
     assert book.url == "" or book.url.startswith("https://")  # an address, never a placeholder
+
+
+def test_the_header_links_the_repository_exactly_when_the_config_names_one(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from pairing import paths, sphinx_ext
+
+    monkeypatch.setattr(paths, "EXPORTS", tmp_path)
+    for url, button in [("", False), ("https://example.org/repo", True)]:
+        edition = identity.Identity("T", "A", "1.0.0", "2026-01-01", "abc1234", "2026-12-03", "MIT", "", url)
+        monkeypatch.setattr(identity, "current", lambda: edition)
+        config = SimpleNamespace(html_context={}, html_theme_options={"shorten_urls": False})
+        app = SimpleNamespace()
+        sphinx_ext._identify(app, config)
+        assert config.html_theme_options.get("use_repository_button", False) == button
+        assert config.html_theme_options.get("repository_url", "") == url
+        assert config.html_context["pairing_edition"]["commit"] == "abc1234"
+        assert yaml.safe_load((tmp_path / "CITATION.cff").read_text())["commit"] == "abc1234"
