@@ -223,3 +223,17 @@ def test_the_catalogue_lists_each_division_s_figure_with_the_template_s_caption(
         export = exported[divisions.figure_name(en)]
         assert (export.caption, export.alt) == divisions.figure_text(code)
         assert export.section.startswith(en)
+
+
+def test_each_paired_division_marks_its_own_first_team_and_wuhan_none():
+    inp = divisions.inputs()
+    for adcode in ("420900", build.WUHAN):
+        team = divisions.first_team(adcode, inp)
+        caption, alt = divisions.figure_text(adcode, inp)
+        assert (team is None) == (adcode == build.WUHAN)
+        assert ("Triangle: the division's first team" in caption) == (team is not None)
+        if team is not None:
+            assert team == inp.pairings.loc[inp.pairings["city_adcode"] == adcode, "first_team_date"].min()
+            assert f"marked on day {dynamics.lockdown_day(team)} (" in alt
+            fig, _ = divisions.figure(adcode, inp)
+            assert any(line.get_marker() == "^" for line in fig.axes[0].lines)

