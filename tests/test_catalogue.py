@@ -42,6 +42,10 @@ def test_a_reference_to_a_figure_reads_as_its_published_name():
     export = catalogue.Export("b", "figure", "notebooks/x", "X", "fig-b",
                               "The curves of {numref}`fig-letter-fig3` and {numref}`Fig. %s <fig-a>`.")
     assert export.plain_caption == "The curves of figure letter-fig3 and figure a."
+    # Once Sphinx has numbered the figures, the figures page and the citations give the number.
+    numbered = export.numbered({"letter-fig3": "Figure 4.1", "a": "Figure 1.2"})
+    assert numbered.plain_caption == "The curves of Figure 4.1 and Figure 1.2."
+    assert numbered.title == "The curves of Figure 4.1 and Figure 1.2"
 
 
 def _identity(**changes):

@@ -252,6 +252,12 @@ def test_the_figures_page_lists_every_export_by_its_number_in_the_book_with_a_ci
             assert numbers[export.name] == f"{'Figure' if export.kind == 'figure' else 'Table'} {shown.group(2)}", export.name
         else:
             assert export.kind == "table" and re.fullmatch(r"Table in section \d+(\.\d+)+", numbers[export.name]), export.name
+    # A caption's reference to another figure reads as that figure's number.
+    for export in exports:
+        for name in catalogue.FIGURE_REF.findall(export.caption):
+            entry = re.search(rf'id="export-{export.name}".*?</section>', page, re.S).group(0)
+            assert numbers[name] in unescape(entry), (export.name, name)
+            assert not re.search(rf"figure {re.escape(name)}(?![\w-])", entry), (export.name, name)
     bibtex = [unescape(b) for b in re.findall(r'<pre class="citation-bibtex">(.*?)</pre>', page, re.S)]
     entries = parse_string("\n\n".join(bibtex), "bibtex").entries
     assert len(entries) == len(exports) + 1  # and the book's own

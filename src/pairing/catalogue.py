@@ -7,6 +7,7 @@ A figure is a code cell whose ``mystnb.figure`` metadata names it and whose code
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,12 @@ class Export:
         """The caption with MyST roles reduced to their text, citations to author and year."""
         cited = CITE.sub(lambda m: cite_text(m["keys"], m["kind"] != "t"), self.caption)
         return ROLE.sub(r"\1", FIGURE_REF.sub(r"figure \1", cited))
+
+    def numbered(self, numbers: dict[str, str]) -> "Export":
+        """This export with its caption's references to figures as their numbers in the book
+        (``numbers``: published name -> "Figure 4.1"), once Sphinx has numbered them."""
+        caption = FIGURE_REF.sub(lambda m: numbers.get(m[1], m[0]), self.caption)
+        return dataclasses.replace(self, caption=caption)
 
     @property
     def title(self) -> str:

@@ -225,8 +225,9 @@ def _full_size_figures(app, pagename, templatename, context, doctree) -> None:
 #: chapters, sections, figures and tables and the build knows its identity: an export's number
 #: (``<span data-pairing-number="letter-fig3"></span>``: "Figure 4.1"), a chapter's number
 #: (``data-pairing-chapter="notebooks/04_turning_point"``: "Chapter 4") and a citation
-#: (``<div data-pairing-citation="letter-fig3"></div>``, or ``"book"`` for the whole book).
-SLOT = re.compile(r'<(span|div) data-pairing-(number|chapter|citation)="([^"]+)"></\1>')
+#: (``<div data-pairing-citation="letter-fig3"></div>``, or ``"book"`` for the whole book), and an
+#: export's caption in plain words, its references to figures by their numbers (``data-pairing-caption``).
+SLOT = re.compile(r'<(span|div) data-pairing-(number|chapter|caption|citation)="([^"]+)"></\1>')
 
 
 def _chapter_number(env, docname: str) -> str:
@@ -261,6 +262,7 @@ def _fill_places(app, pagename, templatename, context, doctree) -> None:
     if "body" not in context or "data-pairing-" not in context["body"]:
         return
     exports = {export.name: export for export in _exports(app)}
+    numbers = {name: _place(app.env, export).number for name, export in exports.items() if export.kind == "figure"}
 
     def citation_html(plain: str, bibtex: str) -> str:
         return f'<p class="citation-text">{html.escape(plain)}</p>\n<pre class="citation-bibtex">{html.escape(bibtex)}</pre>'
@@ -275,8 +277,12 @@ def _fill_places(app, pagename, templatename, context, doctree) -> None:
             raise ExtensionError(f"{pagename}: the page asks for the {kind} of {key!r}, which no chapter publishes")
         elif kind == "number":
             text = _place(app.env, exports[key]).number
+        elif kind == "caption":
+            numbered = exports[key].numbered(numbers)
+            text = numbered.plain_caption or numbered.title
         else:
-            plain, bibtex = catalogue.citation(exports[key], _place(app.env, exports[key]), app.pairing_identity)
+            plain, bibtex = catalogue.citation(exports[key].numbered(numbers), _place(app.env, exports[key]),
+                                               app.pairing_identity)
             return f"<{tag}>{citation_html(plain, bibtex)}</{tag}>"
         return f"<{tag}>{html.escape(text)}</{tag}>"
 
