@@ -195,29 +195,36 @@ def contains(coefficient: Coefficient, value: float) -> bool:
     return bool(coefficient.low <= value <= coefficient.high)
 
 
-def claimed_effects(panel: pd.DataFrame, day: int = TEAMS_AT_WORK_DAY, days: int = 7) -> dict[str, float]:
-    """The effect the letter's claim implies, for each outcome of :data:`OUTCOMES`, in the event
-    study's units: the change across ``day`` (the letter's turning point, when it says the paired
-    teams were at work) in the mean of the outcome over the ``days`` days after it (``day`` + 1 to
-    ``day`` + ``days``) against the ``days`` days up to it (``day`` - ``days`` + 1 to ``day``), of
-    the divisions of ``panel`` summed (columns ``date``, ``confirmed``, ``cured``, ``active``).
+def around_day(panel: pd.DataFrame, day: int = TEAMS_AT_WORK_DAY, days: int = 7) -> pd.DataFrame:
+    """Each outcome of :data:`OUTCOMES` (rows) for the divisions of ``panel`` summed (columns
+    ``date``, ``confirmed``, ``cured``, ``active``): its mean over the ``days`` days up to ``day``
+    (``before``: ``day`` - ``days`` + 1 to ``day``), over the ``days`` days after it (``after``:
+    ``day`` + 1 to ``day`` + ``days``) and the ``change``, in the event study's units.
 
     The outcomes are computed as :func:`event_frame` computes them: ``growth`` by
     :func:`pairing.dynamics.active_growth` (the 02-12 step taken out; without it, each week's mean
     is log(1 + :func:`pairing.dynamics.growth_around`)), ``cure_rate`` by
-    :func:`pairing.dynamics.cure_rate`. If the teams turned the curves on that day, this change is
-    what they did; the event study's mean after arrival is compared with it."""
+    :func:`pairing.dynamics.cure_rate`."""
     summed = panel.groupby("date")[["confirmed", "cured", "active"]].sum().reset_index().assign(adcode="summed")
     summed["day"] = lockdown_day(summed["date"])
     summed["growth"] = active_growth(summed)
     summed["cure_rate"] = cure_rate(summed)["recovered_per_100"]
     by_day = summed.set_index("day")
-    before, after = range(day - days + 1, day + 1), range(day + 1, day + days + 1)
+    before, after = list(range(day - days + 1, day + 1)), list(range(day + 1, day + days + 1))
     missing = [d for d in [*before, *after] if d not in by_day.index]
     if missing:
         raise ValueError(f"the panel has no data on days {missing} around day {day}")
-    return {outcome: float(by_day.loc[list(after), outcome].mean() - by_day.loc[list(before), outcome].mean())
-            for outcome in OUTCOMES}
+    table = pd.DataFrame({"before": by_day.loc[before, list(OUTCOMES)].mean(),
+                          "after": by_day.loc[after, list(OUTCOMES)].mean()})
+    return table.assign(change=table["after"] - table["before"])
+
+
+def claimed_effects(panel: pd.DataFrame, day: int = TEAMS_AT_WORK_DAY, days: int = 7) -> dict[str, float]:
+    """The effect the letter's claim implies, for each outcome of :data:`OUTCOMES`, in the event
+    study's units: the ``change`` of :func:`around_day` across ``day`` (the letter's turning point,
+    when it says the paired teams were at work). If the teams turned the curves on that day, this
+    change is what they did; the event study's mean after arrival is compared with it."""
+    return {outcome: float(change) for outcome, change in around_day(panel, day, days)["change"].items()}
 
 
 #: How the mean after arrival of one outcome reads against zero and against the claimed effect.
