@@ -76,17 +76,67 @@ def study(outcome: str, before: eventstudy.Coefficient, after: eventstudy.Coeffi
     return eventstudy.EventStudy(outcome, pd.DataFrame(), before, after, 100, 16, 999, "webb", 0)
 
 
+#: The effects the claim implies in these cases: growth down 0.2 (log), the cure rate up 2 per 100.
+CLAIMED = {"growth": -0.2, "cure_rate": 2.0}
+
+
 @pytest.mark.parametrize("growth_after, cure_after, growth_before, expected", [
     ((-0.3, -0.1), (1, 3), (-0.1, 0.1), "supported"),       # growth down and cure rate up, both beyond zero
     ((-0.3, -0.1), (-1, 3), (-0.1, 0.1), "partly"),         # growth only
-    ((-0.3, 0.1), (-1, 3), (-0.1, 0.1), "not shown"),       # both intervals contain zero
+    ((-0.1, 0.1), (-1, 1), (-0.1, 0.1), "not shown"),       # both contain zero and exclude the claimed effects
+    ((-0.3, 0.1), (-1, 3), (-0.1, 0.1), "cannot tell"),     # both contain zero and the claimed effects
+    ((-0.5, 0.4), (-10, 1.5), (-0.1, 0.1), "cannot tell"),  # the book's case: growth undecided, cure rate not
+    ((-0.1, 0.1), (-1, 3), (-0.1, 0.1), "cannot tell"),     # the cure rate alone cannot decide
     ((0.1, 0.3), (-1, 3), (-0.1, 0.1), "contradicted"),     # growth up after arrival
     ((-0.3, -0.1), (1, 3), (0.05, 0.2), "cannot tell"),     # already apart before arrival
 ])
-def test_the_verdict_is_read_from_the_intervals(growth_after, cure_after, growth_before, expected):
+def test_the_verdict_is_read_from_the_intervals_and_the_claimed_effect(growth_after, cure_after, growth_before,
+                                                                        expected):
     studies = [study("growth", coefficient(*growth_before), coefficient(*growth_after)),
                study("cure_rate", coefficient(-1, 1), coefficient(*cure_after))]
-    assert eventstudy.verdict(studies) == expected
+    assert eventstudy.verdict(studies, CLAIMED) == expected
+
+
+def test_each_outcome_is_read_against_zero_and_the_claimed_effect():
+    quiet = coefficient(-0.1, 0.1)
+    assert eventstudy.reading(study("growth", quiet, coefficient(-0.3, -0.1)), -0.2) == "as claimed"
+    assert eventstudy.reading(study("growth", quiet, coefficient(0.1, 0.3)), -0.2) == "against"
+    assert eventstudy.reading(study("growth", quiet, coefficient(-0.3, 0.1)), -0.2) == "undecided"
+    assert eventstudy.reading(study("growth", quiet, coefficient(-0.1, 0.1)), -0.2) == "ruled out"
+    assert eventstudy.reading(study("cure_rate", quiet, coefficient(1, 3)), 2) == "as claimed"
+    assert eventstudy.reading(study("cure_rate", quiet, coefficient(-3, -1)), 2) == "against"
+
+
+def two_divisions(growth_before: float, growth_after: float, cure_before: float, cure_after: float) -> pd.DataFrame:
+    """Two divisions, each with patients under treatment growing at ``growth_before`` (log) a day up
+    to day 22 and ``growth_after`` from then on, and recovering ``cure_before`` per 100 under
+    treatment the day before up to day 22, ``cure_after`` from then on; confirmed cases rise by the
+    same amount every day (so the 02-12 step is zero)."""
+    dates = pd.date_range("2020-01-23", "2020-03-10")
+    days = dynamics.lockdown_day(pd.Series(dates)).to_numpy()
+    rows = []
+    for adcode, start in [("a", 100.0), ("b", 300.0)]:
+        active = start * np.exp(np.where(days <= 22, growth_before * days,
+                                         growth_before * 22 + growth_after * (days - 22)))
+        rate = np.where(days <= 22, cure_before, cure_after)
+        recovered = np.r_[0.0, active[:-1] * rate[1:] / 100]
+        rows.append(pd.DataFrame({"date": dates, "adcode": adcode, "active": active, "cured": recovered.cumsum(),
+                                  "confirmed": 1000.0 + 10 * np.arange(len(dates))}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def test_the_claimed_effect_is_the_change_across_day_22_of_the_divisions_summed():
+    panel = two_divisions(0.05, -0.03, 2.0, 5.0)
+    claimed = eventstudy.claimed_effects(panel)
+    assert claimed["growth"] == pytest.approx(-0.08)
+    assert claimed["cure_rate"] == pytest.approx(3.0)
+    # Without a 02-12 step, each week's mean growth is the log of the chapter's compound growth.
+    summed = panel.groupby("date")[["active"]].sum().reset_index().assign(adcode="summed")
+    around = dynamics.growth_around(summed).iloc[0]
+    assert claimed["growth"] == pytest.approx(np.log1p(around["after"]) - np.log1p(around["before"]))
+    # A window the panel does not cover is an error, not a silent mean of nothing.
+    with pytest.raises(ValueError, match="no data on days"):
+        eventstudy.claimed_effects(panel, day=60)
 
 
 def test_a_division_without_a_date_is_a_clear_error():

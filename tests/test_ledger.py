@@ -83,6 +83,21 @@ def test_the_ledger_keeps_every_row_links_its_section_and_counts_verdicts(tmp_pa
     assert ledger.verdict_sentence(counts.loc["letter"]) == f"the data support in part {n}"
 
 
+def test_a_row_can_link_the_section_that_holds_its_analysis(tmp_path):
+    for table in claims_tables():
+        rows = [claim(), claim(statement="by timing")]
+        frame = pd.DataFrame(rows)
+        if table.name == "letter-fig3-claims":
+            frame[ledger.SECTION] = ["", "sec-turning-event-study"]
+        frame.to_csv(tmp_path / f"{table.name}.csv", index=False)
+    claims = ledger.read(tmp_path)
+    fig3 = claims[claims["table"] == "letter-fig3-claims"].set_index("statement")["label"]
+    assert fig3["by timing"] == "sec-turning-event-study"
+    assert fig3["Day 22 was the turning point"] == "sec-letter-fig3-claims"  # blank: the table's own section
+    assert (claims.loc[claims["table"] != "letter-fig3-claims", "label"].str.endswith("-claims")).all()
+    assert "{numref}`§{number} <sec-turning-event-study>`" in ledger.markdown(claims, "letter")
+
+
 def test_every_verdict_is_defined_once_and_printed_with_its_meaning():
     text = ledger.definitions()
     for verdict, meaning in ledger.VERDICTS.items():

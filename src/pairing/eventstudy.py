@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .dynamics import active_growth, cure_rate, lockdown_day
+from .dynamics import TEAMS_AT_WORK_DAY, active_growth, cure_rate, lockdown_day
 from .errors import DataError
 
 LEADS, LAGS = 10, 14
@@ -37,7 +37,10 @@ WEIGHTS, DRAWS, SEED, LEVEL = "webb", 9999, 2020, 0.95
 
 def arrivals(pairings: pd.DataFrame, file: str = "data/curated/pairings.csv") -> pd.Series:
     """Each paired division's arrival: the earliest ``first_team_date`` of its pairings, indexed by
-    ``city_adcode``. A pairing without a date is an error naming its row (the date of a division's
+    ``city_adcode``. The table's dates are of each partner province's first team, dispatched or
+    arrived as reported, and for some divisions that team came before the pairing list of 10
+    February (the ``announced`` column): this is the first team from a partner province, whenever
+    it came, not the start of the paired programme. A pairing without a date is an error naming its row (the date of a division's
     first team cannot be known if one of its partners' is not)."""
     missing = pairings["first_team_date"].isna().to_numpy()
     if missing.any():
@@ -187,18 +190,79 @@ def excludes_zero(coefficient: Coefficient) -> int:
     return 1 if coefficient.low > 0 else -1 if coefficient.high < 0 else 0
 
 
-def verdict(studies: list[EventStudy]) -> str:
+def contains(coefficient: Coefficient, value: float) -> bool:
+    """Whether ``value`` lies inside the interval of ``coefficient`` (ends included)."""
+    return bool(coefficient.low <= value <= coefficient.high)
+
+
+def around_day(panel: pd.DataFrame, day: int = TEAMS_AT_WORK_DAY, days: int = 7) -> pd.DataFrame:
+    """Each outcome of :data:`OUTCOMES` (rows) for the divisions of ``panel`` summed (columns
+    ``date``, ``confirmed``, ``cured``, ``active``): its mean over the ``days`` days up to ``day``
+    (``before``: ``day`` - ``days`` + 1 to ``day``), over the ``days`` days after it (``after``:
+    ``day`` + 1 to ``day`` + ``days``) and the ``change``, in the event study's units.
+
+    The outcomes are computed as :func:`event_frame` computes them: ``growth`` by
+    :func:`pairing.dynamics.active_growth` (the 02-12 step taken out; without it, each week's mean
+    is log(1 + :func:`pairing.dynamics.growth_around`)), ``cure_rate`` by
+    :func:`pairing.dynamics.cure_rate`."""
+    summed = panel.groupby("date")[["confirmed", "cured", "active"]].sum().reset_index().assign(adcode="summed")
+    summed["day"] = lockdown_day(summed["date"])
+    summed["growth"] = active_growth(summed)
+    summed["cure_rate"] = cure_rate(summed)["recovered_per_100"]
+    by_day = summed.set_index("day")
+    before, after = list(range(day - days + 1, day + 1)), list(range(day + 1, day + days + 1))
+    missing = [d for d in [*before, *after] if d not in by_day.index]
+    if missing:
+        raise ValueError(f"the panel has no data on days {missing} around day {day}")
+    table = pd.DataFrame({"before": by_day.loc[before, list(OUTCOMES)].mean(),
+                          "after": by_day.loc[after, list(OUTCOMES)].mean()})
+    return table.assign(change=table["after"] - table["before"])
+
+
+def claimed_effects(panel: pd.DataFrame, day: int = TEAMS_AT_WORK_DAY, days: int = 7) -> dict[str, float]:
+    """The effect the letter's claim implies, for each outcome of :data:`OUTCOMES`, in the event
+    study's units: the ``change`` of :func:`around_day` across ``day`` (the letter's turning point,
+    when it says the paired teams were at work). If the teams turned the curves on that day, this
+    change is what they did; the event study's mean after arrival is compared with it."""
+    return {outcome: float(change) for outcome, change in around_day(panel, day, days)["change"].items()}
+
+
+#: How the mean after arrival of one outcome reads against zero and against the claimed effect.
+READINGS = {"as claimed": "beyond zero, the way the claim expects",
+            "against": "beyond zero, against the way the claim expects",
+            "undecided": "containing both zero and the claimed effect",
+            "ruled out": "containing zero but not the claimed effect"}
+
+
+def reading(study: EventStudy, claimed: float) -> str:
+    """One of :data:`READINGS` for ``study``'s mean after arrival, against ``claimed``, the effect
+    the claim implies for its outcome (:func:`claimed_effects`)."""
+    side = excludes_zero(study.after) * OUTCOMES[study.outcome][1]
+    if side:
+        return "as claimed" if side > 0 else "against"
+    return "undecided" if contains(study.after, claimed) else "ruled out"
+
+
+def verdict(studies: list[EventStudy], claimed: dict[str, float]) -> str:
     """The ledger's verdict on "the teams turned the epidemic" from the event studies of
-    :data:`OUTCOMES`: ``"cannot tell"`` if the mean before arrival differs from zero for any outcome
-    (the divisions were already on different paths); else ``"supported"`` if the mean after arrival
-    moved the way the claim expects (growth down, cure rate up) with an interval excluding zero for
-    every outcome, ``"partly"`` for some, ``"contradicted"`` if none did and some moved the other way
-    beyond zero, ``"not shown"`` if every interval contains zero."""
+    :data:`OUTCOMES` and the effect the claim implies for each (``claimed``, from
+    :func:`claimed_effects`):
+
+    - ``"cannot tell"`` if the mean before arrival differs from zero for any outcome (the divisions
+      were already on different paths);
+    - ``"supported"`` if the mean after arrival moved the way the claim expects (growth down, cure
+      rate up) with an interval excluding zero for every outcome, ``"partly"`` for some,
+      ``"contradicted"`` if none did and some moved the other way beyond zero;
+    - when every interval contains zero: ``"cannot tell"`` if any of them also contains the claimed
+      effect (the test cannot tell that effect from none), ``"not shown"`` only if every one
+      excludes it (the test could have found the claimed effect and did not)."""
     if any(excludes_zero(study.before) for study in studies):
         return "cannot tell"
-    signs = [excludes_zero(study.after) * OUTCOMES[study.outcome][1] for study in studies]
-    if all(sign > 0 for sign in signs):
+    readings = [reading(study, claimed[study.outcome]) for study in studies]
+    if all(r == "as claimed" for r in readings):
         return "supported"
-    if any(sign > 0 for sign in signs):
+    if "as claimed" in readings:
         return "partly"
-    return "contradicted" if any(sign < 0 for sign in signs) else "not shown"
+    if "against" in readings:
+        return "contradicted"
+    return "cannot tell" if "undecided" in readings else "not shown"

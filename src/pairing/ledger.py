@@ -47,6 +47,9 @@ DOCUMENTS = ("letter", "article")  # Chen, Wang and Hua (2020); Hu, Zhang, Kapuc
 #: for each part of ``where`` that is text (not a figure), separated by " | "; a test finds each
 #: quotation in its part of the document.
 COLUMNS = ["document", "where", "quote", "statement", "what the data show", "verdict"]
+#: An optional column: the label of the section of the same chapter that holds a claim's analysis,
+#: where that is not the section of the claims table itself (left blank, the table's section).
+SECTION = "section"
 SUFFIX = "-claims"
 #: The pages that read the chapters' claims tables; they sort after every chapter, so a clean
 #: build (Sphinx reads pages in name order) runs them last.
@@ -85,8 +88,12 @@ def read(folder=None) -> pd.DataFrame:
     parts = []
     for export, table in catalogue.published_tables(SUFFIX, folder or paths.FIGURES):
         claims = checked(table, str((folder or paths.FIGURES) / f"{export.name}.csv"))
+        label = pd.Series(section_label(export), index=claims.index)
+        if SECTION in claims:
+            own = claims[SECTION].astype("string").str.strip()
+            label = own.where(own.notna() & (own != ""), label).astype(str)
         parts.append(claims[COLUMNS].assign(table=export.name, docname=export.docname,
-                                            chapter=export.chapter, label=section_label(export)))
+                                            chapter=export.chapter, label=label))
     ledger = pd.concat(parts, ignore_index=True)
     # Group by document, keeping the book's order within each.
     ledger["document"] = pd.Categorical(ledger["document"], categories=DOCUMENTS, ordered=True)
