@@ -8,11 +8,17 @@ Before anything is read (``config-inited``):
   the chapters whose recorded inputs changed (:mod:`pairing.usage`), and read those chapters again;
 * write the tidy tables into the build's exports folder when their inputs changed
   (:data:`pairing.paths.EXPORTS`, published at the site root by ``html_extra_path``: ``data/*.csv``
-  and, written by the notebooks through :func:`pairing.plots.save_figure`, ``figures/<name>.*``);
+  and, written by the notebooks through :func:`pairing.plots.save_figure`, ``figures/<name>.*``),
+  with the curated tables as committed (``data/curated/``) and the build's identity
+  (``CITATION.cff``, ``build.json``: :mod:`pairing.identity`);
 * execute the notebooks that have no cached execution, one per core.
 
 While reading: when a chapter is read again, read the pages that gather what the chapters publish
 again too. Those pages need the chapters read first, so pages are read one at a time, in name order.
+
+While writing: fill in what only the whole book knows (numbers of figures, tables and chapters,
+citations with the edition: :data:`SLOT`), link each figure to its full-size PNG and each chapter
+to its downloadable notebook; after writing, publish the notebooks and drop pages of removed chapters.
 """
 
 from __future__ import annotations
