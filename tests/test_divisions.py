@@ -237,3 +237,16 @@ def test_each_paired_division_marks_its_own_first_team_and_wuhan_none():
             assert f"marked on day {dynamics.lockdown_day(team)} (" in alt
             fig, _ = divisions.figure(adcode, inp)
             assert any(line.get_marker() == "^" for line in fig.axes[0].lines)
+
+
+def test_each_section_says_what_the_change_of_counting_added():
+    inp = divisions.inputs()
+    step = dynamics.criteria_step(data.load_hubei_cases()).set_index("adcode")["excess"]
+    for adcode in inp.cities["adcode"]:
+        line = divisions.step_line(adcode, inp)
+        assert line in divisions.profile_markdown(adcode, inp)
+        if round(step[adcode]) == 0:
+            assert line.startswith("no step")
+        else:
+            share = step[adcode] / inp.peaks.at[adcode, "peak"]
+            assert line.startswith(f"about {step[adcode]:,.0f} cases") and f"{share:.0%} of its peak" in line

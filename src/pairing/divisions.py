@@ -71,6 +71,7 @@ class Inputs:
     hubei: pd.DataFrame  # date, day, active: the 17 together
     peaks: pd.DataFrame  # dynamics.peaks of the 17 and of "420000" (the 17 together), within the window
     shapes: gpd.GeoDataFrame  # the 17 in Hubei's equal-area projection
+    step: pd.DataFrame  # dynamics.criteria_step of the 17, by adcode: the cases the 12 February change added
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +85,7 @@ def inputs() -> Inputs:
     peaks["peak_day"] = peaks["peak_day"].astype(int)
     shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
     return Inputs(data.load_cities(), data.load_pairings(), data.load_health_resources(), data.load_aid_timeline(),
-                  curves, hubei, peaks.set_index("adcode"), shapes)
+                  curves, hubei, peaks.set_index("adcode"), shapes, dynamics.criteria_step(cases).set_index("adcode"))
 
 
 def _city(adcode: str, cities: pd.DataFrame) -> pd.Series:
@@ -378,6 +379,18 @@ def figure_text(adcode: str, inp: Inputs | None = None) -> tuple[str, str]:
     return caption, alt
 
 
+def step_line(adcode: str, inp: Inputs) -> str:
+    """What the change of counting of 12 February (day 21) did to the division's count: the cases
+    counted at once (the day's rise less the mean rise of the three days before, as chapter 4
+    estimates it), and their share of its peak of patients under treatment."""
+    excess, peak = float(inp.step.at[adcode, "excess"]), int(inp.peaks.at[adcode, "peak"])
+    if round(excess) == 0:
+        return "no step: the day's rise in confirmed cases was no larger than that of the three days before"
+    return (f"about {excess:,.0f} cases counted at once (the day's rise in confirmed cases less the mean rise of "
+            f"the three days before), {excess / peak:.0%} of its peak of patients under treatment; they "
+            "joined its patients under treatment that day")
+
+
 def _team_words(adcode: str, inp: Inputs) -> str:
     team = first_team(adcode, inp)
     if team is None:
@@ -451,7 +464,9 @@ def profile_markdown(adcode: str, inp: Inputs | None = None) -> str:
              f"**Population**:\n{_bullets(population_lines(city))}",
              f"**Peak of patients under treatment**: {peak['peak']:,}, "
              f"{peak_held(inp.curves[inp.curves['adcode'] == adcode].set_index('day')['active'], peak)}; "
-             f"{timing(peak['peak_day'])}."]
+             f"{timing(peak['peak_day'])}.",
+             f"**Clinically diagnosed cases counted from 12 February** (day {dynamics.lockdown_day(dynamics.CRITERIA_CHANGE)}): "
+             f"{step_line(adcode, inp)}."]
     if pairs.empty:
         received = wuhan_aid_lines(inp.timeline) if adcode == build.WUHAN else []
         facts.append("**Partner province**: not in the pairing. "
