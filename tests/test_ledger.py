@@ -6,15 +6,22 @@ import pandas as pd
 import pytest
 
 import documents
-from pairing import catalogue, ledger, paths
+from pairing import catalogue, claims, ledger, paths
+from pairing.claims import Fact, NoTest, Share
 from pairing.errors import DataError
 from pairing.paths import ROOT
 
 
+#: Evidence that gives each verdict under the one rule (pairing.claims).
+EVIDENCE = {"supported": [Fact(True)], "partly": [Fact(True), Fact(False)], "not shown": [Share(3, 10, against=2)],
+            "contradicted": [Fact(False)], "cannot tell": [NoTest("no source")]}
+
+
 def claim(**changes) -> dict:
+    verdict = changes.pop("verdict", "partly")
     row = {"document": "letter", "where": "¶4", "quote": "was the turning point in fighting the epidemic",
            "statement": "Day 22 was the turning point", "what the data show": "growth fell before day 22",
-           "verdict": "partly"}
+           "verdict": verdict, "evidence": claims.encode(*EVIDENCE.get(verdict, [Fact(True)]))}
     return row | changes
 
 
@@ -36,6 +43,15 @@ def test_a_good_claims_table_passes_unchanged():
 def test_a_bad_claim_is_named_by_row_and_rule(bad, rule):
     with pytest.raises(DataError, match=rf"notebooks/x\.md row 2: {rule}"):
         ledger.checked(pd.DataFrame([claim(), bad]), "notebooks/x.md")
+
+
+def test_a_verdict_its_evidence_does_not_give_is_refused():
+    written_by_hand = claim(verdict="supported") | {"evidence": claims.encode(Fact(False))}
+    with pytest.raises(DataError, match=r"row 2: the verdict is the one pairing.claims.verdict gives.*'supported' "
+                                        r"written, the evidence gives 'contradicted'"):
+        ledger.checked(pd.DataFrame([claim(), written_by_hand]), "notebooks/x.md")
+    with pytest.raises(DataError, match="row 1: the evidence is what pairing.claims.encode writes"):
+        ledger.checked(pd.DataFrame([claim() | {"evidence": '[{"kind": "Hunch"}]'}]))
 
 
 def test_a_claims_table_without_a_verdict_column_is_refused():

@@ -12,21 +12,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import catalogue, paths
+from . import catalogue, claims, paths
 from .errors import DataError
 
-#: The verdicts, from the claim's side, each with what it means: defined here once, printed by the
-#: ledger page and used by every chapter.
-VERDICTS = {
-    "supported": "the data reproduce the claim.",
-    "partly": "part of the claim holds, or it holds under some of the choices the document leaves open and "
-              "not under others.",
-    "not shown": "the data can test the claim and the test does not find it; they do not show the opposite "
-                 "either.",
-    "contradicted": "the data, or the official sources gathered here, are incompatible with the claim.",
-    "cannot tell": "the data here cannot test the claim: a number has no source, or a causal reading has no "
-                   "counterfactual.",
-}
+#: The verdicts and what each means: defined, with the rule that assigns them, in :mod:`pairing.claims`.
+VERDICTS = claims.SCALE
 #: The colour of each verdict's badge (a sphinx-design badge), the same wherever a verdict is shown.
 VERDICT_COLOURS = {"supported": "success", "partly": "warning", "not shown": "info",
                    "contradicted": "danger", "cannot tell": "dark"}
@@ -46,7 +36,9 @@ DOCUMENTS = ("letter", "article")  # Chen, Wang and Hua (2020); Hu, Zhang, Kapuc
 #: curly quotes, ``Table 1`` and ``Figure 1``). ``quote``: the document's own words, one quotation
 #: for each part of ``where`` that is text (not a figure), separated by " | "; a test finds each
 #: quotation in its part of the document.
-COLUMNS = ["document", "where", "quote", "statement", "what the data show", "verdict"]
+#: ``evidence``: what decided the verdict, as :func:`pairing.claims.encode` writes it; the ledger
+#: re-derives every verdict from it.
+COLUMNS = ["document", "where", "quote", "statement", "what the data show", "verdict", "evidence"]
 #: An optional column: the label of the section of the same chapter that holds a claim's analysis,
 #: where that is not the section of the claims table itself (left blank, the table's section).
 SECTION = "section"
@@ -56,22 +48,33 @@ SUFFIX = "-claims"
 READERS = ("notebooks/06_findings", "notebooks/07_claims_ledger")
 
 
-def checked(claims: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
-    """``claims`` unchanged if it has the ledger's columns, known documents and verdicts, and no
-    empty cell; otherwise a :class:`DataError` naming the row and the rule."""
-    missing = [c for c in COLUMNS if c not in claims.columns]
+def checked(table: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
+    """``table`` unchanged if it has the ledger's columns, known documents and verdicts, no empty
+    cell, and each verdict is the one :func:`pairing.claims.verdict` gives on the row's evidence;
+    otherwise a :class:`DataError` naming the row and the rule."""
+    missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise DataError(name, "a claims table has the columns " + ", ".join(COLUMNS), detail=f"missing {missing}")
     rules = [
-        ("document is one of " + ", ".join(DOCUMENTS), ~claims["document"].isin(DOCUMENTS)),
-        ("verdict is one of " + ", ".join(VERDICTS), ~claims["verdict"].isin(list(VERDICTS))),
-        ("no cell is empty", claims[COLUMNS].isna().any(axis=1) | (claims[COLUMNS].astype(str).apply(
+        ("document is one of " + ", ".join(DOCUMENTS), ~table["document"].isin(DOCUMENTS)),
+        ("verdict is one of " + ", ".join(VERDICTS), ~table["verdict"].isin(list(VERDICTS))),
+        ("no cell is empty", table[COLUMNS].isna().any(axis=1) | (table[COLUMNS].astype(str).apply(
             lambda column: column.str.strip()) == "").any(axis=1)),
     ]
     for rule, broken in rules:
         if broken.any():
-            raise DataError(name, rule, rows=[i + 1 for i in range(len(claims)) if broken.iloc[i]], unit="row")
-    return claims
+            raise DataError(name, rule, rows=[i + 1 for i in range(len(table)) if broken.iloc[i]], unit="row")
+    for i, (evidence, given) in enumerate(zip(table["evidence"], table["verdict"]), start=1):
+        try:
+            derived = claims.verdict(*claims.decode(evidence))
+        except (ValueError, TypeError) as error:
+            raise DataError(name, "the evidence is what pairing.claims.encode writes", rows=[i], unit="row",
+                            detail=str(error)) from None
+        if derived != given:
+            raise DataError(name, "the verdict is the one pairing.claims.verdict gives on the row's evidence",
+                            rows=[i], unit="row", detail=f"{given!r} written, the evidence gives {derived!r}")
+    return table
+
 
 
 def section_label(export: catalogue.Export) -> str:
@@ -87,12 +90,12 @@ def read(folder=None) -> pd.DataFrame:
     """
     parts = []
     for export, table in catalogue.published_tables(SUFFIX, folder or paths.FIGURES):
-        claims = checked(table, str((folder or paths.FIGURES) / f"{export.name}.csv"))
-        label = pd.Series(section_label(export), index=claims.index)
-        if SECTION in claims:
-            own = claims[SECTION].astype("string").str.strip()
+        rows = checked(table, str((folder or paths.FIGURES) / f"{export.name}.csv"))
+        label = pd.Series(section_label(export), index=rows.index)
+        if SECTION in rows:
+            own = rows[SECTION].astype("string").str.strip()
             label = own.where(own.notna() & (own != ""), label).astype(str)
-        parts.append(claims[COLUMNS].assign(table=export.name, docname=export.docname,
+        parts.append(rows[COLUMNS].assign(table=export.name, docname=export.docname,
                                             chapter=export.chapter, label=label))
     ledger = pd.concat(parts, ignore_index=True)
     # Group by document, keeping the book's order within each.
