@@ -45,6 +45,8 @@ SCALE = {
                    "produce.",
 }
 VERDICTS = tuple(SCALE)
+#: The verdicts under which the data find neither the claim nor its opposite.
+NOT_FOUND = ("not shown", "cannot tell")
 Verdict = Literal["supported", "partly", "not shown", "contradicted", "cannot tell"]
 #: The significance level of every test the book reads (two-sided), and the coverage of its intervals.
 ALPHA = 0.05

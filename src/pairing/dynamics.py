@@ -164,6 +164,16 @@ def criteria_step(panel: pd.DataFrame, baseline_days: int = 3) -> pd.DataFrame:
                          "excess": (increase - baseline).clip(lower=0)}).reset_index()
 
 
+def net_of_step(panel: pd.DataFrame, column: str = "active") -> pd.Series:
+    """``column`` (patients under treatment by default) with the estimated step of the 2020-02-12
+    change of criteria (:func:`criteria_step`'s ``excess``) taken out from that day on, aligned with
+    ``panel``'s rows: the counts as they would stand had the clinically diagnosed cases added at
+    once not been counted. An upper bound on the step's weight in later days, since some of those
+    patients recovered; what it is for is dating peaks without the change of counting."""
+    excess = panel["adcode"].map(criteria_step(panel).set_index("adcode")["excess"]).fillna(0)
+    return panel[column] - excess.where(panel["date"] >= CRITERIA_CHANGE, 0)
+
+
 def new_cases(panel: pd.DataFrame) -> pd.DataFrame:
     """Daily new confirmed cases, one column per ``adcode`` (rows: dates), with the estimated
     one-day step of the 2020-02-12 change of criteria (:func:`criteria_step`) taken out, so that

@@ -77,6 +77,12 @@ def checked(table: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
 
 
 
+def shown(table: pd.DataFrame) -> pd.DataFrame:
+    """A chapter's claims table as its page shows it: the document, quotation, evidence and section
+    columns are in the published CSV and the ledger, not on the page."""
+    return table.drop(columns=["document", "quote", "evidence", SECTION], errors="ignore")
+
+
 def section_label(export: catalogue.Export) -> str:
     """The label of the section that shows the claims table ``export``."""
     return f"sec-{export.name}"
