@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pairing import claims
-from pairing.claims import Effect, Fact, NoTest, Share, Significance
+from pairing.claims import Bracket, Effect, Fact, NoTest, Share, Significance
 from pairing.paths import ROOT
 
 
@@ -101,12 +101,32 @@ def test_a_significance_claim_is_the_test_repeated(test, verdict):
     assert test.verdict == verdict
 
 
+LINE_AGAINST = Effect(0.115, 0.077, 0.151, claimed=-0.063)  # growth above a straight-line trend
+FLOOR_RULED_OUT = Effect(0.024, -0.019, 0.101, claimed=-0.063)  # within a decay toward a floor
+
+
+@pytest.mark.parametrize("effects, verdict", [
+    ((LINE_AGAINST, FLOOR_RULED_OUT), "not shown"),  # the book's day-22 trend test: against, or ruled out
+    ((LINE_AGAINST, LINE_AGAINST), "contradicted"),
+    ((Effect(-0.1, -0.15, -0.05, claimed=-0.1), Effect(-0.02, -0.03, -0.01, claimed=-0.1)), "partly"),
+    ((Effect(-0.1, -0.15, -0.05, claimed=-0.1), LINE_AGAINST), "cannot tell"),  # the counterfactual decides
+    ((FLOOR_RULED_OUT, Effect(0.0, -0.2, 0.2, claimed=-0.063)), "cannot tell"),
+])
+def test_a_bracket_counts_only_as_far_as_its_counterfactuals_agree(effects, verdict):
+    assert Bracket(effects).verdict == verdict
+    with pytest.raises(ValueError):
+        Bracket((LINE_AGAINST,))
+
+
 def test_evidence_survives_the_csv_round_trip():
     evidence = [Fact(True, "16 cities"), NoTest("no source"), Share(9, 16, against=5), Significance(-0.5, 0.03),
-                Effect(-2.38, -4.17, -0.6, claimed=2.23, bias=(-5.7, 1.5))]
+                Effect(-2.38, -4.17, -0.6, claimed=2.23, bias=(-5.7, 1.5)), Bracket((LINE_AGAINST, FLOOR_RULED_OUT))]
     back = claims.decode(claims.encode(*evidence))
     assert back == evidence
     assert claims.verdict(*back) == claims.verdict(*evidence)
+    import numpy as np
+
+    assert claims.decode(claims.encode(Fact(np.bool_(True)), Share(np.int64(3), 4))) == [Fact(True), Share(3, 4)]
     with pytest.raises(ValueError, match="unknown kind"):
         claims.decode('[{"kind": "Hunch", "holds": true}]')
 
@@ -129,6 +149,8 @@ def test_a_claim_row_carries_its_verdict_and_evidence():
     ("peaked around day 22: 9 of 16 near it net of the counting change, median near it",
      [Share(9, 16), Fact(True)], "supported"),
     ("peaked around day 22 if fewer than half were near it but the median was", [Share(7, 16), Fact(True)], "partly"),
+    ("day 22 a turning point: departures from two trends, change points neither most for nor against",
+     [Bracket((LINE_AGAINST, FLOOR_RULED_OUT)), Share(8, 16, against=8)], "not shown"),
     ("29 provinces: true of the senders, not of the pairing", [Fact(True), Fact(False)], "partly"),
     ("19 provinces, 16 cities", [Fact(True)], "supported"),
     ("more than 30,000 to Wuhan by early February", [Fact(False)], "contradicted"),

@@ -60,14 +60,6 @@ def test_the_design_on_the_real_panel(tables):
     assert frame.groupby("adcode")["recovered"].sum().equals(last.astype(float))
 
 
-def test_an_effect_the_pre_trends_could_produce_cannot_be_told_from_them():
-    effect = did.Estimate(-2.4, -4.2, -0.6, 0.01, 578, 17)
-    assert did.effect_reading(effect, (-6.0, 1.5)) == "cannot tell"
-    assert did.effect_reading(effect, (-1.0, 1.0)) == "contradicted"
-    assert did.effect_reading(did.Estimate(3.0, 1.0, 5.0, 0.01, 578, 17), (-1.0, 1.0)) == "supported"
-    assert did.effect_reading(did.Estimate(2.0, -1.0, 5.0, 0.2, 578, 17), (-1.0, 1.0)) == "not shown"
-
-
 def test_the_trend_allowance_carries_the_pre_trend_interval_over_the_gap(hubei):
     design = did.did_frame(data.load_cases_daily())
     start = pd.Timestamp("2020-02-13")

@@ -131,43 +131,214 @@ def test_daily_growth_is_the_log_ratio_and_missing_at_zero():
     assert growth[3] == pytest.approx(np.log(2)) and growth[4] == 0
 
 
-@pytest.mark.parametrize("form", dynamics.TREND_FORMS)
-def test_growth_that_keeps_its_trend_reads_within_it(form):
-    days = np.arange(1, 30)
-    rng = np.random.default_rng(1)
-    trend = 0.3 - 0.01 * days if form == "linear" else 0.3 * np.exp(-0.08 * days)
-    growth = pd.Series(trend * np.exp(rng.normal(0, 0.02, len(days))), index=days)
-    check = dynamics.growth_against_trend(growth, range(5, 18), list(range(19, 26)), form=form)
-    assert check.reading == "within the trend"
-    assert check.low < check.expected < check.high
+FIT, TEST = range(8, 21), list(range(23, 30))  # the chapter's days: fit 8-20, test the week after day 22
+DAYS = np.arange(1, 31)
 
 
-def test_growth_that_drops_after_the_day_reads_below_the_trend_and_a_rise_above():
-    days = np.arange(1, 30)
-    noise = np.random.default_rng(2).normal(0, 0.003, len(days))
-    steady = pd.Series(0.3 - 0.01 * days + noise, index=days)
-    dropped = steady.where(days < 19, steady - 0.08)
-    raised = steady.where(days < 19, steady + 0.08)
-    assert dynamics.growth_against_trend(dropped, range(5, 18), list(range(19, 26))).reading == "below the trend"
-    assert dynamics.growth_against_trend(raised, range(5, 18), list(range(19, 26))).reading == "above the trend"
+def ar1_noise(rng: np.random.Generator, phi: float, sd: float, n: int = len(DAYS)) -> np.ndarray:
+    """Stationary AR(1) noise with lag-1 autocorrelation ``phi`` and standard deviation ``sd``."""
+    shocks = rng.normal(0, sd * np.sqrt(1 - phi ** 2), n)
+    noise = np.empty(n)
+    noise[0] = rng.normal(0, sd)
+    for i in range(1, n):
+        noise[i] = phi * noise[i - 1] + shocks[i]
+    return noise
 
 
-def test_the_two_trend_forms_can_disagree_on_a_decline_that_decays():
-    # Growth halving every four days, then slightly negative from day 19: below an exponential
-    # decay (which never reaches zero), above a straight line (which falls ever faster).
-    days = np.arange(1, 30)
-    growth = pd.Series(np.where(days < 19, 0.4 * 0.5 ** (days / 4), -0.005), index=days)
-    linear = dynamics.growth_against_trend(growth, range(3, 18), list(range(19, 26)), form="linear")
-    exponential = dynamics.growth_against_trend(growth, range(3, 18), list(range(19, 26)), form="exponential")
-    assert linear.reading == "above the trend" and exponential.reading == "below the trend"
+#: Steadily slowing declines of growth, each crossing zero between the fit and the test days.
+STRAIGHT = 0.3 - 0.015 * DAYS                              # the decline never slows
+TO_A_FLOOR = -0.08 + 0.5 * np.exp(-0.1 * DAYS)             # slows exponentially toward -8% a day
+SLOWING_THEN_STRAIGHT = 0.05 - 0.008 * DAYS + 0.5 * np.exp(-0.15 * DAYS)
+POWER_LAW = -0.1 + 3 / (DAYS + 5)                          # slows more slowly than exponentially
 
 
-def test_an_exponential_trend_needs_positive_growth_and_a_known_form():
-    growth = pd.Series([0.2, 0.1, -0.1, -0.2], index=[1, 2, 3, 4])
-    with pytest.raises(ValueError, match="positive"):
-        dynamics.growth_against_trend(growth, range(1, 4), [4], form="exponential")
+def series(values: np.ndarray, seed: int = 0, sd: float = 1e-4, phi: float = 0.0) -> pd.Series:
+    return pd.Series(values + ar1_noise(np.random.default_rng(seed), phi, sd), index=DAYS)
+
+
+@pytest.mark.parametrize("form", list(dynamics.TREND_FORMS))
+def test_both_forms_project_negative_growth_for_an_epidemic_that_peaks_between_fit_and_test(form):
+    # Growth 23% a day on day 8, zero near day 22.5 (the peak), -3% by day 29: an exponential of
+    # growth (the form this replaces) could never go below zero.
+    truth = -0.05 + 0.05 * np.exp(0.12 * 22.5) * np.exp(-0.12 * DAYS)
+    growth = series(truth, sd=0.005)
+    check = dynamics.growth_against_trend(growth, FIT, TEST, form=form)
+    assert truth[7] > 0.2 and truth[21] > 0 > truth[22]  # days 8, 22 and 23
+    assert check.expected < 0 and max(check.projected[2:]) < 0
+    if form == "floor":  # the epidemic's own shape: its floor found below zero, the truth in the interval
+        assert check.coefficients[0] < 0
+        checks = [dynamics.growth_against_trend(series(truth, seed, sd=0.005), FIT, TEST, form=form,
+                                                n_boot=500, seed=seed) for seed in range(20)]
+        assert sum(c.low < truth[22:29].mean() < c.high for c in checks) >= 17
+        assert sum(c.reading == "within the trend" for c in checks) >= 17
+
+
+def test_the_two_forms_bracket_a_steadily_slowing_decline():
+    for shape in (TO_A_FLOOR, SLOWING_THEN_STRAIGHT, POWER_LAW):
+        growth = series(shape)
+        truth = growth.loc[TEST].mean()
+        line = dynamics.growth_against_trend(growth, FIT, TEST, form="linear")
+        floor = dynamics.growth_against_trend(growth, FIT, TEST, form="floor")
+        assert line.expected < truth - 0.01 and floor.expected > line.expected
+        assert line.expected < truth <= floor.expected + 0.001
+        assert line.expected < 0 and floor.expected < 0.01  # both cross zero
+    # An exponential slowing is the floor's own shape; a decline that never slows, the line's,
+    # and the floor then reduces to it.
+    floor = dynamics.growth_against_trend(series(TO_A_FLOOR), FIT, TEST, form="floor")
+    assert floor.expected == pytest.approx(TO_A_FLOOR[22:29].mean(), abs=0.001)
+    assert floor.coefficients[0] == pytest.approx(-0.08, abs=0.005)
+    assert floor.coefficients[2] == pytest.approx(0.1, abs=0.01)
+    straight = series(STRAIGHT)
+    for form in dynamics.TREND_FORMS:
+        assert dynamics.growth_against_trend(straight, FIT, TEST, form=form).expected == pytest.approx(
+            STRAIGHT[22:29].mean(), abs=0.002)
+    # A decline that speeds up is outside the bracket: below both.
+    speeding_up = series(0.3 - 0.0005 * DAYS ** 2)
+    for form in dynamics.TREND_FORMS:
+        assert dynamics.growth_against_trend(speeding_up, FIT, TEST, form=form).expected > speeding_up.loc[TEST].mean()
+
+
+def test_the_interval_widens_with_autocorrelated_noise():
+    # Noise of the same size (1.5 points a day), independent or with lag-1 autocorrelation 0.6.
+    widths = {}
+    for phi in (0.0, 0.6):
+        checks = [dynamics.growth_against_trend(series(STRAIGHT, seed, 0.015, phi), FIT, TEST, n_boot=500, seed=seed)
+                  for seed in range(40)]
+        widths[phi] = np.mean([check.high - check.low for check in checks])
+    assert widths[0.6] > 1.25 * widths[0.0]
+    # On the same autocorrelated series the AR(1) bootstrap is wider than the i.i.d. one (blocks of 1),
+    # which cannot see the dependence.
+    ar, iid = [], []
+    for seed in range(40):
+        growth = series(STRAIGHT, seed, 0.015, 0.6)
+        a = dynamics.growth_against_trend(growth, FIT, TEST, n_boot=500, seed=seed)
+        b = dynamics.growth_against_trend(growth, FIT, TEST, n_boot=500, seed=seed, noise="blocks", block=1)
+        ar.append(a.high - a.low)
+        iid.append(b.high - b.low)
+        assert 0 <= a.autocorrelation <= 0.9
+    assert np.mean(ar) > 1.5 * np.mean(iid)
+
+
+@pytest.mark.parametrize("form, shape, drop", [("linear", STRAIGHT, 0.1), ("floor", TO_A_FLOOR, 0.14)])
+def test_a_planted_drop_is_seen_and_a_planted_null_is_not(form, shape, drop):
+    # 100 series with day-to-day noise of 1.5 points: the trend kept reads within it (95% nominal,
+    # at least 90 of 100); a drop of `drop` (log points a day) from day 23 on reads below it, and a
+    # rise as large above it, at least 90 times in 100.
+    within = below = above = 0
+    for seed in range(100):
+        growth = series(shape, seed, 0.015)
+        options = dict(form=form, n_boot=500, seed=seed)
+        within += dynamics.growth_against_trend(growth, FIT, TEST, **options).reading == "within the trend"
+        below += dynamics.growth_against_trend(growth.where(DAYS < 23, growth - drop), FIT, TEST,
+                                               **options).reading == "below the trend"
+        above += dynamics.growth_against_trend(growth.where(DAYS < 23, growth + drop), FIT, TEST,
+                                               **options).reading == "above the trend"
+    assert within >= 90 and below >= 90 and above >= 90
+
+
+def test_the_detectable_departures_are_the_power_of_the_test():
+    checks = [dynamics.growth_against_trend(series(STRAIGHT, seed, 0.015), FIT, TEST, n_boot=500, seed=seed)
+              for seed in range(100)]
+    for check in checks:
+        assert check.detectable_below > 0 and check.detectable_above > 0
+        assert check.departure_low < check.departure < check.departure_high
+        assert check.departure_high - check.departure_low == pytest.approx(
+            check.detectable_below + check.detectable_above)
+    below = np.median([check.detectable_below for check in checks])
+    assert 0.01 < below < 0.06  # a few points a day for noise of 1.5 points
+    # A drop of twice the detectable size is seen nearly always (about 97%); of half the size, rarely.
+    seen = {}
+    for factor in (0.5, 2):
+        seen[factor] = sum(dynamics.growth_against_trend(
+            series(STRAIGHT, seed, 0.015).where(DAYS < 23, lambda g: g - factor * check.detectable_below),
+            FIT, TEST, n_boot=500, seed=seed).reading == "below the trend" for seed, check in enumerate(checks))
+    assert seen[2] >= 90 and seen[0.5] <= 40
+    # More noise, less power.
+    noisy = dynamics.growth_against_trend(series(STRAIGHT, 0, 0.05), FIT, TEST)
+    assert noisy.detectable_below > 2 * checks[0].detectable_below
+
+
+def test_the_departure_feeds_the_verdict_rule():
+    # The departure and its interval are the evidence the chapter hands to pairing.claims.
+    from pairing.claims import Effect
+
+    def effect(check, claimed):
+        return Effect(check.departure, check.departure_low, check.departure_high, claimed=claimed)
+
+    growth = series(STRAIGHT, 3, 0.01)
+
+    def shifted(by):
+        return dynamics.growth_against_trend(growth.where(DAYS < 23, growth + by), FIT, TEST)
+
+    dropped = shifted(-0.08)
+    assert dropped.departure_low <= dropped.departure <= dropped.departure_high < 0
+    assert effect(dropped, -0.06).reading == "as claimed"
+    assert effect(shifted(0.0), -0.06).reading == "ruled out"
+    assert effect(shifted(0.08), -0.06).reading == "against"
+
+
+def test_the_trend_check_is_deterministic_and_fast():
+    import time
+
+    growth = series(TO_A_FLOOR, 1, 0.015, 0.3)
+    for form in dynamics.TREND_FORMS:
+        for noise in dynamics.TREND_NOISES:
+            start = time.perf_counter()
+            options = dict(form=form, noise=noise, n_boot=2000)
+            first = dynamics.growth_against_trend(growth, FIT, TEST, seed=5, **options)
+            assert time.perf_counter() - start < 1
+            assert dynamics.growth_against_trend(growth, FIT, TEST, seed=5, **options) == first
+            other = dynamics.growth_against_trend(growth, FIT, TEST, seed=6, **options)
+            assert other.low != first.low and other.expected == first.expected
+            assert other.low == pytest.approx(first.low, abs=0.01)
+            assert first.words == dynamics.TREND_FORMS[form]
+
+
+def test_bad_forms_and_days_raise():
+    growth = series(STRAIGHT, 0, 0.01)
     with pytest.raises(ValueError, match="form"):
-        dynamics.growth_against_trend(growth, range(1, 3), [4], form="quadratic")
+        dynamics.growth_against_trend(growth, FIT, TEST, form="exponential")
+    with pytest.raises(ValueError, match="noise"):
+        dynamics.growth_against_trend(growth, FIT, TEST, noise="wild")
+    with pytest.raises(ValueError, match="fit days"):
+        dynamics.growth_against_trend(growth, range(8, 13), TEST, form="floor")
+    with pytest.raises(ValueError, match="consecutive"):
+        dynamics.growth_against_trend(growth, [8, 9, 10, 12, 13, 14, 15, 16], TEST)
+    with pytest.raises(ValueError, match="after"):
+        dynamics.growth_against_trend(growth, FIT, [15, 23])
+    with pytest.raises(ValueError, match="block"):
+        dynamics.growth_against_trend(growth, FIT, TEST, noise="blocks", block=12)
+    with pytest.raises(ValueError, match="replicates"):
+        dynamics.growth_against_trend(growth, FIT, TEST, n_boot=50)
+    with pytest.raises(ValueError, match="known"):
+        dynamics.growth_against_trend(growth.where(DAYS != 10), FIT, TEST)
+    with pytest.raises(ValueError, match="exactly"):
+        dynamics.growth_against_trend(pd.Series(STRAIGHT, index=DAYS), FIT, TEST)
+
+
+def test_the_growth_of_the_16_after_day_22_against_its_earlier_trend(hubei):
+    from pairing import build, eventstudy
+
+    outside = hubei[hubei["adcode"] != build.WUHAN]
+    active = outside.groupby("date")["active"].sum()
+    growth = dynamics.daily_growth(active.set_axis(dynamics.lockdown_day(pd.Series(active.index))))
+    claimed = eventstudy.claimed_effects(outside, dynamics.TEAMS_AT_WORK_DAY)["growth"]
+    line = dynamics.growth_against_trend(growth, FIT, TEST, form="linear")
+    floor = dynamics.growth_against_trend(growth, FIT, TEST, form="floor")
+    assert line.observed == floor.observed == pytest.approx(-0.027, abs=0.001)
+    assert line.expected < floor.expected < line.observed < 0  # both trends crossed zero, the line further
+    # Growth fell less than the line carried forward, and not less than the floor's projection;
+    # the drop across day 22 the claim implies (about 6 points a day) lies below both intervals.
+    from pairing.claims import Effect
+
+    def effect(check):
+        return Effect(check.departure, check.departure_low, check.departure_high, claimed=claimed)
+
+    assert line.reading == "above the trend" and effect(line).reading == "against"
+    assert floor.reading == "within the trend" and effect(floor).reading == "ruled out"
+    # The line would have seen a drop of the claimed size; the floor, with its wider interval, only
+    # a larger one: the claim is ruled out there because growth came out above the floor's projection.
+    assert line.detectable_below < -claimed < floor.detectable_below
 
 
 def test_first_day_at_or_below():

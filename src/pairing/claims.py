@@ -13,6 +13,8 @@ The kinds of evidence:
 - :class:`Share`: a claim about most (or all) of a set of places, counted.
 - :class:`Significance`: a claim that a correlation is significant, the test repeated.
 - :class:`Effect`: an estimated effect, with its 95% interval, against the effect the claim implies.
+- :class:`Bracket`: one effect against several counterfactuals that bracket the truth, counted only
+  as far as they agree.
 
 A claim that says several things at once (a conjunction), or that reads differently under choices the
 document leaves open, has several pieces of evidence, and :func:`combine` joins their verdicts: all
@@ -183,8 +185,32 @@ class Effect:
         return READING_VERDICTS[self.reading]
 
 
-Evidence = Fact | NoTest | Share | Significance | Effect
-KINDS = {kind.__name__: kind for kind in (Fact, NoTest, Share, Significance, Effect)}
+@dataclass(frozen=True)
+class Bracket:
+    """One effect measured against several counterfactuals that bracket the truth (the book's own
+    choices, such as two ways of carrying a trend forward): it counts only as far as they agree. The
+    same verdict under each is that verdict; the claimed way under each, *partly*; against it under
+    each, *not shown* (the bracket rules the claim out without showing the opposite under every
+    counterfactual); for under one and against under another, *cannot tell*."""
+
+    effects: tuple[Effect, ...]
+
+    def __post_init__(self):
+        if len(self.effects) < 2:
+            raise ValueError("a bracket needs at least two counterfactuals")
+
+    @property
+    def verdict(self) -> str:
+        verdicts = {effect.verdict for effect in self.effects}
+        if len(verdicts) == 1:
+            return verdicts.pop()
+        if verdicts <= {"supported", "partly"}:
+            return "partly"
+        return "not shown" if verdicts <= {"contradicted", "not shown"} else "cannot tell"
+
+
+Evidence = Fact | NoTest | Share | Significance | Effect | Bracket
+KINDS = {kind.__name__: kind for kind in (Fact, NoTest, Share, Significance, Effect, Bracket)}
 
 
 def combine(verdicts) -> str:
@@ -213,24 +239,29 @@ def verdict(*evidence: Evidence) -> str:
 def encode(*evidence: Evidence) -> str:
     """The evidence as one JSON text, for a claims table's ``evidence`` column."""
     def plain(piece):
-        fields = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in asdict(piece).items()}
+        if isinstance(piece, Bracket):
+            return {"kind": "Bracket", "effects": [plain(effect) for effect in piece.effects]}
+        fields = {k: (round(float(v), 6) if isinstance(v, float) else v) for k, v in asdict(piece).items()}
         return {"kind": type(piece).__name__, **fields}
 
-    return json.dumps([plain(piece) for piece in evidence], ensure_ascii=False)
+    # numpy's bools and numbers, as a chapter's comparisons give them, are written as plain JSON.
+    return json.dumps([plain(piece) for piece in evidence], ensure_ascii=False, default=lambda value: value.item())
 
 
 def decode(text: str) -> list[Evidence]:
     """The evidence of :func:`encode` back as objects; a :class:`ValueError` names what is wrong."""
-    pieces = []
-    for item in json.loads(text):
+    def piece(item):
         item = dict(item)
         kind = KINDS.get(item.pop("kind", None))
         if kind is None:
             raise ValueError(f"unknown kind of evidence in {text!r}")
-        if "bias" in item and item["bias"] is not None:
+        if kind is Bracket:
+            return Bracket(tuple(piece(effect) for effect in item["effects"]))
+        if item.get("bias") is not None:
             item["bias"] = tuple(item["bias"])
-        pieces.append(kind(**item))
-    return pieces
+        return kind(**item)
+
+    return [piece(item) for item in json.loads(text)]
 
 
 def claim(document: str, where: str, quote: str, statement: str, shown: str, *evidence: Evidence,

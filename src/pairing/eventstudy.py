@@ -2,8 +2,8 @@
 treatment and the cure rate, from ``LEADS`` days before the team's arrival to ``LAGS`` days after.
 
 The model is two-way fixed effects (division and calendar day) with one indicator per day of event
-time, estimated with :func:`pyfixest.feols`; intervals and p-values come from a wild cluster
-bootstrap by division (the ``wildboottest`` package, through pyfixest's ``Feols.wildboottest``).
+time, estimated with :func:`pyfixest.feols`; intervals and p-values come from the book's wild
+cluster bootstrap-t by division (:mod:`pairing.inference`, which says what it is and why).
 
 What identifies the effects: arrivals were staggered (late January for some divisions, 7-13
 February for the others), so on a given calendar day divisions whose team had arrived are compared
@@ -15,14 +15,16 @@ read against the line through them.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from . import inference
 from .dynamics import TEAMS_AT_WORK_DAY, active_growth, cure_rate, lockdown_day
 from .errors import DataError
+# The bootstrap's settings and result, where the chapter has always read them.
+from .inference import DRAWS, LEVEL, SEED, WEIGHTS, Coefficient  # noqa: F401
 
 LEADS, LAGS = 10, 14
 #: The days of event time set to zero: the day before arrival, and the first day of the window.
@@ -30,9 +32,6 @@ REFERENCE = (-1, -LEADS)
 #: The outcomes, each with its label and the direction the letter's claim expects after arrival.
 OUTCOMES = {"growth": ("daily growth of patients under treatment (log change)", -1),
             "cure_rate": ("recoveries a day per 100 under treatment", +1)}
-#: The wild cluster bootstrap: Webb's six-point weights (with 16 clusters, Rademacher weights give
-#: only 2^16 distinct draws), this many draws, this seed; 95% intervals.
-WEIGHTS, DRAWS, SEED, LEVEL = "webb", 9999, 2020, 0.95
 
 
 def arrivals(pairings: pd.DataFrame, file: str = "data/curated/pairings.csv") -> pd.Series:
@@ -80,16 +79,6 @@ def event_frame(panel: pd.DataFrame, arrival: pd.Series, leads: int = LEADS, lag
 
 
 @dataclass(frozen=True)
-class Coefficient:
-    """One estimate with its wild-cluster-bootstrap 95% interval and p-value."""
-
-    estimate: float
-    low: float
-    high: float
-    p: float
-
-
-@dataclass(frozen=True)
 class EventStudy:
     """The event-study estimates of one outcome."""
 
@@ -108,52 +97,20 @@ class EventStudy:
     seed: int
 
 
-def _quiet_pyfixest() -> None:
-    """pyfixest 0.60 calls pandas methods with ``inplace=``, which pandas 3.1 marks for removal; the
-    warning is about pyfixest's code, not these data (call inside ``warnings.catch_warnings``)."""
-    from pandas.errors import Pandas4Warning
-
-    warnings.filterwarnings("ignore", category=Pandas4Warning, module="pyfixest")
-
-
-def _bootstrap(fit, term: str, draws: int, seed: int, weights: str) -> Coefficient:
-    """The coefficient ``term`` of ``fit`` with a wild cluster bootstrap-t interval.
-
-    The bootstrap leaves the null unimposed (WCU), so one set of bootstrap t-statistics serves
-    both the interval, estimate ± (95th percentile of |t*|) × the standard error the bootstrap
-    studentises with, and the p-value of zero, the share of |t*| above |t|: the two always agree
-    on whether zero is inside."""
-    with warnings.catch_warnings():
-        _quiet_pyfixest()
-        # "2^G < the number of boot iterations" concerns Rademacher weights only.
-        warnings.filterwarnings("ignore", message="2\\^G", category=UserWarning)
-        result, t_boot = fit.wildboottest(param=term, reps=draws, weights_type=weights, impose_null=False,
-                                          seed=seed, return_bootstrapped_t_stats=True)
-    estimate = float(fit.coef()[term])
-    t = float(np.asarray(result["t value"]))
-    se = abs(estimate / t) if t != 0 else float(fit.se()[term])
-    half = float(np.quantile(np.abs(np.asarray(t_boot, dtype=float)), LEVEL)) * se
-    return Coefficient(estimate, estimate - half, estimate + half, float(np.asarray(result["Pr(>|t|)"])))
-
-
 def _fit(frame: pd.DataFrame, outcome: str, terms: list[str]):
-    import pyfixest as pf
-
-    formula = f"{outcome} ~ {' + '.join(terms)} | unit + day"
-    with warnings.catch_warnings():
-        _quiet_pyfixest()
-        # A division-day alone on its calendar day is dropped by pyfixest, and it says so.
-        warnings.filterwarnings("ignore", message=".*singleton fixed effect", category=UserWarning)
-        return pf.feols(formula, data=frame, vcov={"CRV1": "unit"})
+    return inference.fit(f"{outcome} ~ {' + '.join(terms)} | unit + day", frame, "unit")
 
 
-def estimate(frame: pd.DataFrame, outcome: str, *, draws: int = DRAWS, seed: int = SEED,
-             weights: str = WEIGHTS) -> EventStudy:
+def estimate(frame: pd.DataFrame, outcome: str, *, draws: int | None = None, seed: int | None = None,
+             weights: str | None = None) -> EventStudy:
     """The event study of ``outcome`` (a column of :func:`event_frame`): division and calendar-day
     fixed effects, one indicator per day of event time except the day before arrival and the first day
     of the window (``REFERENCE``), clustered by
     division; each estimate's interval from the wild cluster bootstrap (``draws`` draws of
-    ``weights`` weights, ``seed``)."""
+    ``weights`` weights, ``seed``; by default :mod:`pairing.inference`'s)."""
+    draws = inference.DRAWS if draws is None else draws
+    seed = inference.SEED if seed is None else seed
+    weights = inference.WEIGHTS if weights is None else weights
     data = frame.dropna(subset=[outcome]).copy()
     data["unit"] = pd.factorize(data["adcode"])[0]  # the bootstrap needs numeric clusters
     first, last = int(frame["event_time"].min()), int(frame["event_time"].max())
@@ -165,7 +122,7 @@ def estimate(frame: pd.DataFrame, outcome: str, *, draws: int = DRAWS, seed: int
     for k in days:
         data[_term(k)] = (data["event_time"] == k).astype(float)
     fit = _fit(data, outcome, [_term(k) for k in days])
-    rows = [{"event_time": k, **_bootstrap(fit, _term(k), draws, seed, weights).__dict__, "normalised": False}
+    rows = [{"event_time": k, **inference.bootstrap(fit, _term(k), draws, seed, weights).__dict__, "normalised": False}
             for k in days]
     rows += [{"event_time": k, "estimate": 0.0, "low": np.nan, "high": np.nan, "p": np.nan, "normalised": True}
              for k in reference]
@@ -179,20 +136,36 @@ def estimate(frame: pd.DataFrame, outcome: str, *, draws: int = DRAWS, seed: int
                               **{f"{_term(k)}_d": data[_term(k)] - data[_term(first)] for k in rest})
         others = [_term(k) for k in days if k not in chosen]
         refit = _fit(shifted, outcome, ["mean_term", *[f"{_term(k)}_d" for k in rest], *others])
-        return _bootstrap(refit, "mean_term", draws, seed, weights)
+        return inference.bootstrap(refit, "mean_term", draws, seed, weights)
 
     return EventStudy(outcome, table, mean_of([k for k in days if k < 0]), mean_of([k for k in days if k >= 0]),
                       int(fit._N), int(data["unit"].nunique()), draws, weights, seed)
 
 
+def comparisons(events: pd.DataFrame) -> pd.DataFrame:
+    """What a not-yet-treated comparison could identify in ``events`` (:func:`event_frame`): per day
+    of event time from arrival on (``event_time`` >= 0), the ``treated`` division-days, and the
+    ``comparable`` ones, those on a calendar date on which at least one other division of the frame
+    is observed before its own arrival (``event_time`` < 0); ``divisions``, how many divisions the
+    comparable ones come from; and ``share`` = comparable / treated.
+
+    Every division is eventually treated, so an estimator that compares only with divisions not yet
+    treated (Sun and Abraham's with the last cohort as control, did2s, Callaway and Sant'Anna's
+    not-yet-treated) can say nothing about an event day whose comparable count is zero: there the
+    two-way fixed-effects estimate rests on comparisons with divisions already treated."""
+    waiting = events.loc[events["event_time"] < 0, "date"].unique()
+    after = events[events["event_time"] >= 0].assign(comparable=lambda f: f["date"].isin(waiting))
+    grouped = after.groupby("event_time")
+    table = pd.DataFrame({"treated": grouped.size(), "comparable": grouped["comparable"].sum().astype(int),
+                          "divisions": after[after["comparable"]].groupby("event_time")["adcode"].nunique()})
+    table["divisions"] = table["divisions"].fillna(0).astype(int)
+    table["share"] = table["comparable"] / table["treated"]
+    return table.reset_index()
+
+
 def excludes_zero(coefficient: Coefficient) -> int:
     """+1 if the interval lies above zero, -1 if below, 0 if it contains zero."""
     return 1 if coefficient.low > 0 else -1 if coefficient.high < 0 else 0
-
-
-def contains(coefficient: Coefficient, value: float) -> bool:
-    """Whether ``value`` lies inside the interval of ``coefficient`` (ends included)."""
-    return bool(coefficient.low <= value <= coefficient.high)
 
 
 def around_day(panel: pd.DataFrame, day: int = TEAMS_AT_WORK_DAY, days: int = 7) -> pd.DataFrame:
@@ -225,44 +198,3 @@ def claimed_effects(panel: pd.DataFrame, day: int = TEAMS_AT_WORK_DAY, days: int
     when it says the paired teams were at work). If the teams turned the curves on that day, this
     change is what they did; the event study's mean after arrival is compared with it."""
     return {outcome: float(change) for outcome, change in around_day(panel, day, days)["change"].items()}
-
-
-#: How the mean after arrival of one outcome reads against zero and against the claimed effect.
-READINGS = {"as claimed": "beyond zero, the way the claim expects",
-            "against": "beyond zero, against the way the claim expects",
-            "undecided": "containing both zero and the claimed effect",
-            "ruled out": "containing zero but not the claimed effect"}
-
-
-def reading(study: EventStudy, claimed: float) -> str:
-    """One of :data:`READINGS` for ``study``'s mean after arrival, against ``claimed``, the effect
-    the claim implies for its outcome (:func:`claimed_effects`)."""
-    side = excludes_zero(study.after) * OUTCOMES[study.outcome][1]
-    if side:
-        return "as claimed" if side > 0 else "against"
-    return "undecided" if contains(study.after, claimed) else "ruled out"
-
-
-def verdict(studies: list[EventStudy], claimed: dict[str, float]) -> str:
-    """The ledger's verdict on "the teams turned the epidemic" from the event studies of
-    :data:`OUTCOMES` and the effect the claim implies for each (``claimed``, from
-    :func:`claimed_effects`):
-
-    - ``"cannot tell"`` if the mean before arrival differs from zero for any outcome (the divisions
-      were already on different paths);
-    - ``"supported"`` if the mean after arrival moved the way the claim expects (growth down, cure
-      rate up) with an interval excluding zero for every outcome, ``"partly"`` for some,
-      ``"contradicted"`` if none did and some moved the other way beyond zero;
-    - when every interval contains zero: ``"cannot tell"`` if any of them also contains the claimed
-      effect (the test cannot tell that effect from none), ``"not shown"`` only if every one
-      excludes it (the test could have found the claimed effect and did not)."""
-    if any(excludes_zero(study.before) for study in studies):
-        return "cannot tell"
-    readings = [reading(study, claimed[study.outcome]) for study in studies]
-    if all(r == "as claimed" for r in readings):
-        return "supported"
-    if "as claimed" in readings:
-        return "partly"
-    if "against" in readings:
-        return "contradicted"
-    return "cannot tell" if "undecided" in readings else "not shown"

@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats as scipy_stats
 
+from . import claims
+
 MARCH_31 = pd.Timestamp("2020-03-31")
 WUHAN = "420100"
 SHENNONGJIA = "429021"
 LETTER_SHENNONGJIA = 2.999
 LETTER_SOURCE = "the letter (Chen, Wang & Hua 2020): 2.999, definition not given"
-ALPHA = 0.05
 N_BOOT = 4000  # bootstrap resamples of divisions
 
 #: Population columns of ``cities.csv`` a rate can be taken over: how the book names each, and its grade column.
@@ -153,10 +154,28 @@ def correlate(x, y, n_boot: int = N_BOOT, seed: int = 2020, level: float = 0.95)
     })
 
 
-def reading(coefficient: float, p: float, alpha: float = ALPHA) -> str:
-    """How a coefficient reads against the letter's "significant negative correlation"."""
+def reading(coefficient: float, p: float) -> str:
+    """How a coefficient reads against the letter's "significant negative correlation", at the book's
+    one significance level, :data:`pairing.claims.ALPHA`."""
     sign = "negative" if coefficient < 0 else "positive"
-    return f"significant {sign}" if p < alpha else f"{sign}, not significant"
+    return f"significant {sign}" if p < claims.ALPHA else f"{sign}, not significant"
+
+
+#: The two coefficients every test reports: the column of each, its p-value column, and its name.
+COEFFICIENTS = {"pearson": ("pearson_r", "pearson_p", "Pearson's r"),
+                "spearman": ("spearman_rho", "spearman_p", "Spearman's ρ")}
+
+
+def significance_evidence(variants: pd.DataFrame, *outcomes: str) -> list[claims.Significance]:
+    """The letter's "significant negative correlation" with ``outcomes`` as evidence for the verdict
+    rule: one :class:`pairing.claims.Significance` for each variant of :func:`sensitivity` and each of
+    its two coefficients, in the table's order."""
+    unknown = set(outcomes) - set(OUTCOMES)
+    if not outcomes or unknown:
+        raise ValueError(f"outcomes are keys of OUTCOMES, not {outcomes}")
+    rows = variants[variants["outcome"].isin(outcomes)]
+    return [claims.Significance(float(row[coefficient]), float(row[p]), direction=-1)
+            for _, row in rows.iterrows() for coefficient, p, _ in COEFFICIENTS.values()]
 
 
 #: The outcomes each variant is tested on: the letter's two, and the other reading of its "mortality".
@@ -232,6 +251,21 @@ def reproducing_populations(target: float, low: int, high: int, step: int = 100,
     rows = [(population, count) for population in range(low, high + 1, step)
             for count in reproducing_counts(target, population, decimals)]
     return pd.DataFrame(rows, columns=["population", "count"])
+
+
+def paired_beside_local(points: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
+    """The paired teams beside the local doctors, by division of ``points`` (:func:`figure_data`):
+    ``doctors`` = doctors per 1000 × population / 1000 (blank where the value is the letter's, which
+    is a ratio, not a count), ``staff_sent`` and ``staff_status`` from ``staff``
+    (:func:`pairing.aid.staff_by_city`; blank and "unknown" where a partner's count is missing) and
+    ``staff_per_100_doctors``, blank unless both are known."""
+    frame = points[["adcode", "name_en", "personnel_per_1000", "population", "personnel_source"]].copy()
+    sourced = frame["personnel_source"] != LETTER_SOURCE
+    frame["doctors"] = (frame["personnel_per_1000"] * frame["population"].astype(float) / 1000).where(sourced).round()
+    frame = frame.merge(staff[["adcode", "staff_sent", "staff_status"]], on="adcode", how="left")
+    frame["staff_status"] = frame["staff_status"].fillna("unknown")
+    frame["staff_per_100_doctors"] = frame["staff_sent"].astype(float) / frame["doctors"] * 100
+    return frame[["adcode", "name_en", "doctors", "staff_sent", "staff_status", "staff_per_100_doctors"]]
 
 
 def hubei_ratios(resources: pd.DataFrame) -> pd.Series:
