@@ -189,9 +189,10 @@ class Effect:
 class Bracket:
     """One effect measured against several counterfactuals that bracket the truth (the book's own
     choices, such as two ways of carrying a trend forward): it counts only as far as they agree. The
-    same verdict under each is that verdict; the claimed way under each, *partly*; against it under
-    each, *not shown* (the bracket rules the claim out without showing the opposite under every
-    counterfactual); for under one and against under another, *cannot tell*."""
+    same verdict under each is that verdict; supported under some and partly under the others,
+    *partly*; contradicted under some and not shown under the others, *not shown* (the bracket rules
+    the claim out without showing the opposite under every counterfactual); for it under one and
+    against it or undecided under another, *cannot tell*."""
 
     effects: tuple[Effect, ...]
 
