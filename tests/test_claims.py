@@ -60,8 +60,22 @@ def test_an_effect_reads_against_zero_the_claim_and_the_bias(effect, reading):
     assert effect.verdict == claims.READING_VERDICTS[reading]
 
 
+def test_a_claimed_effect_outside_the_interval_is_ruled_out_however_wide_the_interval():
+    # The decision: the interval, not the power before the data, reads the claim. An interval too wide
+    # to have found the claimed rise still rejects it when it leaves it out (the estimate lies on the
+    # other side of zero); the verdict is not shown, never contradicted, and the book says why.
+    wide = Effect(-1.0, -6.0, 4.0, claimed=4.5)
+    assert not wide.could_find  # a rise of 4.5 measured this precisely is seen only about half the time
+    assert wide.reading == "ruled out" and wide.verdict == "not shown"
+    assert Effect(-1.0, -6.0, 4.0, claimed=2.2).reading == "undecided"
+
+
 def test_an_effect_states_its_power_and_refuses_nonsense():
-    assert Effect(0.0, -1.5, 2.5, claimed=1.0).detectable == pytest.approx(2.0)
+    # The width toward zero from the claimed side: how far the claimed way an effect must be to be seen.
+    assert Effect(0.0, -1.5, 2.5, claimed=1.0).detectable == pytest.approx(1.5)
+    assert Effect(0.0, -1.5, 2.5, claimed=-1.0).detectable == pytest.approx(2.5)
+    assert Effect(0.0, -1.5, 2.5, claimed=2.0).could_find
+    assert not Effect(0.0, -1.5, 2.5, claimed=-2.0).could_find
     with pytest.raises(ValueError):
         Effect(3.0, -1.0, 1.0, claimed=1.0)  # estimate outside its interval
     with pytest.raises(ValueError):

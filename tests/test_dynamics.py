@@ -236,26 +236,29 @@ def test_a_planted_drop_is_seen_and_a_planted_null_is_not(form, shape, drop):
     assert within >= 90 and below >= 90 and above >= 90
 
 
-def test_the_detectable_departures_are_the_power_of_the_test():
+def test_the_detectable_departure_is_the_power_of_the_test():
+    from pairing.claims import Effect
+
+    def power(check):  # against a claimed fall, as the chapter reads it
+        return Effect(check.departure, check.departure_low, check.departure_high, claimed=-0.01).detectable
+
     checks = [dynamics.growth_against_trend(series(STRAIGHT, seed, 0.015), FIT, TEST, n_boot=500, seed=seed)
               for seed in range(100)]
     for check in checks:
-        assert check.detectable_below > 0 and check.detectable_above > 0
         assert check.departure_low < check.departure < check.departure_high
-        assert check.departure_high - check.departure_low == pytest.approx(
-            check.detectable_below + check.detectable_above)
-    below = np.median([check.detectable_below for check in checks])
+        assert power(check) == pytest.approx(check.expected - check.low)  # how far below the trend
+    below = np.median([power(check) for check in checks])
     assert 0.01 < below < 0.06  # a few points a day for noise of 1.5 points
     # A drop of twice the detectable size is seen nearly always (about 97%); of half the size, rarely.
     seen = {}
     for factor in (0.5, 2):
         seen[factor] = sum(dynamics.growth_against_trend(
-            series(STRAIGHT, seed, 0.015).where(DAYS < 23, lambda g: g - factor * check.detectable_below),
+            series(STRAIGHT, seed, 0.015).where(DAYS < 23, lambda g: g - factor * power(check)),
             FIT, TEST, n_boot=500, seed=seed).reading == "below the trend" for seed, check in enumerate(checks))
     assert seen[2] >= 90 and seen[0.5] <= 40
     # More noise, less power.
     noisy = dynamics.growth_against_trend(series(STRAIGHT, 0, 0.05), FIT, TEST)
-    assert noisy.detectable_below > 2 * checks[0].detectable_below
+    assert power(noisy) > 2 * power(checks[0])
 
 
 def test_the_departure_feeds_the_verdict_rule():
@@ -338,7 +341,7 @@ def test_the_growth_of_the_16_after_day_22_against_its_earlier_trend(hubei):
     assert floor.reading == "within the trend" and effect(floor).reading == "ruled out"
     # The line would have seen a drop of the claimed size; the floor, with its wider interval, only
     # a larger one: the claim is ruled out there because growth came out above the floor's projection.
-    assert line.detectable_below < -claimed < floor.detectable_below
+    assert effect(line).could_find and not effect(floor).could_find
 
 
 def test_first_day_at_or_below():

@@ -121,7 +121,7 @@ def test_every_verdict_is_defined_once_and_printed_with_its_meaning():
     assert set(ledger.VERDICT_VERBS) == set(ledger.VERDICTS) == set(ledger.VERDICT_COLOURS)
     assert len(set(ledger.VERDICT_COLOURS.values())) == len(ledger.VERDICTS)  # one colour, one verdict
     counts = pd.Series({"supported": 3, "partly": 0, "not shown": 1, "contradicted": 0, "cannot tell": 2})
-    assert ledger.verdict_sentence(counts) == "the data support 3, do not show 1 and cannot decide 2"
+    assert ledger.verdict_sentence(counts) == "the data support 3, do not show 1 and cannot tell 2"
 
 
 def published_claims() -> pd.DataFrame:

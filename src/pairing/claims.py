@@ -165,9 +165,18 @@ class Effect:
 
     @property
     def detectable(self) -> float:
-        """The power statement: about the smallest effect this test tells from none, the interval's half width
-        (an effect at least this far from zero would put an interval of this width beyond zero)."""
-        return (self.high - self.low) / 2
+        """The power statement: about the smallest effect the claimed way this test tells from none, the
+        interval's width on the side toward zero (an effect that far from zero, measured as precisely,
+        puts its interval beyond zero about half the time; twice that far, nearly always)."""
+        return self.high - self.estimate if self.claimed < 0 else self.estimate - self.low
+
+    @property
+    def could_find(self) -> bool:
+        """Whether an effect of the claimed size is at least :attr:`detectable`. The reading does not depend
+        on it: an interval that leaves out the claimed effect rejects that effect at the 5% level however
+        wide it is (power before the data says nothing the interval does not; Hoenig and Heisey 2001), but
+        where this is false the book says the rejection comes from an estimate on the other side of zero."""
+        return abs(self.claimed) >= self.detectable
 
     @property
     def reading(self) -> str:

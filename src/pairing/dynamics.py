@@ -245,10 +245,8 @@ class TrendCheck:
     (the uncertain fit carried forward plus the noise of the test days themselves). The departure
     is ``observed - expected``, with the interval ``departure_low``–``departure_high``.
     The departure and its interval are the evidence :class:`pairing.claims.Effect` reads against a
-    claimed change. ``detectable_below`` and ``detectable_above`` are the power statement: how far below (above)
-    the trend a change would have to move the mean growth of the test days before it left the
-    interval: a change of just that size is seen about half the time, one of twice that size
-    nearly always (about 97 times in 100, for an interval that is roughly normal).
+    claimed change, and its :attr:`~pairing.claims.Effect.detectable` is the power statement: how far below
+    the trend a change would have to move the mean growth of the test days before it left the interval.
     ``coefficients`` are the fitted trend's: for ``"linear"`` (level on the first fit day, change a
     day); for ``"floor"`` (floor, excess over the floor on the first fit day, decay rate a day).
     ``projected`` is the trend's growth on each test day.
@@ -293,16 +291,6 @@ class TrendCheck:
     def departure_high(self) -> float:
         """Upper end of the departure's 95% interval."""
         return self.observed - self.low
-
-    @property
-    def detectable_below(self) -> float:
-        """The smallest fall below the trend the test would see: ``expected - low``."""
-        return self.expected - self.low
-
-    @property
-    def detectable_above(self) -> float:
-        """The smallest rise above the trend the test would see: ``high - expected``."""
-        return self.high - self.expected
 
 
 #: How the earlier decline of growth is carried forward, in words the book can use. The straight

@@ -29,7 +29,7 @@ def badge(verdict: str) -> str:
 
 #: How each verdict reads as a verb phrase with "the data" as subject, for sentences that count them.
 VERDICT_VERBS = {"supported": "support", "partly": "support in part", "not shown": "do not show",
-                 "contradicted": "contradict", "cannot tell": "cannot decide"}
+                 "contradicted": "contradict", "cannot tell": "cannot tell"}
 DOCUMENTS = ("letter", "article")  # Chen, Wang and Hua (2020); Hu, Zhang, Kapucu and Chen (2020)
 #: ``where``: the parts of the document that make the claim, separated by "; " (the letter's
 #: ``abstract``, ``¶n`` and ``Fig. n``; the article's ``abstract``, ``introduction``, section titles in
@@ -119,7 +119,7 @@ def verdict_counts(ledger: pd.DataFrame) -> pd.DataFrame:
 
 def verdict_sentence(counts: pd.Series) -> str:
     """How many claims the data support, support in part, … (verdicts with no claim left out):
-    "the data support 3, support in part 4 and cannot decide 6"."""
+    "the data support 3, support in part 4 and cannot tell 6"."""
     from .prose import listed
 
     parts = [f"{VERDICT_VERBS[verdict]} {int(n)}" for verdict, n in counts.items() if n]

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-#: The significance level the book reads p-values at.
-ALPHA = 0.05
+from .claims import ALPHA  # the one significance level, the verdict rule's
 
 
 class ProseError(AssertionError):
