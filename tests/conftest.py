@@ -1,16 +1,30 @@
-"""Shared fixtures. Data tests read the raw files through ``pairing.sources``: from the mirror
+"""Shared fixtures. Data tests read the raw files through ``pairing.data.sources``: from the mirror
 named by ``PAIRING_DATA_MIRROR`` (as CI does) or from the user cache after a verified download."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pairing import build, data, paths, sources
+from pairing import data, paths
+from pairing.data import panel, sources
 from pairing.paths import RAW_REGISTRY
+
+
+#: Set by ``make test``: what the built-site and browser tests need was made or installed first, so
+#: a missing site or browser is a failure there, not a skip (a bare ``pytest`` skips them and says why).
+REQUIRE_SITE = "PAIRING_REQUIRE_SITE"
+
+
+def needs(present: bool, what: str):
+    """A mark that skips a test when ``what`` is missing, or fails it when ``make test`` ran it."""
+    if not present and os.environ.get(REQUIRE_SITE):
+        pytest.fail(f"{what} is missing, and make test ({REQUIRE_SITE}) needs it", pytrace=False)
+    return pytest.mark.skipif(not present, reason=f"{what} is missing: make test builds or installs it")
 
 
 def pytest_collection_modifyitems(items):
@@ -21,8 +35,8 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def tables() -> build.Tables:
-    return build.build_tables()
+def tables() -> panel.Tables:
+    return panel.build_tables()
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +87,7 @@ def mirror(tmp_path, monkeypatch) -> Mirror:
 
 @pytest.fixture
 def copy_of_curated(tmp_path, monkeypatch):
-    """A private copy of ``data/curated`` that ``pairing.data`` and ``pairing.build`` read."""
+    """A private copy of ``data/curated`` that ``pairing.data`` and ``pairing.data.panel`` read."""
     from pairing import paths
 
     folder = tmp_path / "curated"

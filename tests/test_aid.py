@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from pairing import aid, data, geo
+from pairing import data
+from pairing.data import geo
+from pairing.analysis import aid
 from pairing.errors import DataError
 
 
@@ -101,3 +103,13 @@ def test_pairing_arcs_run_from_each_label_into_its_city():
     assert all(x in (x0 - 1, x1 + 1) for x, _ in starts)
     # One label per province: every link of a province starts at the same point.
     assert arcs.assign(start=starts).groupby("province_adcode")["start"].nunique().eq(1).all()
+
+
+def test_a_division_s_first_team_is_its_earliest_pairing_unless_one_date_is_unknown():
+    pairings = pd.DataFrame({"city_adcode": ["420200", "420200", "420300", "420300", "420500"],
+                             "first_team_date": pd.to_datetime(["2020-02-09", "2020-01-28", "2020-02-11", None,
+                                                                "2020-02-10"])})
+    first = aid.first_teams(pairings)
+    assert first["420200"] == pd.Timestamp("2020-01-28")  # the earliest of two partners
+    assert pd.isna(first["420300"])  # one partner's date unknown: the first cannot be known
+    assert first["420500"] == pd.Timestamp("2020-02-10")

@@ -8,9 +8,10 @@ import zipfile
 
 import pytest
 
-from pairing import archive
+from conftest import needs
+from pairing.book import archive
 from pairing.paths import ROOT
-from pairing.site import BuildFailed, Layout
+from pairing.book.site import BuildFailed, Layout
 
 SITE = ROOT / "_build" / "html"
 
@@ -62,6 +63,6 @@ def test_no_site_no_archive(tmp_path):
         archive.archive(Layout(tmp_path))
 
 
-@pytest.mark.skipif(not (SITE / "index.html").exists(), reason="the book is not built: run `make test`")
+@needs((SITE / "index.html").exists(), "the built book (_build/html)")
 def test_the_built_site_opens_from_any_folder():
     assert archive.portability_problems(SITE) == []

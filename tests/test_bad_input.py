@@ -16,7 +16,8 @@ from typing import Callable
 
 import pytest
 
-from pairing import site, sources
+from pairing.data import sources
+from pairing.book import site
 from pairing.__main__ import main
 
 DAY = sources.canghailan_name("2020-02-10")
@@ -186,7 +187,7 @@ CASES = [
                                                                               for n, x in enumerate(i.lines("par_actors.csv")) if x)),
          ["data/curated/par_actors.csv: only the declared columns may be present; found extra"]),
     Case("curated table nothing declares", lambda i: i.write("notes.csv", "a,b\n1,2\n"),
-         ["data/curated/notes.csv: every curated table must be declared in pairing.schemas.CURATED"]),
+         ["data/curated/notes.csv: every curated table must be declared in pairing.data.schemas.CURATED"]),
     Case("rejected row no longer in the raw file", lambda i: i.edit("rejected_source_rows.csv", 2, ",confirmed,2,", ",confirmed,999,"),
          ["data/curated/rejected_source_rows.csv line 2: each rejected row must still be in its raw file with the value listed",
           "the file has confirmed=2"]),

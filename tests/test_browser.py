@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -15,6 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from conftest import needs
 from pairing.paths import ROOT
 
 SITE = ROOT / "_build" / "html"
@@ -30,10 +30,8 @@ PAGES = sorted(str(p.relative_to(SITE)) for p in SITE.glob("**/*.html")
 
 pytestmark = [
     pytest.mark.book,
-    pytest.mark.skipif(not SITE.exists(), reason="build the book first (make book)"),
-    # make test requires the browser (it installs it); a bare pytest without it skips.
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("PAIRING_REQUIRE_BROWSER"),
-                       reason="Debian's chromium is not installed (make test installs it)"),
+    needs(SITE.exists(), "the built book (_build/html)"),
+    needs(Path(CHROMIUM).exists(), "Debian's chromium"),
 ]
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pairing import build, data, paths, sources
+from pairing import data, paths
+from pairing.data import panel, sources
 from pairing.__main__ import main
 from pairing.errors import DataError
 
@@ -26,7 +27,7 @@ def hubei_total(hubei: pd.DataFrame, date: str) -> pd.Series:
 # -- alignment, proved by events the bulletins date ---------------------------------------
 
 def test_0206_file_repeats_0207_file_but_with_cured_placeholders():
-    old, new = (build.read_canghailan([pd.Timestamp(d)]) for d in ("2020-02-06", "2020-02-07"))
+    old, new = (panel.read_canghailan([pd.Timestamp(d)]) for d in ("2020-02-06", "2020-02-07"))
     key = ["cityCode", "city"]
     hubei = [f[(f["provinceCode"] == "420000") & f["cityCode"].str.fullmatch(r"\d{6}", na=False)].set_index(key).sort_index()
              for f in (old, new)]
@@ -74,7 +75,7 @@ def test_panel_agrees_with_every_published_hubei_total(hubei):
 
 
 def test_dxy_rule_matches_canghailan_where_both_have_city_figures(hubei):
-    dxy = build.read_dxy()
+    dxy = panel.read_dxy()
     overlap = dxy.merge(hubei, on=["adcode", "date"], suffixes=("_dxy", ""))
     overlap = overlap[overlap["date"].between("2020-02-06", "2020-02-16")]
     assert len(overlap) == 17 * 11
@@ -137,7 +138,7 @@ def line_of(text: str, contains: str) -> int:
 
 def assert_stops(mirror, tmp_path, *fragments: str) -> None:
     with pytest.raises(DataError) as caught:
-        build.build_tables()
+        panel.build_tables()
     for fragment in fragments:
         assert fragment in str(caught.value), str(caught.value)
     out = tmp_path / "out"
@@ -193,7 +194,7 @@ def test_stale_rejection_list_is_an_error(mirror, tmp_path, copy_of_curated):
     listed.loc[0, "published_value"] = "999"
     listed.to_csv(copy_of_curated / "rejected_source_rows.csv", index=False)
     with pytest.raises(DataError, match=r"rejected_source_rows.csv line 2: each rejected row must still be in its raw file"):
-        build.build_tables()
+        panel.build_tables()
 
 
 def test_write_is_all_or_nothing(tables, tmp_path):
@@ -209,12 +210,12 @@ def test_bad_curated_city_row_stops_the_build(copy_of_curated):
     cities.loc[3, "population_2019_source"] = None
     cities.to_csv(copy_of_curated / "cities.csv", index=False)
     with pytest.raises(DataError, match=r"cities.csv.*every population value must name its year, source and grade"):
-        build.build_tables()
+        panel.build_tables()
 
 
 def test_the_tables_read_back_exactly_as_the_build_made_them(tables, tmp_path):
     # Kernels of a book build read the tables the build wrote instead of building them again.
     tables.write(tmp_path)
-    read = build.Tables.read(tmp_path)
+    read = panel.Tables.read(tmp_path)
     pd.testing.assert_frame_equal(read.cases_daily, tables.cases_daily)
     pd.testing.assert_frame_equal(read.case_flags, tables.case_flags)

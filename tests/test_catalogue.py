@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from pairing import catalogue
+from pairing.book import citing
+from pairing.report import catalogue
 
 
 def test_every_reproduced_figure_and_table_is_catalogued_once():
-    from pairing import data, divisions
+    from pairing import data
+    from pairing.report import divisions
 
     cities = data.load_cities().set_index("adcode", drop=False)
     exports = catalogue.exports()
@@ -49,7 +51,7 @@ def test_a_reference_to_a_figure_reads_as_its_published_name():
 
 
 def _identity(**changes):
-    from pairing.identity import Identity
+    from pairing.book.identity import Identity
 
     fields = dict(title="A book: of {curly} things & more", authors="The authors", version="1.2.3",
                   released="2026-11-22", commit="abc1234", built="2026-12-03", licence="MIT and CC-BY-4.0")
@@ -59,11 +61,11 @@ def _identity(**changes):
 def test_every_citation_gives_number_title_chapter_edition_and_place_and_its_bibtex_parses():
     from pybtex.database import parse_string
 
-    place = catalogue.Place("Figure 4.2", "4")
+    place = citing.Place("Figure 4.2", "4")
     for identity, where in [(_identity(), "local build: figures/"), (_identity(url="https://example.org/book/"),
                                                                         "https://example.org/book/figures/")]:
         for export in catalogue.exports():
-            plain, bibtex = catalogue.citation(export, place, identity)
+            plain, bibtex = citing.citation(export, place, identity)
             for part in ("Figure 4.2: " + export.title[:20], "chapter 4, “" + export.chapter, identity.title,
                          "Version 1.2.3, commit abc1234, built 2026-12-03", where.capitalize() if not identity.url else where):
                 assert part in plain, (export.name, part)
@@ -72,7 +74,7 @@ def test_every_citation_gives_number_title_chapter_edition_and_place_and_its_bib
             assert "abc1234" in entry.fields["note"] and where in entry.fields["note"]
             assert entry.fields["title"].startswith("Figure 4.2: ") and "fig-" not in entry.fields["title"]
             assert ("url" in entry.fields) == bool(identity.url)
-        plain, bibtex = catalogue.book_citation(identity)
+        plain, bibtex = citing.book_citation(identity)
         assert identity.title in plain and "Version 1.2.3" in plain
         assert parse_string(bibtex, "bibtex").entries["pairinghubei2026"].fields["version"] == "1.2.3"
 
@@ -81,7 +83,7 @@ def test_bibtex_special_characters_are_escaped_and_braces_dropped():
     from pybtex.database import parse_string
 
     export = catalogue.Export("x", "figure", "notebooks/x", "Ch {1}", "fig-x", "50% of A & B {x}_y #1. More.")
-    bibtex = catalogue.citation(export, catalogue.Place("Figure 1.1", "1"), _identity())[1]
+    bibtex = citing.citation(export, citing.Place("Figure 1.1", "1"), _identity())[1]
     assert r"50\% of A \& B x\_y \#1" in bibtex
     assert parse_string(bibtex, "bibtex").entries["pairinghubei-x"].fields["title"] == r"Figure 1.1: 50\% of A \& B x\_y \#1"
 
@@ -104,7 +106,7 @@ def test_one_version_for_the_book():
     # CITATION.cff sets it; the package and the changelog's latest release follow.
     import tomllib
 
-    from pairing import identity
+    from pairing.book import identity
     from pairing.paths import ROOT
 
     book = identity.current()

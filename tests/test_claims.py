@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from pairing import claims
-from pairing.claims import Bracket, Effect, Fact, NoTest, Share, Significance
+from pairing.analysis import claims
+from pairing.analysis.claims import Bracket, Effect, Fact, NoTest, Share, Significance
 from pairing.paths import ROOT
 
 
 def test_the_scale_is_the_ledgers_and_every_reading_maps_to_it():
-    from pairing import ledger
+    from pairing.report import ledger
 
     assert ledger.VERDICTS is claims.SCALE
     assert set(claims.READING_VERDICTS) == set(claims.READINGS)
@@ -197,7 +197,7 @@ def test_no_chapter_writes_a_verdict_word_by_hand():
             for node in ast.walk(ast.parse(cell)):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in claims.SCALE:
                     found.append(f"{path.name} line {node.lineno} of its cell: {node.value!r}")
-    assert not found, "verdicts come from pairing.claims, not from a chapter:\n" + "\n".join(found)
+    assert not found, "verdicts come from pairing.analysis.claims, not from a chapter:\n" + "\n".join(found)
 
 
 def test_the_scan_finds_a_verdict_word_written_by_hand(tmp_path):

@@ -8,14 +8,15 @@ import re
 import pandera.pandas as pa
 import pytest
 
-from pairing import codebook, schemas
+from pairing.data import schemas
+from pairing.book import codebook
 from pairing.paths import CURATED, ROOT
 
 
 def test_every_curated_column_is_described():
     for name, schema in schemas.CURATED.items():
         for column, spec in schema.columns.items():
-            assert (spec.description or "").strip(), f"{name}: column {column} has no description in pairing.schemas"
+            assert (spec.description or "").strip(), f"{name}: column {column} has no description in pairing.data.schemas"
 
 
 def test_a_column_without_a_description_cannot_be_declared():
@@ -25,7 +26,7 @@ def test_a_column_without_a_description_cannot_be_declared():
 
 def test_every_curated_table_is_described_in_the_readme_once():
     described = codebook.described()
-    assert set(described) == set(schemas.CURATED), "data/README.md's list of curated tables and pairing.schemas.CURATED differ"
+    assert set(described) == set(schemas.CURATED), "data/README.md's list of curated tables and pairing.data.schemas.CURATED differ"
     assert all(what and grades for what, grades in described.values())
     # The data page shows the README around the list, which the sections replace.
     page = (ROOT / "book" / "data.md").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pairing import data
+from pairing.report import populations
 
 
 def test_the_population_note_counts_years_grades_and_gaps():
@@ -13,14 +14,14 @@ def test_the_population_note_counts_years_grades_and_gaps():
         "population_2019": [10, 20, 30, None], "population_2019_year": ["2019 (year-end)", "unstated", "2019", None],
         "population_2019_grade": ["B", "C", "C", None],
         "census_2020_population": [11, 21, 31, 41], "census_2020_grade": ["B", "B", "C (derived)", "B"]})
-    assert data.population_note(cities, "population_2019") == (
+    assert populations.population_note(cities, "population_2019") == (
         "the year-end 2019 resident population (dated 2019 for 2 divisions, grade B 1, grade C 1; of "
         "unstated year for B, grade C; none for D)")
-    assert data.population_note(cities, "census_2020_population").endswith("(all 4 divisions, grade B 3, grade C 1)")
-    assert data.population_note(cities, "population_2019", adcodes=["1"]) == (
+    assert populations.population_note(cities, "census_2020_population").endswith("(all 4 divisions, grade B 3, grade C 1)")
+    assert populations.population_note(cities, "population_2019", adcodes=["1"]) == (
         "the year-end 2019 resident population (dated 2019 for 1 division, grade B)")
     # The book's rates: the census stands in for D, and the note says so by name.
-    assert data.population_note(cities).endswith("; of unstated year for B, grade C; the 2020 census for D, grade B)")
+    assert populations.population_note(cities).endswith("; of unstated year for B, grade C; the 2020 census for D, grade B)")
 
 def test_the_per_head_population_takes_the_census_only_where_2019_is_missing():
     cities = data.load_cities()

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pairing import data, did
+from pairing import data
+from pairing.analysis import did
 
 POST = pd.Timestamp("2020-02-13")
 

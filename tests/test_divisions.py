@@ -11,7 +11,10 @@ import pytest
 import yaml
 from shapely.geometry import box
 
-from pairing import aid, build, catalogue, data, divisions, dynamics, geo
+from pairing import data, facts
+from pairing.data import panel
+from pairing.analysis import aid, dynamics
+from pairing.report import catalogue, divisions
 from pairing.paths import ROOT
 
 CHAPTER = ROOT / "notebooks" / "08_divisions.md"
@@ -77,11 +80,11 @@ def test_compass_refuses_no_displacement():
 
 
 def test_whereabouts_is_from_wuhan_or_for_wuhan_within_hubei():
-    shapes = gpd.GeoDataFrame({"adcode": [build.WUHAN, "420900", "429021"]},
+    shapes = gpd.GeoDataFrame({"adcode": [facts.WUHAN, "420900", "429021"]},
                               geometry=[box(10, 0, 12, 2), box(8, 2, 10, 4), box(0, 0, 2, 2)])
     assert divisions.whereabouts("420900", shapes) == "north-west of Wuhan"
     assert divisions.whereabouts("429021", shapes) == "west of Wuhan"
-    assert divisions.whereabouts(build.WUHAN, shapes) == "in the east of Hubei"
+    assert divisions.whereabouts(facts.WUHAN, shapes) == "in the east of Hubei"
 
 
 def city(**changes) -> pd.Series:
@@ -142,7 +145,7 @@ def test_personnel_lines_follow_the_book_s_measures_and_keep_the_rest():
     assert len(xiaogan) == 5 and not any("beds" in line for line in xiaogan)
     shennongjia = divisions.personnel_lines("429021", resources, cities)
     assert len(shennongjia) == 1 and "2.999" in shennongjia[0] and "grade A" in shennongjia[0]
-    wuhan = divisions.personnel_lines(build.WUHAN, resources, cities)
+    wuhan = divisions.personnel_lines(facts.WUHAN, resources, cities)
     assert any("3.42" in line and "grade B" in line for line in wuhan)
     assert any("38,200" in line and "grade C" in line for line in wuhan)
     assert divisions.personnel_lines("429006", resources, cities) == []
@@ -153,9 +156,9 @@ def test_summary_has_each_division_once_with_its_peak_and_first_team():
     cities, pairings = data.load_cities(), data.load_pairings()
     assert frame["adcode"].tolist() == cities["adcode"].tolist()
     hubei = data.load_hubei_cases()
-    window = hubei[dynamics.lockdown_day(hubei["date"]) <= divisions.LAST_DAY]
+    window = hubei[facts.lockdown_day(hubei["date"]) <= divisions.LAST_DAY]
     assert frame.set_index("adcode")["peak"].to_dict() == window.groupby("adcode")["active"].max().to_dict()
-    wuhan = frame.set_index("adcode").loc[build.WUHAN]
+    wuhan = frame.set_index("adcode").loc[facts.WUHAN]
     assert wuhan["partners"] == "not in the pairing" and pd.isna(wuhan["first_team_date"])
     first = pairings.groupby("city_adcode")["first_team_date"].min()
     assert (frame.set_index("adcode").loc[first.index, "first_team_date"] == first).all()
@@ -170,10 +173,10 @@ def test_the_index_links_every_division_to_its_section():
 def test_the_figure_draws_the_division_above_hubei_and_the_map():
     fig, plotted = divisions.figure("429021")
     assert len(fig.axes) == 3
-    assert set(plotted["adcode"]) == {"429021", geo.HUBEI}
-    hubei = plotted[plotted["adcode"] == geo.HUBEI].set_index("day")["active"]
+    assert set(plotted["adcode"]) == {"429021", facts.HUBEI}
+    hubei = plotted[plotted["adcode"] == facts.HUBEI].set_index("day")["active"]
     panel = data.load_hubei_cases()
-    panel = panel[dynamics.lockdown_day(panel["date"]) <= divisions.LAST_DAY]
+    panel = panel[facts.lockdown_day(panel["date"]) <= divisions.LAST_DAY]
     assert hubei.max() == panel.groupby("date")["active"].sum().max()
     assert plotted["day"].between(1, divisions.LAST_DAY).all()
 
@@ -189,7 +192,7 @@ def test_the_alt_text_says_the_peak_and_its_timing_and_when_the_curve_empties_fo
     last = int(series[series > 0].index.max())
     assert (series.loc[peak["peak_day"]:last] == 0).any(), "the data no longer have the bump this test is about"
     assert f"no one is under treatment from day {last + 1} (" in alt
-    _, wuhan = divisions.figure_text(build.WUHAN)
+    _, wuhan = divisions.figure_text(facts.WUHAN)
     assert "under treatment on 31 March" in wuhan or "no one is under treatment from day" in wuhan
 
 
@@ -208,7 +211,7 @@ def test_the_section_renders_its_figure_with_name_and_quoted_alt():
     options = yaml.safe_load(text.split("---\n")[1])
     assert options["alt"] == divisions.figure_text("429006")[1]
     assert "not sourced" in text and "none found" in text
-    wuhan = divisions.profile_markdown(build.WUHAN)
+    wuhan = divisions.profile_markdown(facts.WUHAN)
     assert "not in the pairing" in wuhan and "32,572" in wuhan
 
 
@@ -227,14 +230,14 @@ def test_the_catalogue_lists_each_division_s_figure_with_the_template_s_caption(
 
 def test_each_paired_division_marks_its_own_first_team_and_wuhan_none():
     inp = divisions.inputs()
-    for adcode in ("420900", build.WUHAN):
+    for adcode in ("420900", facts.WUHAN):
         team = divisions.first_team(adcode, inp)
         caption, alt = divisions.figure_text(adcode, inp)
-        assert (team is None) == (adcode == build.WUHAN)
+        assert (team is None) == (adcode == facts.WUHAN)
         assert ("Triangle: the division's first team" in caption) == (team is not None)
         if team is not None:
             assert team == inp.pairings.loc[inp.pairings["city_adcode"] == adcode, "first_team_date"].min()
-            assert f"marked on day {dynamics.lockdown_day(team)} (" in alt
+            assert f"marked on day {facts.lockdown_day(team)} (" in alt
             fig, _ = divisions.figure(adcode, inp)
             assert any(line.get_marker() == "^" for line in fig.axes[0].lines)
 

@@ -7,23 +7,24 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pairing import dynamics
+from pairing import facts
+from pairing.analysis import dynamics
 
 
 def panel_from(series: dict[str, list[float]], column: str = "active") -> pd.DataFrame:
     """A long panel with one unit per key, starting on the lockdown day."""
     frames = []
     for adcode, values in series.items():
-        dates = pd.date_range(dynamics.LOCKDOWN, periods=len(values))
+        dates = pd.date_range(facts.LOCKDOWN, periods=len(values))
         frames.append(pd.DataFrame({"date": dates, "adcode": adcode, column: values}))
     return pd.concat(frames, ignore_index=True)
 
 
 def test_the_letters_day_count():
-    assert dynamics.lockdown_day(pd.Timestamp("2020-01-23")) == 1
-    assert dynamics.lockdown_day(pd.Timestamp("2020-02-13")) == dynamics.TEAMS_AT_WORK_DAY == 22
-    assert dynamics.day_date(22) == pd.Timestamp("2020-02-13")
-    days = dynamics.lockdown_day(pd.Series(pd.to_datetime(["2020-02-11", "2020-03-01"])))
+    assert facts.lockdown_day(pd.Timestamp("2020-01-23")) == 1
+    assert facts.lockdown_day(pd.Timestamp("2020-02-13")) == facts.TEAMS_AT_WORK_DAY == 22
+    assert facts.day_date(22) == pd.Timestamp("2020-02-13")
+    days = facts.lockdown_day(pd.Series(pd.to_datetime(["2020-02-11", "2020-03-01"])))
     assert days.tolist() == [20, 39]
 
 
@@ -99,7 +100,7 @@ def test_new_cases_take_out_the_02_12_step():
     confirmed = [10 * day for day in range(1, 21)] + [1200, 1210]
     daily = dynamics.new_cases(panel_from({"a": confirmed}, column="confirmed"))["a"]
     assert pd.isna(daily.iloc[0])
-    assert daily.loc[dynamics.CRITERIA_CHANGE] == 10  # 1,000 rise less the 990 step
+    assert daily.loc[facts.CRITERIA_CHANGE] == 10  # 1,000 rise less the 990 step
     assert daily.iloc[-1] == 10
 
 
@@ -237,7 +238,7 @@ def test_a_planted_drop_is_seen_and_a_planted_null_is_not(form, shape, drop):
 
 
 def test_the_detectable_departure_is_the_power_of_the_test():
-    from pairing.claims import Effect
+    from pairing.analysis.claims import Effect
 
     def power(check):  # against a claimed fall, as the chapter reads it
         return Effect(check.departure, check.departure_low, check.departure_high, claimed=-0.01).detectable
@@ -262,8 +263,8 @@ def test_the_detectable_departure_is_the_power_of_the_test():
 
 
 def test_the_departure_feeds_the_verdict_rule():
-    # The departure and its interval are the evidence the chapter hands to pairing.claims.
-    from pairing.claims import Effect
+    # The departure and its interval are the evidence the chapter hands to pairing.analysis.claims.
+    from pairing.analysis.claims import Effect
 
     def effect(check, claimed):
         return Effect(check.departure, check.departure_low, check.departure_high, claimed=claimed)
@@ -320,19 +321,20 @@ def test_bad_forms_and_days_raise():
 
 
 def test_the_growth_of_the_16_after_day_22_against_its_earlier_trend(hubei):
-    from pairing import build, eventstudy
+    from pairing.data import panel
+    from pairing.analysis import eventstudy
 
-    outside = hubei[hubei["adcode"] != build.WUHAN]
+    outside = hubei[hubei["adcode"] != facts.WUHAN]
     active = outside.groupby("date")["active"].sum()
-    growth = dynamics.daily_growth(active.set_axis(dynamics.lockdown_day(pd.Series(active.index))))
-    claimed = eventstudy.claimed_effects(outside, dynamics.TEAMS_AT_WORK_DAY)["growth"]
+    growth = dynamics.daily_growth(active.set_axis(facts.lockdown_day(pd.Series(active.index))))
+    claimed = eventstudy.claimed_effects(outside, facts.TEAMS_AT_WORK_DAY)["growth"]
     line = dynamics.growth_against_trend(growth, FIT, TEST, form="linear")
     floor = dynamics.growth_against_trend(growth, FIT, TEST, form="floor")
     assert line.observed == floor.observed == pytest.approx(-0.027, abs=0.001)
     assert line.expected < floor.expected < line.observed < 0  # both trends crossed zero, the line further
     # Growth fell less than the line carried forward, and not less than the floor's projection;
     # the drop across day 22 the claim implies (about 6 points a day) lies below both intervals.
-    from pairing.claims import Effect
+    from pairing.analysis.claims import Effect
 
     def effect(check):
         return Effect(check.departure, check.departure_low, check.departure_high, claimed=claimed)
@@ -354,10 +356,10 @@ def test_first_day_at_or_below():
 def test_a_deduction_is_measured_and_its_restoration_dated():
     panel = panel_from({"A": [900, 901, 794, 912, 915], "B": [50, 60, 70, 80, 90]}, column="confirmed")
     flags = pd.DataFrame({"flag": ["revision"], "column": ["confirmed"], "adcode": ["A"],
-                          "date_start": [dynamics.LOCKDOWN + pd.Timedelta(days=2)]})
-    found = dynamics.revisions_on(panel, flags, dynamics.LOCKDOWN + pd.Timedelta(days=2))
+                          "date_start": [facts.LOCKDOWN + pd.Timedelta(days=2)]})
+    found = dynamics.revisions_on(panel, flags, facts.LOCKDOWN + pd.Timedelta(days=2))
     assert found.to_dict("records") == [{"adcode": "A", "before": 901, "on_the_day": 794, "removed": 107,
-                                         "restored_date": dynamics.LOCKDOWN + pd.Timedelta(days=3),
+                                         "restored_date": facts.LOCKDOWN + pd.Timedelta(days=3),
                                          "days_to_restore": 1}]
 
 

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pairing import data, dynamics, eventstudy
+from pairing import data, facts
+from pairing.analysis import dynamics, eventstudy
 from pairing.errors import DataError
 
 #: Staggered arrivals as in the pairing list: a group in late January, a group in February.
@@ -32,7 +33,7 @@ def simulated(jump: float, seed: int = 0) -> pd.DataFrame:
         for date in dates:
             k = (date - arrival).days
             if -eventstudy.LEADS <= k <= eventstudy.LAGS:
-                rows.append({"adcode": unit, "date": date, "day": dynamics.lockdown_day(date), "arrival": arrival,
+                rows.append({"adcode": unit, "date": date, "day": facts.lockdown_day(date), "arrival": arrival,
                              "event_time": k,
                              "growth": level + wave[date] + jump * (k >= 0) + rng.normal(0, 0.1)})
     return pd.DataFrame(rows)
@@ -69,8 +70,8 @@ def test_the_same_seed_gives_the_same_intervals():
 
 
 def test_the_event_study_and_the_did_use_the_one_inference(monkeypatch):
-    # One standard of inference: both designs draw their intervals from pairing.inference.bootstrap.
-    from pairing import did, inference
+    # One standard of inference: both designs draw their intervals from pairing.analysis.inference.bootstrap.
+    from pairing.analysis import did, inference
 
     calls = []
     real = inference.bootstrap
@@ -103,7 +104,7 @@ def two_divisions(growth_before: float, growth_after: float, cure_before: float,
     treatment the day before up to day 22, ``cure_after`` from then on; confirmed cases rise by the
     same amount every day (so the 02-12 step is zero)."""
     dates = pd.date_range("2020-01-23", "2020-03-10")
-    days = dynamics.lockdown_day(pd.Series(dates)).to_numpy()
+    days = facts.lockdown_day(pd.Series(dates)).to_numpy()
     rows = []
     for adcode, start in [("a", 100.0), ("b", 300.0)]:
         active = start * np.exp(np.where(days <= 22, growth_before * days,
@@ -151,9 +152,9 @@ def test_the_real_frame_has_the_16_paired_divisions_and_their_own_windows(hubei)
     assert frame["event_time"].between(-10, 14).all()
     assert (frame.groupby("adcode")["event_time"].max() == 14).all()
     # The growth on 12 February has the step of the change of criteria taken out.
-    on_step = frame[frame["date"] == dynamics.CRITERIA_CHANGE].set_index("adcode")["growth"]
+    on_step = frame[frame["date"] == facts.CRITERIA_CHANGE].set_index("adcode")["growth"]
     active = hubei.pivot(index="date", columns="adcode", values="active")
-    raw = np.log(active.where(active > 0)).diff().loc[dynamics.CRITERIA_CHANGE]
+    raw = np.log(active.where(active > 0)).diff().loc[facts.CRITERIA_CHANGE]
     lifted = dynamics.criteria_step(hubei).set_index("adcode")["excess"]
     assert (on_step <= raw[on_step.index] + 1e-12).all()
     assert (on_step < raw[on_step.index])[lifted[on_step.index] > 0].all()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pairing import catalogue, exhibits, paths
+from pairing import paths
+from pairing.report import catalogue, exhibits
 from pairing.errors import DataError
 from pairing.paths import ROOT
 

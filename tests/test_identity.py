@@ -8,7 +8,7 @@ import subprocess
 
 import yaml
 
-from pairing import identity
+from pairing.book import identity
 from pairing.paths import ROOT
 
 
@@ -55,7 +55,8 @@ def test_the_book_names_its_authors_as_the_project_names_itself_and_its_licences
 def test_the_header_links_the_repository_exactly_when_the_config_names_one(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
-    from pairing import paths, sphinx_ext
+    from pairing import paths
+    from pairing.book import sphinx_ext
 
     monkeypatch.setattr(paths, "EXPORTS", tmp_path)
     for url, button in [("", False), ("https://example.org/repo", True)]:

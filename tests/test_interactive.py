@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from pairing import interactive
+from pairing.figures import interactive
 
 
 @pytest.fixture

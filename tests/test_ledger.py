@@ -6,13 +6,15 @@ import pandas as pd
 import pytest
 
 import documents
-from pairing import catalogue, claims, ledger, paths
-from pairing.claims import Fact, NoTest, Share
+from pairing import paths
+from pairing.analysis import claims
+from pairing.report import catalogue, ledger
+from pairing.analysis.claims import Fact, NoTest, Share
 from pairing.errors import DataError
 from pairing.paths import ROOT
 
 
-#: Evidence that gives each verdict under the one rule (pairing.claims).
+#: Evidence that gives each verdict under the one rule (pairing.analysis.claims).
 EVIDENCE = {"supported": [Fact(True)], "partly": [Fact(True), Fact(False)], "not shown": [Share(3, 10, against=2)],
             "contradicted": [Fact(False)], "cannot tell": [NoTest("no source")]}
 
@@ -47,10 +49,10 @@ def test_a_bad_claim_is_named_by_row_and_rule(bad, rule):
 
 def test_a_verdict_its_evidence_does_not_give_is_refused():
     written_by_hand = claim(verdict="supported") | {"evidence": claims.encode(Fact(False))}
-    with pytest.raises(DataError, match=r"row 2: the verdict is the one pairing.claims.verdict gives.*'supported' "
+    with pytest.raises(DataError, match=r"row 2: the verdict is the one pairing.analysis.claims.verdict gives.*'supported' "
                                         r"written, the evidence gives 'contradicted'"):
         ledger.checked(pd.DataFrame([claim(), written_by_hand]), "notebooks/x.md")
-    with pytest.raises(DataError, match="row 1: the evidence is what pairing.claims.encode writes"):
+    with pytest.raises(DataError, match="row 1: the evidence is what pairing.analysis.claims.encode writes"):
         ledger.checked(pd.DataFrame([claim() | {"evidence": '[{"kind": "Hunch"}]'}]))
 
 

@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 
 import documents
-from pairing import data, network
+from pairing import data
+from pairing.analysis import network
+from pairing.figures import par_diagram
 from pairing.errors import DataError
-from pairing.schemas import PAR_TABLE1_ROWS
+from pairing.data.schemas import PAR_TABLE1_ROWS
 
 matplotlib.use("Agg")
 
@@ -128,7 +130,7 @@ def test_direction_shares_and_bridges_on_a_known_graph():
 def drawn(fig):
     """The boxes (Box, in data units) and the edges and arrowheads (lists of points) as drawn."""
     ax = fig.axes[0]
-    boxes = {p.get_gid()[4:]: network.Box(p.get_gid()[4:], p.get_x(), p.get_y(), p.get_x() + p.get_width(),
+    boxes = {p.get_gid()[4:]: par_diagram.Box(p.get_gid()[4:], p.get_x(), p.get_y(), p.get_x() + p.get_width(),
                                           p.get_y() + p.get_height())
              for p in ax.patches if (p.get_gid() or "").startswith("box:")}
     lines = {}
@@ -149,7 +151,7 @@ def figure1():
     import matplotlib.pyplot as plt
 
     actors, interactions = data.load_par_actors(), data.load_par_interactions()
-    fig, diagram = network.figure1(actors, interactions)
+    fig, diagram = par_diagram.figure1(actors, interactions)
     yield fig, diagram, actors, interactions
     plt.close(fig)
 
@@ -164,13 +166,13 @@ def test_figure_1_draws_every_interaction_and_no_edge_through_a_box(figure1):
         row = interactions.iloc[index]
         assert (row["source_actor"], row["target_actor"]) == (source, target)
         # the line starts on its source's box and its arrowhead ends on its target's box
-        assert network.segment_hits_box(lines[(source, target, index)][0], lines[(source, target, index)][0], boxes[source])
+        assert par_diagram.segment_hits_box(lines[(source, target, index)][0], lines[(source, target, index)][0], boxes[source])
         tip = diagram.routes[index].points[-1]
-        assert network.segment_hits_box(tip, tip, boxes[target])
+        assert par_diagram.segment_hits_box(tip, tip, boxes[target])
     heads = {key[:3]: points for key, points in lines.items() if len(key) == 4}
-    crossing = network.box_crossings(boxes, {**{k: v for k, v in lines.items() if len(k) == 3}, **heads})
+    crossing = par_diagram.box_crossings(boxes, {**{k: v for k, v in lines.items() if len(k) == 3}, **heads})
     assert not crossing, f"edges through boxes: {crossing}"
-    assert not network.overlaps(diagram), "two edges run along each other"
+    assert not par_diagram.overlaps(diagram), "two edges run along each other"
 
 
 def test_figure_1_text_is_legible_at_page_width(figure1):
@@ -202,14 +204,14 @@ def test_the_router_goes_around_a_box_a_straight_line_would_cross():
                            "side": ["coordinating"] * 3 + ["assisted"]})
     interactions = pd.DataFrame({"source_actor": ["a", "a", "d"], "target_actor": ["c", "b", "a"],
                                  "type": ["authority compliance"] * 3, "typed_by": ["article"] * 3})
-    diagram = network.grid_diagram(actors, interactions, {"a": 0, "b": 1, "c": 2, "d": 0})
+    diagram = par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 1, "c": 2, "d": 0})
     straight = {("a", "c", 0): [diagram.boxes["a"].centre, diagram.boxes["c"].centre]}
-    assert network.box_crossings(diagram.boxes, straight) == [(("a", "c", 0), "b")]
+    assert par_diagram.box_crossings(diagram.boxes, straight) == [(("a", "c", 0), "b")]
     routed = {(r.source, r.target, r.index): list(r.points) for r in diagram.routes}
-    assert network.box_crossings(diagram.boxes, routed) == []
+    assert par_diagram.box_crossings(diagram.boxes, routed) == []
     assert len(diagram.routes[1].points) == 2  # neighbours in a row: one straight line
     assert all(p[0] == q[0] or p[1] == q[1] for r in diagram.routes for p, q in r.segments)
     with pytest.raises(ValueError, match="no column given for d"):
-        network.grid_diagram(actors, interactions, {"a": 0, "b": 1, "c": 2})
+        par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 1, "c": 2})
     with pytest.raises(ValueError, match="share a cell"):
-        network.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 2, "d": 0})
+        par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 2, "d": 0})

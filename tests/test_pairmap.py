@@ -12,7 +12,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from shapely.geometry import Point
 
-from pairing import data, geo, pairmap, plots
+from pairing import data
+from pairing.data import geo
+from pairing.figures import pairmap, plots
 
 
 @pytest.fixture(scope="module")

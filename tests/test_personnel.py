@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from scipy import stats as scipy_stats
 
-from pairing import data, personnel
+from pairing import data, facts
+from pairing.analysis import personnel
 from pairing.errors import DataError
 
 
@@ -36,8 +37,8 @@ def test_doctors_per_1000_is_the_count_over_the_population(resources, cities):
 def test_the_letter_value_is_added_only_when_asked_and_says_so(resources, cities):
     without = personnel.personnel_per_1000(resources, cities, "doctors_2019")
     with_letter = personnel.personnel_per_1000(resources, cities, "doctors_2019", letter_shennongjia=True)
-    assert personnel.SHENNONGJIA not in set(without["adcode"])
-    row = with_letter.set_index("adcode").loc[personnel.SHENNONGJIA]
+    assert facts.SHENNONGJIA not in set(without["adcode"])
+    row = with_letter.set_index("adcode").loc[facts.SHENNONGJIA]
     assert row["personnel_per_1000"] == personnel.LETTER_SHENNONGJIA
     assert "letter" in row["personnel_source"]
 
@@ -51,10 +52,10 @@ def test_summed_ratios_add_doctors_and_nurses(resources, cities):
 
 def test_outcomes_are_the_letters_two_rates(hubei, cities):
     frame = personnel.outcomes(hubei, cities).set_index("adcode")
-    day = hubei[hubei["date"] == personnel.MARCH_31].set_index("adcode")
+    day = hubei[hubei["date"] == facts.CROSS_SECTION].set_index("adcode")
     assert len(frame) == 17
     assert frame["mortality"].equals(day.loc[frame.index, "deaths"] / day.loc[frame.index, "confirmed"])
-    wuhan = frame.loc[personnel.WUHAN]
+    wuhan = frame.loc[facts.WUHAN]
     assert wuhan["diagnosis_rate"] == pytest.approx(wuhan["confirmed"] / wuhan["population"] * 1000)
     # No population, no rate: left blank, not estimated.
     assert frame.loc[frame["population"].isna(), "diagnosis_rate"].isna().all()
@@ -155,7 +156,7 @@ def test_mortality_is_read_both_ways_per_case_and_per_head(hubei):
 
 
 def test_reading_uses_the_one_significance_level():
-    from pairing import claims
+    from pairing.analysis import claims
 
     assert not hasattr(personnel, "ALPHA") or personnel.ALPHA == claims.ALPHA
     just_below, at = claims.ALPHA - 1e-9, claims.ALPHA
@@ -165,7 +166,7 @@ def test_reading_uses_the_one_significance_level():
 
 
 def test_significance_evidence_is_every_variant_and_coefficient():
-    from pairing import claims
+    from pairing.analysis import claims
 
     variants = pd.DataFrame([
         {"key": "book", "outcome": "mortality", "pearson_r": -0.7, "pearson_p": 0.01, "spearman_rho": -0.4, "spearman_p": 0.2},
@@ -186,7 +187,7 @@ def test_significance_evidence_is_every_variant_and_coefficient():
 
 
 def test_paired_staff_beside_local_doctors(hubei, resources, cities):
-    from pairing import aid
+    from pairing.analysis import aid
 
     points = personnel.figure_data(hubei, resources, cities)
     staff = aid.staff_by_city(data.load_pairings())

@@ -1,4 +1,4 @@
-"""Choropleths and division labels (pairing.plots), drawn on Hubei's real boundaries.
+"""Choropleths and division labels (pairing.figures.plots), drawn on Hubei's real boundaries.
 
 The label tests draw the figure and measure what the renderer drew: boxes of labels, numbers and
 key entries must not overlap, every division must be identifiable, and the key must lie off the map.
@@ -19,7 +19,9 @@ import pytest  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from pairing import data, geo, plots  # noqa: E402
+from pairing import data  # noqa: E402
+from pairing.data import geo
+from pairing.figures import plots
 
 WUHAN, EZHOU, SHIYAN, SHENNONGJIA = "420100", "420700", "420300", "429021"
 

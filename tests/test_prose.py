@@ -10,9 +10,10 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from pairing import prose, sources
+from pairing.data import sources
+from pairing.report import prose
 from pairing.paths import ROOT
-from pairing.prose import Prose, ProseError, compared, count_of, listed, p_value, significance
+from pairing.report.prose import Prose, ProseError, compared, count_of, listed, p_value, significance
 
 
 def test_a_guard_that_holds_is_counted_and_lets_the_chapter_go_on():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pairing import provenance
+from pairing.book import provenance
 
 
 def test_pins_are_read_exactly_and_names_normalised(tmp_path):

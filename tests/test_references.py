@@ -9,7 +9,7 @@ import pytest
 from pybtex.database import parse_file
 from pybtex.richtext import Text
 
-from pairing import catalogue
+from pairing.report import catalogue
 from pairing.paths import ROOT
 
 ENTRIES = parse_file(ROOT / "references.bib").entries
@@ -77,7 +77,7 @@ def test_a_plain_caption_gives_citations_as_author_and_year():
 def test_bibliography_labels_are_author_and_year_and_unique():
     from pybtex.plugin import find_plugin
 
-    import pairing.bibstyle  # noqa: F401  (registers the style the book names in _config.yml)
+    import pairing.book.bibstyle  # noqa: F401  (registers the style the book names in _config.yml)
 
     style = find_plugin("pybtex.style.formatting", "pairing")()
     labels = [entry.label for entry in style.format_entries(style.sort(ENTRIES.values()))]

@@ -9,11 +9,12 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from pairing import catalogue
+from conftest import needs
+from pairing.report import catalogue
 from pairing.paths import ROOT
 
 SITE = ROOT / "_build" / "html"
-pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="the book is not built: run `make test`")
+pytestmark = needs((SITE / "index.html").exists(), "the built book (_build/html)")
 
 
 def visible_text(page) -> str:
@@ -154,7 +155,7 @@ def test_personnel_chapter_gives_every_statement_a_verdict():
 
 
 def test_the_claims_ledger_page_shows_every_published_claim_with_its_verdict():
-    from pairing import ledger
+    from pairing.report import ledger
 
     claims = ledger.read(SITE / "figures")
     text = visible_text(SITE / "notebooks" / "07_claims_ledger.html")
@@ -222,7 +223,7 @@ def test_every_page_names_its_edition_in_the_footer(page):
 def test_the_site_carries_the_citation_file_of_its_build():
     import yaml
 
-    from pairing import identity
+    from pairing.book import identity
 
     edition, cff = _edition(), yaml.safe_load((SITE / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["commit"] == edition["commit"] and str(cff["version"]) == edition["version"]
@@ -270,7 +271,7 @@ def test_the_figures_page_lists_every_export_by_its_number_in_the_book_with_a_ci
 
 
 def test_every_curated_table_and_the_registry_are_published_as_committed():
-    from pairing import schemas
+    from pairing.data import schemas
     from pairing.paths import CURATED, RAW_REGISTRY
 
     published = SITE / "data" / "curated"
@@ -283,7 +284,8 @@ def test_every_curated_table_and_the_registry_are_published_as_committed():
 def test_the_codebook_has_a_section_for_every_curated_table_with_every_column():
     from docutils.nodes import make_id
 
-    from pairing import codebook, schemas
+    from pairing.data import schemas
+    from pairing.book import codebook
 
     html = (SITE / "book" / "data.html").read_text(encoding="utf-8")
     starts = {name: html.find(f'id="{make_id(codebook.label(name))}"') for name in schemas.CURATED}

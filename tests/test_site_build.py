@@ -1,5 +1,5 @@
 """The build publishes only what fully succeeded: tried on a small book with the same machinery
-(pairing.site), so that each failure of the past is a test that runs in seconds."""
+(pairing.book.site), so that each failure of the past is a test that runs in seconds."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pairing import paths, site
+from pairing import paths
+from pairing.book import site
 from pairing.errors import DataError
 
 CONFIG = """title: A small book
@@ -150,7 +151,7 @@ def test_the_reason_of_a_failure_is_the_data_error_at_its_root():
 def test_a_notebook_run_by_hand_writes_its_figures_to_scratch_not_to_the_site(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != paths.EXPORTS_VARIABLE}
     code = ("import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; import pandas as pd; "
-            "from pairing import paths, plots; fig, ax = plt.subplots(); "
+            "from pairing import paths; from pairing.figures import plots; fig, ax = plt.subplots(); "
             "plots.save_figure(fig, 'by-hand-test', pd.DataFrame({'x': [1]})); print(paths.FIGURES)")
     before = {p: p.stat().st_mtime for p in (paths.ROOT / "_build").rglob("*")} if (paths.ROOT / "_build").exists() else {}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
@@ -165,7 +166,7 @@ def test_a_notebook_run_by_hand_writes_its_figures_to_scratch_not_to_the_site(tm
 
 
 def test_a_chapter_is_stale_exactly_when_something_it_used_changed(tmp_path, monkeypatch):
-    from pairing import usage
+    from pairing.data import usage
 
     table, other = tmp_path / "table.csv", tmp_path / "other.csv"
     table.write_text("a\n1\n")
@@ -178,7 +179,7 @@ def test_a_chapter_is_stale_exactly_when_something_it_used_changed(tmp_path, mon
     written = usage.write()
     assert written == tmp_path / "build" / "usage" / "01_the_data.json"
     recorded = json.loads(written.read_text())["inputs"]
-    assert table.as_posix() in recorded and "src/pairing/usage.py" in recorded  # the modules it imported
+    assert table.as_posix() in recorded and "src/pairing/data/usage.py" in recorded  # the modules it imported
     assert usage.stale(written.parent) == {}
     other.write_text("b\n3\n")  # a file the chapter did not read
     assert usage.stale(written.parent) == {}
@@ -246,7 +247,7 @@ def test_a_cached_execution_without_a_record_of_what_it_read_runs_again(tmp_path
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    from pairing import sphinx_ext
+    from pairing.book import sphinx_ext
 
     cache = get_cache(tmp_path / "cache")
     for chapter in ("notebooks/01_the_data.md", "notebooks/02_personnel.md"):

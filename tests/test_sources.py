@@ -9,7 +9,8 @@ import threading
 import pandas as pd
 import pytest
 
-from pairing import paths, sources
+from pairing import paths
+from pairing.data import sources
 from pairing.errors import RawFileError
 from pairing.paths import RAW_REGISTRY
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pairing import tables
+from pairing.report import tables
 
 
 def cells(styler) -> list[list[str]]:

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import DataError
+from pairing.errors import DataError
 
 
 def report(problems: list[DataError]) -> int:
@@ -43,25 +43,25 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("archive", help="zip the last good build, its citation file and checksums for deposit")
     args = parser.parse_args(argv)
     if args.command == "book":
-        from . import site
+        from pairing.book import site
 
         return site.main()
     if args.command == "archive":
-        from . import archive
+        from pairing.book import archive
 
         return archive.main()
 
-    from . import build, checks, schemas
+    from pairing.data import checks, panel, schemas
 
     start = time.perf_counter()
     if report(checks.check()):
         return 1
     if args.command == "check":
-        print(f"all inputs pass: {len(build.sources.registry())} raw files and {len(schemas.CURATED)} curated tables "
+        print(f"all inputs pass: {len(panel.sources.registry())} raw files and {len(schemas.CURATED)} curated tables "
               f"({time.perf_counter() - start:.1f} s)")
         return 0
     try:
-        written = build.build_tables().write(args.out)
+        written = panel.build_tables().write(args.out)
     except DataError as error:
         return report(getattr(error, "problems", [error]))
     except OSError as error:

@@ -10,7 +10,7 @@ DATA = ROOT / "data"
 CURATED = DATA / "curated"
 RAW_REGISTRY = DATA / "raw_files.csv"
 
-#: Set by the book build (:mod:`pairing.site`) for itself and the notebooks' kernels: the folder
+#: Set by the book build (:mod:`pairing.book.site`) for itself and the notebooks' kernels: the folder
 #: whose ``figures/`` and ``data/`` it publishes beside the pages. A notebook run by hand, without
 #: it, writes to ``scratch/`` instead, so that an experiment never becomes the book's download.
 EXPORTS_VARIABLE = "PAIRING_EXPORTS"

@@ -1,0 +1,124 @@
+"""Who helped whom: staff per Hubei city from the pairing list, what each province sent, and
+the layout and geometry of the province-to-city links of the pairing map. Pure computations; no I/O."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import LineString
+
+from pairing import facts
+
+
+def staff_by_city(pairings: pd.DataFrame) -> pd.DataFrame:
+    """Staff sent to each paired city, summed over its partner provinces.
+
+    ``staff_sent`` is the sum of the known counts; ``staff_status`` says what that sum is:
+    ``"total"`` when every partner's total is known, ``"at least"`` when every partner has a
+    count but some are lower bounds, ``"unknown"`` (and ``staff_sent`` missing) when any
+    partner's count is missing, since a partial sum would understate the city's help.
+    """
+    rows = []
+    for (adcode, name), group in pairings.groupby(["city_adcode", "city_en"], sort=True):
+        known = group["staff_sent"].notna()
+        if not known.all():
+            status, staff = "unknown", pd.NA
+        else:
+            status = "total" if group["staff_count_type"].eq("total").all() else "at least"
+            staff = int(group["staff_sent"].sum())
+        rows.append({"adcode": adcode, "city_en": name, "partners": ", ".join(group["province_en"]),
+                     "n_partners": len(group), "staff_sent": staff, "staff_status": status})
+    frame = pd.DataFrame(rows)
+    frame["staff_sent"] = frame["staff_sent"].astype("Int64")
+    return frame
+
+
+#: How the pairing map classes each provincial-level unit (:func:`sender_classes`).
+SENDER_CLASSES = ("paired", "medical teams, not paired", "disease-control staff only", "no team found", "Hubei")
+
+
+def first_teams(pairings: pd.DataFrame) -> pd.Series:
+    """Each paired division's first team from a partner province, by ``city_adcode``: the earliest
+    ``first_team_date`` of its pairings (each the day a province's first team for the city left or
+    arrived, as the sources report it). A division with a pairing whose date was not found gets no
+    date (NaT): its first team cannot be known if one of its partners' is not. The one definition,
+    for every chapter and section that dates a division's first team."""
+    dates = pairings.groupby("city_adcode")["first_team_date"]
+    return dates.min().where(~dates.apply(lambda d: d.isna().any())).rename("first_team_date")
+
+
+def sender_classes(adcodes: pd.Series, pairings: pd.DataFrame, unpaired: pd.DataFrame,
+                   hubei: str = facts.HUBEI) -> pd.Series:
+    """What each provincial-level unit in ``adcodes`` sent to Hubei, as far as the sources say:
+    ``"paired"`` (on the pairing list), ``"medical teams, not paired"`` and ``"disease-control staff
+    only"`` (from ``unpaired``'s ``team_kind``), ``"Hubei"`` itself, and ``"no team found"`` for the
+    rest. Indexed like ``adcodes``."""
+    kinds = unpaired.set_index("province_adcode")["team_kind"].map(
+        {"medical": SENDER_CLASSES[1], "disease control": SENDER_CLASSES[2]})
+    if kinds.isna().any():
+        raise ValueError(f"unknown team_kind for {', '.join(kinds[kinds.isna()].index)}")
+    overlap = set(kinds.index) & set(pairings["province_adcode"])
+    if overlap:
+        raise ValueError(f"on the pairing list and among the unpaired senders: {', '.join(sorted(overlap))}")
+    classes = adcodes.map(kinds).fillna(SENDER_CLASSES[3])
+    classes[adcodes.isin(pairings["province_adcode"])] = SENDER_CLASSES[0]
+    classes[adcodes == hubei] = SENDER_CLASSES[4]
+    return classes
+
+
+def link_layout(pairings: pd.DataFrame, cities: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Where each assisting province's label goes beside a map of Hubei: in a column on the
+    ``"left"`` or the ``"right"`` of the map, half the provinces each (those whose cities lie
+    furthest west on the left), each column in the north-to-south order of the provinces' cities,
+    so that the links from the labels to the cities barely cross.
+
+    One row per province: ``province_adcode``, ``side``, ``rank`` (0 at the top of its column),
+    ``x`` and ``y`` (the mean position of its cities' points, in the CRS of ``cities``).
+    """
+    points = cities.set_index("adcode").geometry.representative_point()
+    missing = sorted(set(pairings["city_adcode"]) - set(points.index))
+    if missing:
+        raise KeyError(f"no boundary for adcode(s) {', '.join(missing)}")
+    frame = pairings.assign(x=pairings["city_adcode"].map(points.x), y=pairings["city_adcode"].map(points.y))
+    layout = (frame.groupby(["province_adcode", "province_en"], as_index=False)[["x", "y"]].mean()
+              .sort_values(["x", "province_en"]).reset_index(drop=True))
+    n_left = (len(layout) + 1) // 2
+    layout["side"] = ["left"] * n_left + ["right"] * (len(layout) - n_left)
+    layout = layout.sort_values(["side", "y", "province_en"], ascending=[True, False, True]).reset_index(drop=True)
+    layout["rank"] = layout.groupby("side").cumcount()
+    return layout[["province_adcode", "side", "rank", "x", "y"]]
+
+
+def _bezier(start: tuple[float, float], end: tuple[float, float], n: int = 40) -> LineString:
+    """A cubic curve that leaves ``start`` and reaches ``end`` horizontally."""
+    (x0, y0), (x3, y3) = start, end
+    x1, x2 = x0 + 0.5 * (x3 - x0), x3 - 0.25 * (x3 - x0)
+    t = np.linspace(0, 1, n)[:, None]
+    controls = np.array([[x0, y0], [x1, y0], [x2, y3], [x3, y3]])
+    weights = np.hstack([(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3])
+    return LineString(weights @ controls)
+
+
+def pairing_arcs(pairings: pd.DataFrame, cities: gpd.GeoDataFrame, layout: pd.DataFrame,
+                 starts: dict[str, float], top: float, bottom: float) -> gpd.GeoDataFrame:
+    """One curve per pairing, from its province's label (:func:`link_layout`) to a point inside
+    its city, in the CRS of ``cities``.
+
+    ``starts`` gives the x where each column's links begin (``{"left": …, "right": …}``); a
+    column's labels are spread evenly from ``top`` to ``bottom``. The curve's last point is the
+    city's ``representative_point()``, which lies inside the city's polygon.
+    """
+    points = cities.set_index("adcode").geometry.representative_point()
+    sizes = layout.groupby("side")["rank"].max()
+    slots = layout.set_index("province_adcode")
+    lines, label_y = [], []
+    for province, city in zip(pairings["province_adcode"], pairings["city_adcode"]):
+        side, rank = slots.at[province, "side"], slots.at[province, "rank"]
+        y0 = top - (top - bottom) * rank / max(int(sizes[side]), 1)
+        label_y.append(y0)
+        lines.append(_bezier((starts[side], y0), (points[city].x, points[city].y)))
+    arcs = gpd.GeoDataFrame(pairings.reset_index(drop=True), geometry=lines, crs=cities.crs)
+    arcs["side"] = arcs["province_adcode"].map(slots["side"])
+    arcs["label_y"] = label_y
+    return arcs

@@ -1,0 +1,51 @@
+"""The data layer: raw files by pinned URL and sha256 (:mod:`~pairing.data.sources`), the rules every
+table must pass (:mod:`~pairing.data.schemas`), the curated tables read and checked line by line
+(:mod:`~pairing.data.curated`), the raw readers and the daily case panel (:mod:`~pairing.data.panel`),
+every input checked before a build (:mod:`~pairing.data.checks`), boundaries (:mod:`~pairing.data.geo`)
+and what each chapter read (:mod:`~pairing.data.usage`).
+
+Chapters read data only through the loaders, which this package gives directly
+(``from pairing import data; data.load_cities()``); they live in :mod:`~pairing.data.loaders`.
+"""
+
+from pairing.data.loaders import (
+    load_cases_daily,
+    load_case_flags,
+    load_hubei_cases,
+    load_cities,
+    load_provinces,
+    load_hubei_published_totals,
+    load_pairings,
+    load_pairings_superseded,
+    load_aid_timeline,
+    load_unpaired_senders,
+    load_sender_counts,
+    load_par_actors,
+    load_par_interactions,
+    load_par_table1,
+    load_par_us_comparison,
+    load_health_resources,
+    load_raw_registry,
+    per_head_population,
+)
+
+__all__ = [
+    "load_cases_daily",
+    "load_case_flags",
+    "load_hubei_cases",
+    "load_cities",
+    "load_provinces",
+    "load_hubei_published_totals",
+    "load_pairings",
+    "load_pairings_superseded",
+    "load_aid_timeline",
+    "load_unpaired_senders",
+    "load_sender_counts",
+    "load_par_actors",
+    "load_par_interactions",
+    "load_par_table1",
+    "load_par_us_comparison",
+    "load_health_resources",
+    "load_raw_registry",
+    "per_head_population",
+]

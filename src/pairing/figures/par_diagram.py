@@ -1,0 +1,461 @@
+"""The article's Figure 1 as the book draws it: the actors as boxes on a grid (a row per level), the
+interactions as edges routed around the boxes (:func:`grid_diagram`, drawn by :func:`draw_diagram`
+and :func:`figure1`), with the geometry that tests use to show no edge crosses a box
+(:func:`box_crossings`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pairing.analysis.network import ARTICLE_TYPES
+from pairing.data.schemas import PAR_LEVELS
+
+# -- the diagram of Figure 1: boxes on a grid, edges routed around them ----------------------
+
+#: Colours of the interaction types (Okabe–Ito). The first three are the types of the article's
+#: Table 1; the last is this book's own label for links the article describes but does not type.
+TYPE_COLORS = {"authority compliance": "#D55E00", "resource coordination": "#0072B2",
+               "knowledge sharing": "#009E73", "interagency coordination": "#CC79A7"}
+#: Fill of an actor's box by its side.
+SIDE_FILLS = {"assisting": "#FCEBD9", "coordinating": "#EEEEEE", "assisted": "#DDEBF7"}
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Box:
+    """An actor's box, in inches (y grows upward)."""
+
+    actor_id: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def centre(self) -> Point:
+        return (self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2
+
+
+@dataclass(frozen=True)
+class Route:
+    """One interaction drawn as a polyline of horizontal and vertical segments, from the edge of
+    the source's box to the edge of the target's box (where the arrowhead goes)."""
+
+    index: int  # the interaction's position in the table
+    source: str
+    target: str
+    points: tuple[Point, ...]
+
+    @property
+    def segments(self) -> list[tuple[Point, Point]]:
+        return list(zip(self.points, self.points[1:]))
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """Boxes and routes of a grid diagram, and the centre line of each row (level)."""
+
+    boxes: dict[str, Box]
+    routes: list[Route]
+    rows: dict[str, float]
+    extent: tuple[float, float, float, float]  # x0, y0, x1, y1 of everything drawn
+
+
+@dataclass
+class _Edge:
+    index: int
+    source: str
+    target: str
+    kind: str  # "row": straight along a row; "channel": through the channels (and a gap) between rows
+    source_side: str  # "top", "bottom", "left" or "right"
+    target_side: str
+    channels: tuple[int, ...] = ()  # the channel(s) the edge runs along: one, or two joined by a gap lane
+    gap: int | None = None  # the gap between columns whose lane joins the two channels
+
+
+def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str, int],
+                 box: tuple[float, float] = (1.3, 0.6), min_gap: float = 0.3, spacing: float = 0.085,
+                 padding: float = 0.13) -> Diagram:
+    """Lay the actors out on a grid, one row per level (:data:`~pairing.data.schemas.PAR_LEVELS`, top
+    down) and in the column ``columns`` gives each, and route every interaction around the boxes.
+
+    An edge between two boxes of a row with none between them is a straight line; any other edge
+    leaves its source through the top or bottom, runs along the channel between two rows, and, if
+    it must cross a row, climbs or drops through a lane in the gap between two columns to the
+    channel next to its target. Channels and gaps hold no box, so no edge crosses a box; each edge
+    has its own track in a channel, its own lane in a gap and its own place on a box's side, and
+    the order of tracks, lanes and places is chosen to keep crossings of edges few. Sizes are in
+    inches: ``box`` (width, height), the narrowest ``min_gap`` between columns, the ``spacing`` of
+    parallel edges and the ``padding`` between a box and the first track beside it.
+    """
+    ids = list(actors["actor_id"])
+    missing = [a for a in ids if a not in columns]
+    if missing:
+        raise ValueError(f"no column given for {', '.join(missing)}")
+    levels = [level for level in PAR_LEVELS if level in set(actors["level"])]
+    cell = {a: (int(columns[a]), levels.index(level)) for a, level in zip(ids, actors["level"])}
+    if len(set(cell.values())) < len(cell):
+        raise ValueError("two actors share a cell of the grid")
+    occupied = set(cell.values())
+    n_columns = max(c for c, _ in cell.values()) + 1
+
+    edges = []
+    for index, (source, target) in enumerate(zip(interactions["source_actor"], interactions["target_actor"])):
+        (cs, rs), (ct, rt) = cell[source], cell[target]
+        if rs == rt and not any((c, rs) in occupied for c in range(min(cs, ct) + 1, max(cs, ct))):
+            sides = ("right", "left") if ct > cs else ("left", "right")
+            edges.append(_Edge(index, source, target, "row", *sides))
+            continue
+        if rt > rs:
+            sides, first, last = ("bottom", "top"), rs + 1, rt
+        elif rt < rs:
+            sides, first, last = ("top", "bottom"), rs, rt + 1
+        else:  # same row, boxes between: along the channel above the top row, else below
+            sides, first = (("top", "top"), 0) if rs == 0 else (("bottom", "bottom"), rs + 1)
+            last = first
+        if first == last:
+            edges.append(_Edge(index, source, target, "channel", *sides, channels=(first,)))
+        else:
+            gap = cs if cs == ct else ct if cs < ct else ct + 1  # beside the target, on the source's side
+            edges.append(_Edge(index, source, target, "channel", *sides, channels=(first, last), gap=gap))
+
+    # The orders to choose: places on each side of each box, tracks in each channel, lanes in each gap.
+    ports: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for e in edges:
+        ports.setdefault((e.source, e.source_side), []).append((e.index, "source"))
+        ports.setdefault((e.target, e.target_side), []).append((e.index, "target"))
+    tracks: dict[int, list[int]] = {}
+    lanes: dict[int, list[int]] = {}
+    for e in edges:
+        for k in e.channels:
+            tracks.setdefault(k, []).append(e.index)
+        if e.gap is not None:
+            lanes.setdefault(e.gap, []).append(e.index)
+    by_index = {e.index: e for e in edges}
+    width, height = box
+
+    def column_x(c: float) -> float:  # centre of column c (a gap g sits at c = g - 0.5)
+        return c * (width + min_gap)
+
+    def rough_x(e: _Edge, end: str) -> float:
+        """Where an edge heads from one of its ends, in columns: the other end or its lane."""
+        other = e.target if end == "source" else e.source
+        return e.gap - 0.5 if e.gap is not None else cell[other][0]
+
+    for key, attached in ports.items():  # first orders: by where each edge heads
+        side = key[1]
+        if side in ("top", "bottom"):
+            attached.sort(key=lambda item: rough_x(by_index[item[0]], item[1]))
+        else:
+            attached.sort(key=lambda item: -cell[by_index[item[0]].target if item[1] == "source" else
+                                                by_index[item[0]].source][1])
+    for order in lanes.values():  # the longest climb outermost
+        order.sort(key=lambda i: -abs(by_index[i].channels[0] - by_index[i].channels[1]))
+
+    def layout() -> tuple[dict[str, Box], list[Route], dict[int, float], dict[int, float]]:
+        gap_widths = {g: max(min_gap, (len(lanes.get(g, [])) + 1) * spacing) for g in range(n_columns + 1)}
+        gap_widths[0] = (len(lanes.get(0, [])) + 1) * spacing
+        gap_widths[n_columns] = (len(lanes.get(n_columns, [])) + 1) * spacing
+        x_left = {}
+        x = gap_widths[0]
+        for c in range(n_columns):
+            x_left[c] = x
+            x += width + gap_widths[c + 1]
+        lane_x = {}
+        for g, order in lanes.items():
+            start = x_left[g] - gap_widths[g] if g < n_columns else x_left[n_columns - 1] + width
+            for j, i in enumerate(order):
+                lane_x[(g, i)] = start + (j + 1) * gap_widths[g] / (len(order) + 1)
+        channel_heights = {k: 2 * padding + (len(tracks.get(k, [])) - 1) * spacing if tracks.get(k) else 2 * padding
+                           for k in range(len(levels) + 1)}
+        row_top, y = {}, 0.0
+        for r in range(len(levels)):
+            y -= channel_heights[r]
+            row_top[r] = y
+            y -= height
+        track_y = {}
+        for k, order in tracks.items():
+            top = row_top[k - 1] - height if k > 0 else 0.0
+            for j, i in enumerate(order):
+                track_y[(k, i)] = top - padding - j * spacing
+        boxes = {a: Box(a, x_left[c], row_top[r] - height, x_left[c] + width, row_top[r]) for a, (c, r) in cell.items()}
+
+        place = {}
+        for (actor, side), attached in ports.items():
+            b = boxes[actor]
+            for j, (i, end) in enumerate(attached):
+                f = (j + 1) / (len(attached) + 1)
+                place[(i, end)] = ((b.x0 + f * width, b.y1 if side == "top" else b.y0) if side in ("top", "bottom")
+                                   else (b.x1 if side == "right" else b.x0, b.y1 - f * height))
+        for e in edges:  # line up the two ends of a straight edge where nothing else is in the way
+            (xs, ys), (xt, yt) = place[(e.index, "source")], place[(e.index, "target")]
+            axis = 1 if e.kind == "row" else 0
+            if e.kind == "channel" and (len(e.channels) > 1 or e.source_side == e.target_side):
+                continue
+            a, b = (ys, yt) if axis else (xs, xt)
+            if a == b or (axis == 0 and abs(a - b) > width / 2):
+                continue
+            for value in ((a + b) / 2, a, b):
+                if _free(ports, place, e, value, axis, spacing, "source") and _free(ports, place, e, value, axis, spacing, "target"):
+                    place[(e.index, "source")] = (xs, value) if axis else (value, ys)
+                    place[(e.index, "target")] = (xt, value) if axis else (value, yt)
+                    break
+
+        routes = []
+        for e in edges:
+            start, end = place[(e.index, "source")], place[(e.index, "target")]
+            if e.kind == "row":
+                points = [start, end] if start[1] == end[1] else [start, ((start[0] + end[0]) / 2, start[1]),
+                                                                   ((start[0] + end[0]) / 2, end[1]), end]
+            elif e.gap is None:
+                ty = track_y[(e.channels[0], e.index)]
+                points = [start, (start[0], ty), (end[0], ty), end]
+            else:
+                y1, y2 = track_y[(e.channels[0], e.index)], track_y[(e.channels[1], e.index)]
+                lx = lane_x[(e.gap, e.index)]
+                points = [start, (start[0], y1), (lx, y1), (lx, y2), (end[0], y2), end]
+            routes.append(Route(e.index, e.source, e.target, tuple(_simplified(points))))
+        return boxes, routes, channel_heights, row_top
+
+    def crossings_now() -> int:
+        _, routes, _, _ = layout()
+        return _count_crossings(routes)
+
+    # Improve the orders by swapping neighbours while the number of crossings falls.
+    orders = [order for order in tracks.values()] + [order for order in lanes.values()] + list(ports.values())
+    best = crossings_now()
+    improved = True
+    while improved and best > 0:
+        improved = False
+        for order in orders:
+            for j in range(len(order) - 1):
+                order[j], order[j + 1] = order[j + 1], order[j]
+                found = crossings_now()
+                if found < best:
+                    best, improved = found, True
+                else:
+                    order[j], order[j + 1] = order[j + 1], order[j]
+    boxes, routes, _, row_top = layout()
+    rows = {level: row_top[r] - height / 2 for r, level in enumerate(levels)}
+    xs = [x for b in boxes.values() for x in (b.x0, b.x1)] + [p[0] for r in routes for p in r.points]
+    ys = [y for b in boxes.values() for y in (b.y0, b.y1)] + [p[1] for r in routes for p in r.points]
+    return Diagram(boxes, routes, rows, (min(xs), min(ys), max(xs), max(ys)))
+
+
+def _free(ports, place, edge, value, axis, spacing, end="source") -> bool:
+    """Whether the place of ``edge``'s ``end`` may move to ``value`` (x if ``axis`` is 0, y if 1)
+    and stay in its order on the box's side, at least ``spacing`` from its neighbours."""
+    actor, side = (edge.source, edge.source_side) if end == "source" else (edge.target, edge.target_side)
+    attached = ports[(actor, side)]
+    j = attached.index((edge.index, end))
+    neighbours = [place[attached[n]][axis] for n in (j - 1, j + 1) if 0 <= n < len(attached)]
+    own = place[(edge.index, end)][axis]
+    return all((n - own) * (n - value) > 0 and abs(n - value) >= spacing for n in neighbours)
+
+
+def _simplified(points: list[Point]) -> list[Point]:
+    """The polyline without repeated points or bends of zero angle."""
+    kept = [points[0]]
+    for p in points[1:]:
+        if abs(p[0] - kept[-1][0]) < 1e-9 and abs(p[1] - kept[-1][1]) < 1e-9:
+            continue
+        if len(kept) >= 2:
+            a, b = kept[-2], kept[-1]
+            if (abs(a[0] - b[0]) < 1e-9 and abs(b[0] - p[0]) < 1e-9) or (abs(a[1] - b[1]) < 1e-9 and abs(b[1] - p[1]) < 1e-9):
+                kept[-1] = p
+                continue
+        kept.append(p)
+    return kept
+
+
+def _segments_cross(p: Point, q: Point, r: Point, s: Point) -> bool:
+    """Whether two axis-parallel segments cross at a point inside both (not at an end)."""
+    if (p[0] == q[0]) == (r[0] == s[0]):
+        return False  # parallel: an overlap is counted by :func:`overlaps`, not here
+    (v1, v2), (h1, h2) = ((p, q), (r, s)) if p[0] == q[0] else ((r, s), (p, q))
+    x, y = v1[0], h1[1]
+    return (min(h1[0], h2[0]) < x < max(h1[0], h2[0])) and (min(v1[1], v2[1]) < y < max(v1[1], v2[1]))
+
+
+def _count_crossings(routes: list[Route]) -> int:
+    count = 0
+    bounds = [(min(p[0] for p in r.points), min(p[1] for p in r.points), max(p[0] for p in r.points),
+               max(p[1] for p in r.points)) for r in routes]
+    for n, a in enumerate(routes):
+        for m in range(n + 1, len(routes)):
+            b, (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = routes[m], bounds[n], bounds[m]
+            if ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0:
+                continue
+            count += sum(_segments_cross(p, q, r, s) for p, q in a.segments for r, s in b.segments)
+            count += 4 * len(_overlaps(a, b))  # running along another edge is worse than crossing it
+    return count
+
+
+def _overlaps(a: Route, b: Route, tolerance: float = 1e-6) -> list[tuple[Point, Point]]:
+    found = []
+    for p, q in a.segments:
+        for r, s in b.segments:
+            if p[0] == q[0] == r[0] == s[0] or (abs(p[0] - q[0]) < tolerance and abs(r[0] - s[0]) < tolerance
+                                                and abs(p[0] - r[0]) < tolerance):
+                lo, hi = max(min(p[1], q[1]), min(r[1], s[1])), min(max(p[1], q[1]), max(r[1], s[1]))
+            elif abs(p[1] - q[1]) < tolerance and abs(r[1] - s[1]) < tolerance and abs(p[1] - r[1]) < tolerance:
+                lo, hi = max(min(p[0], q[0]), min(r[0], s[0])), min(max(p[0], q[0]), max(r[0], s[0]))
+            else:
+                continue
+            if hi - lo > tolerance:
+                found.append(((p, q), (r, s)))
+    return found
+
+
+def overlaps(diagram: Diagram) -> list[tuple[int, int]]:
+    """Pairs of interactions (their indices) whose lines run along each other for a stretch."""
+    return [(a.index, b.index) for n, a in enumerate(diagram.routes) for b in diagram.routes[n + 1:] if _overlaps(a, b)]
+
+
+def segment_hits_box(p: Point, q: Point, box: Box, margin: float = 0.0) -> bool:
+    """Whether the segment from ``p`` to ``q`` passes through ``box`` grown by ``margin`` on
+    every side (Liang–Barsky clipping: any part of the segment inside the rectangle)."""
+    x0, y0, x1, y1 = box.x0 - margin, box.y0 - margin, box.x1 + margin, box.y1 + margin
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    low, high = 0.0, 1.0
+    for step, distance in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if step == 0:
+            if distance < 0:
+                return False
+            continue
+        t = distance / step
+        if step < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def box_crossings(boxes: dict[str, Box], lines: dict[tuple[str, str, int], list[Point]],
+                  margin: float = 0.02) -> list[tuple[tuple[str, str, int], str]]:
+    """Every (line, actor) where a segment of a line drawn from its source to its target passes
+    through, or within ``margin`` of, the box of an actor that is neither; ``lines`` are keyed by
+    (source, target, index)."""
+    found = []
+    for key, points in lines.items():
+        source, target, _ = key
+        for actor, b in boxes.items():
+            if actor in (source, target):
+                continue
+            if any(segment_hits_box(p, q, b, margin) for p, q in zip(points, points[1:])):
+                found.append((key, actor))
+    return found
+
+
+def draw_diagram(ax, diagram: Diagram, actors: pd.DataFrame, interactions: pd.DataFrame,
+                 labels: dict[str, str], fontsize: float = 9.0, lw: float = 1.3, head: float = 0.075) -> None:
+    """Draw ``diagram`` on ``ax`` (whose data units are inches): each actor's box filled by its side
+    and labelled, each interaction a line coloured by its type with an arrowhead at its target,
+    solid where the article classes the interaction and dotted where this book does
+    (``typed_by``). Artists carry ids (``box:<actor>``, ``edge:<source>:<target>:<index>``,
+    ``head:…``) by which tests find them."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyBboxPatch, Polygon
+
+    sides = dict(zip(actors["actor_id"], actors["side"]))
+    for actor, b in diagram.boxes.items():
+        ax.add_patch(FancyBboxPatch((b.x0, b.y0), b.x1 - b.x0, b.y1 - b.y0, boxstyle="round,pad=0,rounding_size=0.06",
+                                    fc=SIDE_FILLS[sides[actor]], ec="0.35", lw=0.8, zorder=3, gid=f"box:{actor}"))
+        ax.text(*b.centre, labels[actor], ha="center", va="center", fontsize=fontsize, zorder=4,
+                linespacing=1.15, gid=f"label:{actor}")
+    for route in diagram.routes:
+        row = interactions.iloc[route.index]
+        color = TYPE_COLORS[row["type"]]
+        points = list(route.points)
+        (xa, ya), (xb, yb) = points[-2], points[-1]
+        length = ((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5
+        ux, uy = (xb - xa) / length, (yb - ya) / length
+        base = (xb - ux * head, yb - uy * head)
+        book = row["typed_by"] == "book"
+        ax.add_line(Line2D([p[0] for p in points[:-1]] + [base[0]], [p[1] for p in points[:-1]] + [base[1]],
+                           color=color, lw=lw, ls=(0, (1.2, 1.6)) if book else "-",
+                           dash_capstyle="round", solid_joinstyle="miter", zorder=2,
+                           gid=f"edge:{route.source}:{route.target}:{route.index}"))
+        half = head * 0.45
+        ax.add_patch(Polygon([(xb, yb), (base[0] - uy * half, base[1] + ux * half), (base[0] + uy * half, base[1] - ux * half)],
+                             closed=True, fc=color, ec="none", zorder=2, gid=f"head:{route.source}:{route.target}:{route.index}"))
+
+
+# -- Figure 1 as the book draws it --------------------------------------------------------------
+
+#: The column of each actor of ``par_actors.csv`` on the grid of Figure 1 (its row is its level):
+#: the assisting provinces' actors on the left, the onsite coordination centers (staffed by the
+#: assisting provinces, working in Hubei's cities) in the middle, Hubei's actors on the right.
+#: Chosen, among the placements tried, for the fewest crossings of edges.
+FIGURE1_COLUMNS = {
+    "central_leadership_group": 0, "nhc": 1, "state_council_jpc": 2, "member_ministries": 3,
+    "assisting_provincial_governments": 0, "assisting_provincial_health_commissions": 1,
+    "hubei_provincial_government": 3,
+    "assisting_city_governments": 0, "assisting_city_health_commissions": 1, "onsite_coordination_centers": 2,
+    "assisted_city_governments": 3, "assisted_city_health_commissions": 4,
+    "assisting_hospitals": 0, "assisting_medical_teams": 2, "assisted_hospitals": 3,
+    "nonprofits_businesses": 0,
+}
+LEVEL_LABELS = {"central": "central", "provincial": "provincial", "city": "city",
+                "hospital & team": "hospitals and\nmedical teams", "non-governmental": "non-\ngovernmental"}
+#: The one size of every piece of text in Figure 1, in points: on a page 770 pixels wide the
+#: figure (about 9 inches) is drawn at about 85 pixels an inch, so 9 points come to about 10.6 pixels.
+FIGURE1_FONTSIZE = 9.0
+
+
+def box_labels(actors: pd.DataFrame, width: int = 19) -> dict[str, str]:
+    """Each actor's name without its parenthesis, wrapped to ``width`` characters."""
+    import textwrap
+
+    return {a: textwrap.fill(name.split(" (")[0], width) for a, name in zip(actors["actor_id"], actors["name"])}
+
+
+def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str, int] | None = None,
+            fontsize: float = FIGURE1_FONTSIZE):
+    """The book's Figure 1: the grid diagram (:func:`grid_diagram`, drawn by :func:`draw_diagram`)
+    with the levels named on the left and a legend below. Returns the figure and the diagram."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    labels = box_labels(actors)
+    # Boxes wide and tall enough for the longest label, measured in the font drawn.
+    probe = plt.figure()
+    renderer = probe.canvas.get_renderer()
+    sizes = [probe.text(0, 0, label, fontsize=fontsize, linespacing=1.15).get_window_extent(renderer)
+             for label in labels.values()]
+    plt.close(probe)
+    box = (max(s.width for s in sizes) / probe.dpi + 0.12, max(s.height for s in sizes) / probe.dpi + 0.16)
+    diagram = grid_diagram(actors, interactions, columns or FIGURE1_COLUMNS, box=box)
+    x0, y0, x1, y1 = diagram.extent
+    edge = 0.05  # so that the outer boxes' outlines are not cut
+    x0, y0, x1, y1 = x0 - edge, y0 - edge, x1 + edge, y1 + edge
+    left, bottom, top = 1.15, 1.0, 0.0  # room for the levels' names and the legend, in inches
+    width, height = x1 - x0 + left + 0.05, y1 - y0 + bottom + top
+    fig = plt.figure(figsize=(width, height))
+    ax = fig.add_axes((left / width, bottom / height, (x1 - x0) / width, (y1 - y0) / height))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_axis_off()
+    draw_diagram(ax, diagram, actors, interactions, labels, fontsize=fontsize)
+    for level, y in diagram.rows.items():
+        ax.text(x0 - 0.07, y, LEVEL_LABELS.get(level, level), ha="right", va="center", fontsize=fontsize,
+                style="italic", color="0.3", gid=f"level:{level}")
+    present = [t for t in TYPE_COLORS if t in set(interactions["type"])]
+    handles = [Line2D([], [], color=TYPE_COLORS[t], lw=2,
+                      label=t if t in ARTICLE_TYPES else f"{t}\n(this book's label, not\na type of Table 1)")
+               for t in present]
+    handles += [Line2D([], [], color="0.3", lw=1.3, label="classed by the article"),
+                Line2D([], [], color="0.3", lw=1.3, ls=(0, (1.2, 1.6)), dash_capstyle="round",
+                       label="classed by this book")]
+    handles += [Patch(fc=SIDE_FILLS[side], ec="0.35", lw=0.8, label=text) for side, text in
+                [("assisting", "actor of the assisting side"), ("coordinating", "central coordinating body"),
+                 ("assisted", "actor of Hubei, the assisted side")]]
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5 + (left - 0.05) / 2 / width, (bottom - 0.1) / height),
+               ncol=3, frameon=False, fontsize=fontsize, handlelength=2.2, columnspacing=1.6)
+    return fig, diagram

