@@ -33,6 +33,11 @@ from pairing import paths
 STAGING = "staging"
 #: The kernels' own profile: it only quiets their warning about unencrypted local connections.
 KERNEL_CONFIG = "c.IPKernelApp.log_level = 'ERROR'\n"
+#: What the kernels inherit so that two builds of the same sources publish the same bytes: one
+#: thread for BLAS and numba (the bootstraps' sums otherwise run in an order that varies between
+#: runs, moving the ninth significant digit) and a fixed hash seed (set and dict order).
+DETERMINISTIC = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                 "NUMBA_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
 
 
 class BuildFailed(RuntimeError):
@@ -186,6 +191,7 @@ def build(layout: Layout = PROJECT, inputs: bool = True) -> Path:
     (staging / "sources.sha256").unlink(missing_ok=True)
     paths.use_exports(staging / "exports")
     os.environ["IPYTHONDIR"] = str(staging / "ipython")
+    os.environ.update(DETERMINISTIC)
     try:
         result = build_sphinx(
             layout.root, staging / "html", doctreedir=staging / "doctrees", noconfig=True,
