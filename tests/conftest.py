@@ -34,6 +34,11 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.module.__name__ != "test_site_build")
 
 
+#: The built book: the chapters' records of what they published, which the catalogue, the ledger and
+#: the findings read, are those of its build.
+BUILT = needs((paths.SITE / "index.html").exists(), "the built book (_build/html)")
+
+
 @pytest.fixture(scope="session")
 def tables() -> panel.Tables:
     return panel.build_tables()

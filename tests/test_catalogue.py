@@ -1,35 +1,88 @@
-"""The "Figures" page's catalogue: read from the chapters, complete, citable."""
+"""The "Figures" page's catalogue: what the chapters wrote, complete, citable."""
 
 from __future__ import annotations
 
+import json
 import re
 
+import pandas as pd
+import pytest
+
+from conftest import BUILT
+from pairing import data
 from pairing.book import citing
-from pairing.report import catalogue
+from pairing.data import usage
+from pairing.errors import DataError
+from pairing.figures import plots
+from pairing.paths import SITE
+from pairing.report import catalogue, divisions
 
 
-def test_every_reproduced_figure_and_table_is_catalogued_once():
-    from pairing import data
-    from pairing.report import divisions
-
-    cities = data.load_cities().set_index("adcode", drop=False)
+@BUILT
+def test_the_catalogue_lists_every_figure_and_table_the_site_publishes_once():
     exports = catalogue.exports()
     names = [e.name for e in exports]
     assert len(names) == len(set(names)), "a published name is used twice"
     for required in ("letter-fig1", "letter-fig2", "letter-fig3", "par-fig1", "par-table1"):
         assert required in names
-    # The catalogue sees every save_figure call of every chapter, and every figure the divisions'
-    # template saves for a section that calls it.
-    calls = set()
-    for notebook in catalogue.NOTEBOOKS.glob("*.md"):
-        text = notebook.read_text()
-        calls |= set(re.findall(r'save_figure\(\s*fig,\s*"([^"]+)"', text))
-        calls |= {divisions.figure_name(cities.at[code, "name_en"])
-                  for code in re.findall(r'divisions\.profile\(\s*"(\d{6})"', text)}
-    assert calls == {e.name for e in exports if e.kind == "figure"}
-    assert {f"division-{divisions.slug(name)}" for name in cities["name_en"]} <= calls
+    # What the chapters noted as they wrote it is what the site carries: every figure (its SVG) and
+    # every table (a CSV that is no figure's data) of the build, and nothing else.
+    published = SITE / "figures"
+    assert {e.name for e in exports if e.kind == "figure"} == {p.stem for p in published.glob("*.svg")}
+    assert {e.name for e in exports if e.kind == "table"} == ({p.stem for p in published.glob("*.csv")}
+                                                               - {p.stem for p in published.glob("*.svg")})
+    cities = data.load_cities()
+    assert {divisions.figure_name(name) for name in cities["name_en"]} <= set(names)
 
 
+def _records(folder, written: dict[str, list[dict]]):
+    """Records as a build leaves them: every page with code has one; ``written`` gives what some wrote."""
+    folder.mkdir()
+    for docname in catalogue.notebooks():
+        record = {"chapter": f"{docname}.md", "inputs": {}, "outputs": written.get(docname, [])}
+        (folder / f"{docname.rsplit('/', 1)[-1]}.json").write_text(json.dumps(record))
+    return folder
+
+
+def test_the_catalogue_reads_what_each_chapter_wrote_in_order_with_its_own_captions(tmp_path):
+    records = _records(tmp_path / "usage", {
+        "notebooks/04_turning_point": [{"name": "letter-fig3", "kind": "figure", "cell": 3},
+                                       {"name": "letter-fig3-claims", "kind": "table", "cell": None}],
+        "notebooks/01_the_data": [{"name": "made-here", "kind": "figure", "caption": "A caption given.",
+                                   "alt": "An alt text given.", "cell": 1}],
+    })
+    exports = catalogue.exports(records)
+    assert [e.name for e in exports] == ["made-here", "letter-fig3", "letter-fig3-claims"]  # book order, then written
+    given, fig3, table = exports
+    assert (given.caption, given.alt, given.label) == ("A caption given.", "An alt text given.", "fig-made-here")
+    # A figure's caption and alt text are its cell's, in the chapter; a table sits under its cell's section.
+    assert fig3.caption.startswith("Reproduction of the letter's Fig. 3") and fig3.alt and fig3.chapter.startswith("Day 22")
+    assert table.kind == "table" and table.section == ""  # no cell known: no section
+
+
+def test_a_figure_without_a_caption_or_a_chapter_without_a_record_stops_the_catalogue(tmp_path):
+    records = _records(tmp_path / "usage", {"notebooks/01_the_data": [{"name": "nameless", "kind": "figure", "cell": 2}]})
+    with pytest.raises(DataError, match="fig-nameless"):
+        catalogue.exports(records)
+    (records / "01_the_data.json").unlink()
+    with pytest.raises(DataError, match="run notebooks/01_the_data"):
+        catalogue.exports(records)
+
+
+def test_a_chapter_notes_each_export_once_in_the_order_it_first_wrote_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(usage, "_outputs", {})
+    monkeypatch.setattr(usage, "_chapter", "notebooks/01_the_data.md")
+    monkeypatch.setattr(usage, "folder", lambda: tmp_path)
+    plots.save_table(pd.DataFrame({"a": [1]}), "first", folder=tmp_path)
+    plots.save_table(pd.DataFrame({"a": [1]}), "second", folder=tmp_path)
+    plots.save_table(pd.DataFrame({"a": [2]}), "first", folder=tmp_path)  # written again: keeps its place
+    usage.write()
+    assert [(o["name"], o["kind"]) for o in usage.outputs(tmp_path, "notebooks/01_the_data.md")] == [
+        ("first", "table"), ("second", "table")]
+    assert usage.outputs(tmp_path, "notebooks/02_personnel.md") is None
+
+
+@BUILT
 def test_every_figure_has_its_label_caption_and_alt_text():
     for export in catalogue.exports():
         if export.kind == "figure":
@@ -58,6 +111,7 @@ def _identity(**changes):
     return Identity(**{**fields, **changes})
 
 
+@BUILT
 def test_every_citation_gives_number_title_chapter_edition_and_place_and_its_bibtex_parses():
     from pybtex.database import parse_string
 
@@ -94,6 +148,7 @@ def test_a_link_to_a_data_file_reads_as_its_text():
     assert export.plain_caption == "Sources: data/curated/pairings.csv."
 
 
+@BUILT
 def test_every_table_is_named_by_the_section_that_makes_it():
     tables = [e for e in catalogue.exports() if e.kind == "table"]
     assert tables

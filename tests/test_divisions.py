@@ -11,6 +11,7 @@ import pytest
 import yaml
 from shapely.geometry import box
 
+from conftest import BUILT
 from pairing import data, facts
 from pairing.data import panel
 from pairing.analysis import aid, dynamics
@@ -220,6 +221,7 @@ def test_unknown_division_is_an_error_naming_the_table():
         divisions.figure_text("110000")
 
 
+@BUILT
 def test_the_catalogue_lists_each_division_s_figure_with_the_template_s_caption():
     exported = {e.name: e for e in catalogue.exports() if e.docname == "notebooks/08_divisions"}
     for code, en in zip(data.load_cities()["adcode"], data.load_cities()["name_en"]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from conftest import BUILT
 from pairing import paths
 from pairing.report import catalogue, exhibits
 from pairing.errors import DataError
@@ -75,6 +76,7 @@ def test_the_key_findings_badge_every_exhibit_and_count_every_verdict():
     assert "partly`" not in box.split("claims checked")[1].split("\n")[0]  # verdicts without a claim left out
 
 
+@BUILT
 def test_every_exhibit_has_its_section_in_the_chapter_that_reproduces_it():
     tables = {e.name: e for e in catalogue.exports() if e.kind == "table" and e.name.endswith(exhibits.SUFFIX)}
     assert set(tables) == {f"{name}{exhibits.SUFFIX}" for name in exhibits.EXHIBITS}

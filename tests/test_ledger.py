@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import documents
+from conftest import BUILT
 from pairing import paths
 from pairing.analysis import claims
 from pairing.report import catalogue, ledger
@@ -61,6 +62,7 @@ def test_a_claims_table_without_a_verdict_column_is_refused():
         ledger.checked(pd.DataFrame([claim()]).drop(columns="verdict"))
 
 
+@BUILT
 def test_every_chapter_with_claims_labels_the_section_that_shows_them():
     tables = claims_tables()
     assert {t.name for t in tables} >= {"letter-fig1-claims", "letter-fig2-claims", "letter-fig3-claims", "par-claims"}
@@ -69,18 +71,13 @@ def test_every_chapter_with_claims_labels_the_section_that_shows_them():
         assert f"({ledger.section_label(table)})=" in source, table.docname
 
 
-def test_the_ledger_pages_are_read_after_every_chapter_they_read():
-    # Sphinx reads pages in name order; the ledger pages run the chapters' published tables.
-    chapters = {t.docname for t in claims_tables()}
-    assert set(ledger.READERS) <= set(catalogue.chapters())
-    assert min(ledger.READERS) > max(chapters)
-
-
+@BUILT
 def test_reading_before_the_chapters_ran_stops_with_a_clear_error(tmp_path):
     with pytest.raises(DataError, match="table is written before the pages that gather them are read"):
         ledger.read(tmp_path)
 
 
+@BUILT
 def test_the_ledger_keeps_every_row_links_its_section_and_counts_verdicts(tmp_path):
     for i, table in enumerate(claims_tables()):
         pd.DataFrame([claim(statement=f"claim {i}"), claim(document="article", statement=f"claim {i}b",
@@ -101,6 +98,7 @@ def test_the_ledger_keeps_every_row_links_its_section_and_counts_verdicts(tmp_pa
     assert ledger.verdict_sentence(counts.loc["letter"]) == f"the data support in part {n}"
 
 
+@BUILT
 def test_a_row_can_link_the_section_that_holds_its_analysis(tmp_path):
     for table in claims_tables():
         rows = [claim(), claim(statement="by timing")]

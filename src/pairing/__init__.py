@@ -11,6 +11,8 @@ data       raw files by pinned URL and sha256, the rules of every table, the cur
 analysis   pure computations (curves, the difference-in-differences and the event study with one
            standard of inference, aid, personnel, the article's network) and the one verdict rule
 figures    the book's style, ``save_figure``, the pairing map, the Figure 1 diagram, the day map
-report     the book's words held to its numbers, tables, the ledger, the exhibits, the divisions' sections
-book       the build, the Sphinx hook, the codebook, identity and citations, the deposit
+report     each chapter's preamble, the book's words held to its numbers, tables, the ledger, the
+           exhibits, what the gathering pages show, the divisions' sections
+book       the build, the Sphinx hook, the gathering pages' directive, the codebook, identity and
+           citations, the deposit
 """

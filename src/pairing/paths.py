@@ -15,6 +15,9 @@ RAW_REGISTRY = DATA / "raw_files.csv"
 #: it, writes to ``scratch/`` instead, so that an experiment never becomes the book's download.
 EXPORTS_VARIABLE = "PAIRING_EXPORTS"
 SCRATCH = ROOT / "scratch"
+#: What readers open: a link to the html folder of the last good build (:mod:`pairing.book.site`),
+#: beside which that build keeps its exports and its chapters' records.
+SITE = ROOT / "_build" / "html"
 
 
 def _point(folder: Path) -> None:

@@ -14,7 +14,8 @@ Before anything is read (``config-inited``):
 * execute the notebooks that have no cached execution, one per core.
 
 While reading: when a chapter is read again, read the pages that gather what the chapters publish
-again too. Those pages need the chapters read first, so pages are read one at a time, in name order.
+again too (they run no kernel: :mod:`pairing.book.gather`). Pages are read one at a time, in name
+order, so that a page quoting a chapter's glued values (``02_personnel.md::key``) reads it after it.
 
 While writing: fill in what only the whole book knows (numbers of figures, tables and chapters,
 citations with the edition: :data:`SLOT`), link each figure to its full-size PNG and each chapter
@@ -40,8 +41,8 @@ from sphinx.util import logging as sphinx_logging
 
 from pairing import paths
 from pairing.data import panel, sources, usage
-from pairing.report import catalogue, ledger
-from pairing.book import citing, codebook, identity
+from pairing.report import catalogue
+from pairing.book import citing, codebook, gather, identity
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def _execute_in_parallel(app) -> None:
     for record in cache.list_project_records():
         if not Path(record.uri).exists():
             cache.remove_nb_from_project(record.pk)
-    for docname in catalogue.cached_notebooks():
+    for docname in catalogue.notebooks():
         cache.add_nb_to_project(str(paths.ROOT / f"{docname}.md"), read_data={"name": "myst_nb_md", "type": "plugin"})
     waiting = cache.list_unexecuted()
     if not waiting:
@@ -155,7 +156,7 @@ def _forget_stale_chapters(app, records: Path) -> set[str]:
     stale = usage.stale(records)
     cache = _cache(app)
     cached = {Path(record.uri).resolve(): record.pk for record in cache.list_cache_records()}
-    unrecorded = {f"{docname}.md" for docname in catalogue.cached_notebooks()} - usage.recorded(records)
+    unrecorded = {f"{docname}.md" for docname in catalogue.notebooks()} - usage.recorded(records)
     stale.update({chapter: [] for chapter in unrecorded if (paths.ROOT / chapter).resolve() in cached})
     for chapter, inputs in stale.items():
         if (paths.ROOT / chapter).resolve() in cached:
@@ -167,12 +168,13 @@ def _forget_stale_chapters(app, records: Path) -> set[str]:
 
 def _outdated(app, env, added, changed, removed) -> list[str]:
     """Read again the chapters whose inputs changed; and when any chapter is read again, the pages
-    that gather what the chapters publish (the ledger pages and the introduction's key findings
-    execute on every read; the figures page reads the chapters' captions)."""
+    that gather what the chapters publish (:mod:`pairing.book.gather`: the figures page also shows
+    the chapters' captions)."""
     stale = set(getattr(app, "env_stale_chapters", set())) & set(env.found_docs)
-    chapters = set(catalogue.chapters()) - set(ledger.READERS)
-    gatherers = [*ledger.READERS, "book/intro", "book/figures"] if (added | changed | stale) & chapters else []
-    return sorted(stale | set(gatherers))
+    gatherers = {docname for docname in catalogue.pages()
+                 if gather.MARK in (paths.ROOT / f"{docname}.md").read_text(encoding="utf-8")}
+    chapters = set(catalogue.chapters())
+    return sorted(stale | (gatherers if (added | changed | stale) & chapters else set()))
 
 
 class _QuietCopies(logging.Filter):
@@ -304,12 +306,8 @@ def _download_links(app, pagename, templatename, context, doctree) -> None:
     if "body" not in context or pagename not in catalogue.chapters():
         return
     name = posixpath.basename(pagename)
-    if not hasattr(app, "pairing_cached"):  # read the chapters once per build
-        app.pairing_cached = catalogue.cached_notebooks()
-    outputs = ("with this build's outputs" if pagename in app.pairing_cached
-               else "without outputs: run, it gathers what the chapters published")
     links = (f'<p class="chapter-downloads">Run this chapter yourself: '
-             f'<a href="{name}.ipynb" download>the notebook (.ipynb, {outputs})</a> or '
+             f'<a href="{name}.ipynb" download>the notebook (.ipynb, with this build\'s outputs)</a> or '
              f'<a href="{name}.md" download>its MyST source (.md)</a>; '
              f'<a href="{posixpath.relpath("book/rerun.html", posixpath.dirname(pagename))}">how</a>.</p>')
     context["body"] = context["body"].replace("</h1>", "</h1>\n" + links, 1)
@@ -317,8 +315,7 @@ def _download_links(app, pagename, templatename, context, doctree) -> None:
 
 def _publish_notebooks(app, exception) -> None:
     """Each chapter beside its page: the notebook with the outputs this build shows (from the
-    execution cache; the pages executed on every read go without) and its MyST source, replacing
-    what an earlier build left."""
+    execution cache) and its MyST source, replacing what an earlier build left."""
     import jupytext
     import nbformat
 
@@ -327,13 +324,10 @@ def _publish_notebooks(app, exception) -> None:
     outdir, cache = Path(app.outdir), _cache(app)
     for old in [*outdir.glob("notebooks/*.ipynb"), *outdir.glob("notebooks/*.md")]:
         old.unlink()
-    cached = catalogue.cached_notebooks()
     for docname in catalogue.chapters():
         source = paths.ROOT / f"{docname}.md"
         shutil.copyfile(source, outdir / f"{docname}.md")
-        notebook = jupytext.read(source)
-        if docname in cached:
-            _, notebook = cache.merge_match_into_notebook(notebook)
+        _, notebook = cache.merge_match_into_notebook(jupytext.read(source))
         nbformat.write(notebook, outdir / f"{docname}.ipynb")
 
 

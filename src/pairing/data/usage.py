@@ -1,5 +1,5 @@
-"""What each chapter used while it ran, so that a build re-executes exactly the chapters whose
-inputs changed, and no others.
+"""What each chapter used and published while it ran, so that a build re-executes exactly the
+chapters whose inputs changed, and the pages that gather the chapters' results know what there is.
 
 A chapter calls :func:`track` with its own name in its first hidden cell. From then on, in that
 kernel, every curated table and raw file read through :mod:`pairing.data` and
@@ -8,6 +8,10 @@ the modules of the package it imported are written with their sha256 to
 ``<build>/usage/<chapter>.json`` (only during a book build, see :data:`pairing.paths.EXPORTS`).
 Before the next build reads anything, :func:`stale` compares those digests with the files as they
 are now; the Sphinx hook then drops the cached execution of each stale chapter and reads it again.
+
+The same record lists, in order, the figures and tables the chapter published (:func:`wrote`, called
+by :func:`pairing.figures.plots.save_figure` and ``save_table``): the book's manifest of exports,
+which the figures page, the ledger and the findings read (:func:`outputs`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from pairing import paths
 
 _chapter: str | None = None
 _files: set[Path] = set()
+_outputs: dict[str, dict] = {}  # published name -> what the catalogue needs, in the order written
+#: The chapter's code cell running now, counted from 1 in the order the cells run (the chapter's
+#: preamble counts them, :func:`pairing.report.chapter.start`); None outside a chapter's kernel.
+cell: int | None = None
 
 
 def folder() -> Path | None:
@@ -30,6 +38,13 @@ def folder() -> Path | None:
     outside a build."""
     exports = os.environ.get(paths.EXPORTS_VARIABLE)
     return Path(exports).parent / "usage" if exports else None
+
+
+def published() -> Path | None:
+    """The records to read what the chapters published from: this build's, or outside a build
+    those of the last good build (beside its site); None when there is neither."""
+    last = paths.SITE.resolve().parent / "usage"
+    return folder() or (last if paths.SITE.exists() and last.is_dir() else None)
 
 
 def track(chapter: str) -> None:
@@ -43,6 +58,19 @@ def track(chapter: str) -> None:
 def used(path: Path) -> None:
     """Note that the running chapter read ``path``."""
     _files.add(Path(path).resolve())
+
+
+def next_cell(*_) -> None:
+    """One more of the chapter's code cells is running (an IPython ``pre_run_cell`` event)."""
+    global cell
+    cell = (cell or 0) + 1
+
+
+def wrote(name: str, kind: str, **details) -> None:
+    """Note that the running chapter published the figure or table ``name`` (``kind``), with
+    ``details`` for the catalogue (the code cell that wrote it; a caption and alt text the chapter's
+    own cell metadata does not hold). Written again, it keeps its first place."""
+    _outputs[name] = {**_outputs.get(name, {}), "name": name, "kind": kind, **details}
 
 
 def _digest(path: Path) -> str:
@@ -71,13 +99,24 @@ def write() -> Path | None:
         return None
     target.mkdir(parents=True, exist_ok=True)
     path = target / f"{Path(_chapter).stem}.json"
-    path.write_text(json.dumps({"chapter": _chapter, "inputs": record()}, indent=1))
+    path.write_text(json.dumps({"chapter": _chapter, "inputs": record(), "outputs": list(_outputs.values())},
+                               indent=1, ensure_ascii=False))
     return path
 
 
+def outputs(records: Path, chapter: str) -> list[dict] | None:
+    """What ``chapter`` (e.g. ``notebooks/04_turning_point.md``) published when it last ran, in
+    order, from its record in ``records``; None when it has no record (or one from before records
+    listed what was published)."""
+    path = Path(records) / f"{Path(chapter).stem}.json"
+    return json.loads(path.read_text(encoding="utf-8")).get("outputs") if path.exists() else None
+
+
 def recorded(records: Path) -> set[str]:
-    """The chapters that have a record in ``records``."""
-    return {json.loads(path.read_text())["chapter"] for path in Path(records).glob("*.json")}
+    """The chapters that have a whole record in ``records`` (one without the list of what it published
+    is from an older build: the chapter runs again)."""
+    entries = [json.loads(path.read_text()) for path in Path(records).glob("*.json")]
+    return {entry["chapter"] for entry in entries if "outputs" in entry}
 
 
 def stale(records: Path) -> dict[str, list[str]]:

@@ -3,7 +3,8 @@
 Every figure of the book goes through :func:`save_figure`, which writes
 ``<name>.svg``, a 300-dpi ``<name>.png`` and ``<name>.csv`` (the plotted data) into
 ``_build/exports/figures/`` (and a small ``thumbs/<name>.png``); the build publishes that folder at ``figures/`` in the site,
-under names that do not change between builds.
+under names that do not change between builds, and notes it in the chapter's record
+(:func:`pairing.data.usage.wrote`): the book's list of what it publishes is what was written.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shapely
 import shapely.ops
 
 from pairing import paths
+from pairing.data import usage
 
 #: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades).
 CITY_COLORS = {
@@ -47,10 +49,20 @@ def set_style() -> None:
     })
 
 
-def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None) -> list[Path]:
+def _published(name: str, kind: str, **details) -> None:
+    """Note the export in the chapter's record, with the code cell that made it (which places a
+    table under its section)."""
+    usage.wrote(name, kind, cell=usage.cell, **details)
+
+
+def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None, *,
+                caption: str = "", alt: str = "") -> list[Path]:
     """Write ``name``.svg, .png and .csv (the plotted ``data``) under stable names.
 
-    ``name`` is the figure's label without the ``fig-`` prefix, e.g. ``"data-hubei-active"``.
+    ``name`` is the figure's label without the ``fig-`` prefix, e.g. ``"data-hubei-active"``. Its
+    caption and alt text are the chapter's, in the metadata of the cell labelled ``fig-<name>``;
+    ``caption`` and ``alt`` are given only by a figure whose cell does not hold them (a division's
+    section, made by a template).
     """
     folder = Path(folder or paths.FIGURES)
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,6 +73,7 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     (folder / "thumbs").mkdir(exist_ok=True)
     fig.savefig(folder / "thumbs" / f"{name}.png", dpi=40, metadata={"Software": None})
     data.to_csv(written[2], index=False, date_format="%Y-%m-%d")
+    _published(name, "figure", **({"caption": caption, "alt": alt} if caption else {}))
     return written
 
 
@@ -70,6 +83,7 @@ def save_table(table: pd.DataFrame, name: str, folder: Path | None = None) -> Pa
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.csv"
     table.to_csv(target, index=False, date_format="%Y-%m-%d")
+    _published(name, "table")
     return target
 
 

@@ -1,7 +1,8 @@
-"""The book's published figures and tables, read from the chapters themselves, and how to cite them.
+"""The book's published figures and tables, as the chapters wrote them, and how to cite them.
 
-A figure is a code cell whose ``mystnb.figure`` metadata names it and whose code calls
-:func:`pairing.figures.plots.save_figure`; its caption and alt text are the chapter's own, so the
+What there is comes from the chapters' records of what they published (each call of
+:func:`pairing.figures.plots.save_figure` or ``save_table`` notes it, :mod:`pairing.data.usage`); a
+figure's caption and alt text are the chapter's own, from the metadata of its cell, so the
 "Figures" page never repeats them by hand.
 """
 
@@ -10,17 +11,18 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import jupytext
+import pandas as pd
 import yaml
 
+from pairing import paths
+from pairing.data import usage
+from pairing.errors import DataError
 from pairing.paths import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
-FIGURE_CALL = re.compile(r'save_figure\(\s*\w+,\s*"([^"]+)"')
-TABLE_CALL = re.compile(r'save_table\(\s*\w+,\s*"([^"]+)"')
-#: A section of the divisions chapter: its template saves and captions the division's figure itself.
-DIVISION_CALL = re.compile(r'divisions\.profile\(\s*"(\d{6})"')
 ROLE = re.compile(r"\{\w+\}`([^`<]*?)(?:\s*<[^`>]*>)?`")  # {ref}`sec-x`, {ref}`text <sec-x>`: keep its text
 # A reference to a figure reads as the figure's published name, never its label: {numref}`fig-x` -> figure x.
 FIGURE_REF = re.compile(r"\{numref\}`(?:[^`<]*<)?fig-([^`>]+)>?`")
@@ -88,59 +90,81 @@ def pages() -> list[str]:
     return [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
 
 
+def notebooks() -> list[str]:
+    """The pages with code, in book order: each runs in a kernel (its execution cached between
+    builds) and is offered for download as a notebook. The pages that only gather what these
+    publish have no code (:mod:`pairing.book.gather`)."""
+    return [docname for docname in pages() if "```{code-cell}" in (ROOT / f"{docname}.md").read_text(encoding="utf-8")]
+
+
 def chapters() -> list[str]:
-    """The docnames of the notebooks, in the order of the book's table of contents."""
-    return [f for f in pages() if f.startswith("notebooks/")]
+    """The chapters a reader can run: the notebooks under ``notebooks/``, in book order."""
+    return [docname for docname in notebooks() if docname.startswith("notebooks/")]
 
 
-def cached_notebooks() -> list[str]:
-    """The pages with code whose executions are cached: all but those executed on every read
-    (``execution_mode: force``, the pages that gather what the chapters publish)."""
-    found = []
-    for docname in pages():
-        text = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
-        if "```{code-cell}" in text and "execution_mode: force" not in text:
-            found.append(docname)
-    return found
-
-
-def exports() -> list[Export]:
-    """Every figure and table the chapters publish, in the order of the book."""
-    found = []
-    for docname in chapters():
-        notebook = jupytext.read(ROOT / f"{docname}.md")
-        chapter = next(line[2:].strip() for cell in notebook.cells if cell.cell_type == "markdown"
-                       for line in cell.source.splitlines() if line.startswith("# "))
-        section = ""
-        for cell in notebook.cells:
-            if cell.cell_type == "markdown":
-                headings = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("##")]
-                section = headings[-1] if headings else section
-                continue
+def _cells(docname: str) -> tuple[str, list[str], dict[str, dict]]:
+    """A notebook's title; the heading each of its code cells sits under, in order; and its
+    figure cells' metadata by label."""
+    notebook = jupytext.read(ROOT / f"{docname}.md")
+    title, section, sections, figures = "", "", [], {}
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# ") and not title:
+                    title = line[2:].strip()
+                elif line.startswith("##"):
+                    section = line.lstrip("#").strip()
+        elif cell.cell_type == "code":
+            sections.append(section)
             meta = cell.metadata.get("mystnb", {})
-            for name in FIGURE_CALL.findall(cell.source):
-                found.append(Export(name, "figure", docname, chapter, meta.get("figure", {}).get("name"),
-                                    " ".join(meta.get("figure", {}).get("caption", "").split()),
-                                    " ".join(meta.get("image", {}).get("alt", "").split()), section))
-            for name in TABLE_CALL.findall(cell.source):
-                found.append(Export(name, "table", docname, chapter, section=section))
-            for adcode in DIVISION_CALL.findall(cell.source):
-                from pairing.report import divisions
+            if "name" in meta.get("figure", {}):
+                figures[meta["figure"]["name"]] = meta
+    return title, sections, figures
 
-                name, caption, alt = divisions.figure_export(adcode)
-                found.append(Export(name, "figure", docname, chapter, f"fig-{name}", caption, alt, section))
+
+def exports(records: Path | None = None) -> list[Export]:
+    """Every figure and table the chapters published, in the order of the book: what each chapter
+    noted as it wrote them (:func:`pairing.data.usage.outputs`), read from ``records``, the build's
+    records by default. Each figure's caption and alt text are those of the chapter's cell labelled
+    ``fig-<name>`` (or those the chapter gave with the figure); each table is placed under the
+    section of the cell that wrote it."""
+    records = records or usage.published()
+    if records is None:
+        raise DataError("the chapters' records", "the book's figures and tables are listed from a build's records",
+                        detail="build the book first (make book)")
+    found = []
+    for docname in notebooks():
+        written = usage.outputs(records, f"{docname}.md")
+        if written is None:
+            raise DataError(Path(records) / f"{Path(docname).name}.json",
+                            "every chapter has run before its figures and tables are listed", detail=f"run {docname}")
+        if not written:
+            continue
+        chapter, sections, figures = _cells(docname)
+        for entry in written:
+            name, cell = entry["name"], entry.get("cell")
+            section = sections[cell - 1] if cell and cell <= len(sections) else ""
+            if entry["kind"] == "table":
+                found.append(Export(name, "table", docname, chapter, section=section))
+                continue
+            label, meta = f"fig-{name}", figures.get(f"fig-{name}", {})
+            caption = entry.get("caption") or meta.get("figure", {}).get("caption", "")
+            if not caption:
+                raise DataError(ROOT / f"{docname}.md", "a published figure has a caption: the mystnb figure metadata "
+                                "of the cell that saves it, named fig-<its name>", detail=f"none for {label}")
+            alt = entry.get("alt") or meta.get("image", {}).get("alt", "")
+            found.append(Export(name, "figure", docname, chapter, label, " ".join(caption.split()),
+                                " ".join(alt.split()), section))
     return found
 
 
-def published_tables(suffix: str, folder) -> list[tuple[Export, "pd.DataFrame"]]:
-    """Each chapter's table whose name ends in ``suffix``, read back from ``folder`` as text, in
-    book order. Pages that gather what the chapters publish (the ledger, the findings) read them
-    this way, so nothing is typed twice. Stops with a :class:`DataError` naming the chapter to run
-    when a table has not been written."""
-    import pandas as pd
-
-    from pairing.errors import DataError
-
+def published_tables(suffix: str, folder: Path | None = None) -> list[tuple[Export, pd.DataFrame]]:
+    """Each chapter's table whose name ends in ``suffix``, read back as text, in book order, from
+    ``folder``: by default this build's figures, or outside a build the last good build's. Pages
+    that gather what the chapters publish (the ledger, the findings) read them this way, so nothing
+    is typed twice. Stops with a :class:`DataError` naming the chapter to run when a table has not
+    been written."""
+    folder = Path(folder or (paths.FIGURES if usage.folder() else paths.SITE / "figures"))
     tables = []
     for export in exports():
         if export.kind != "table" or not export.name.endswith(suffix):

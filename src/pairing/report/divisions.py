@@ -412,14 +412,6 @@ def peak_held(series: pd.Series, peak: pd.Series) -> str:
             f"first reached on {when} and held to day {held} ({_day_date(facts.day_date(held))})")
 
 
-def figure_export(adcode: str) -> tuple[str, str, str]:
-    """The division's figure as the book's catalogue lists it: published name, caption and alt text
-    (:mod:`pairing.report.catalogue` reads the chapter's calls of :func:`profile`)."""
-    inp = inputs()
-    caption, alt = figure_text(adcode, inp)
-    return figure_name(_city(adcode, inp.cities)["name_en"]), caption, alt
-
-
 @lru_cache(maxsize=1)
 def _letter_fig1() -> frozenset[str]:
     """The divisions of the book's reproduction of the letter's Fig. 1."""
@@ -500,7 +492,8 @@ def profile(adcode: str) -> None:
     inp = inputs()
     name = _city(adcode, inp.cities)["name_en"]
     fig, plotted = figure(adcode, inp)
-    plots.save_figure(fig, figure_name(name), plotted)
+    caption, alt = figure_text(adcode, inp)
+    plots.save_figure(fig, figure_name(name), plotted, caption=caption, alt=alt)
     glue(figure_name(name), fig, display=False)
     plt.close(fig)
     display(Markdown(profile_markdown(adcode, inp)))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pairing import paths
 from pairing.report import catalogue
 from pairing.errors import DataError
 
@@ -79,7 +78,7 @@ def kinds_phrase(table: pd.DataFrame) -> str:
 def read(folder=None) -> pd.DataFrame:
     """Every exhibit's differences, in book order, with its chapter and the label of its section."""
     parts = [table.assign(chapter=export.chapter, docname=export.docname, label=f"sec-{export.name}")
-             for export, table in catalogue.published_tables(SUFFIX, folder or paths.FIGURES)]
+             for export, table in catalogue.published_tables(SUFFIX, folder)]
     return pd.concat(parts, ignore_index=True)
 
 

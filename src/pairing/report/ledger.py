@@ -3,16 +3,14 @@
 Each chapter that checks claims ends with a table of them, passes it through :func:`checked`
 and publishes it with :func:`pairing.figures.plots.save_table` as ``figures/<name>-claims.csv``, under a
 section labelled ``sec-<name>-claims``. The ledger and the closing chapter read those files back
-(:func:`read`), so no statement, value or verdict is typed twice. They must therefore be read
-after the chapters: their files sort after every chapter's, and the Sphinx hook in
-:mod:`pairing.book.sphinx_ext` rereads them whenever a chapter is reread.
+(:func:`read`), so no statement, value or verdict is typed twice: they run no code of their own
+(:mod:`pairing.report.gathered`), and the build rereads them whenever a chapter is reread.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from pairing import paths
 from pairing.analysis import claims
 from pairing.report import catalogue
 from pairing.errors import DataError
@@ -45,9 +43,6 @@ COLUMNS = ["document", "where", "quote", "statement", "what the data show", "ver
 #: where that is not the section of the claims table itself (left blank, the table's section).
 SECTION = "section"
 SUFFIX = "-claims"
-#: The pages that read the chapters' claims tables; they sort after every chapter, so a clean
-#: build (Sphinx reads pages in name order) runs them last.
-READERS = ("notebooks/06_findings", "notebooks/07_claims_ledger")
 
 
 def checked(table: pd.DataFrame, name: str = "claims table") -> pd.DataFrame:
@@ -97,8 +92,8 @@ def read(folder=None) -> pd.DataFrame:
     not run) or breaks the rules of :func:`checked`.
     """
     parts = []
-    for export, table in catalogue.published_tables(SUFFIX, folder or paths.FIGURES):
-        rows = checked(table, str((folder or paths.FIGURES) / f"{export.name}.csv"))
+    for export, table in catalogue.published_tables(SUFFIX, folder):
+        rows = checked(table, f"figures/{export.name}.csv")
         label = pd.Series(section_label(export), index=rows.index)
         if SECTION in rows:
             own = rows[SECTION].astype("string").str.strip()

@@ -1,0 +1,133 @@
+"""What the pages that gather the chapters' results show, made from what the chapters published.
+
+The introduction's box, the findings chapter, the claims ledger and the figures page run no code of
+their own. The book machinery (:mod:`pairing.book.gather`) puts into each page the blocks named here
+(``{gathered} key-findings``, :data:`BLOCKS`) and the values its sentences quote
+(``{gathered}`n_claims```, :func:`values`). Everything is read from the tables the chapters published
+(``figures/*-claims.csv``, ``figures/*-original.csv``) and the chapters' records of what they wrote, so
+nothing on these pages is typed by hand; the sentences of those pages whose truth depends on the
+tables are guarded here, and a build in which one stops holding fails, quoting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from itertools import groupby
+
+from pairing import data
+from pairing.analysis import claims as rule
+from pairing.analysis import did, inference
+from pairing.report import catalogue, exhibits, ledger, tables
+from pairing.report.prose import Prose
+
+FINDINGS = "notebooks/06_findings.md"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of a gathering page: MyST to parse in place, or HTML to put in as it is."""
+
+    text: str
+    html: bool = False
+
+
+def _counts_table() -> Block:
+    counts = ledger.verdict_counts(ledger.read())
+    return Block(tables.show(counts.rename_axis("document"), index=True).to_html(), html=True)
+
+
+def _figure_entry(export: catalogue.Export) -> str:
+    page = f"../{export.docname}.html" + (f"#{export.label}" if export.label else "")
+    formats = ("svg", "png", "csv") if export.kind == "figure" else ("csv",)
+    downloads = " · ".join(f'<a href="../figures/{export.name}.{ext}">{ext.upper()}</a>' for ext in formats)
+    thumbnail = (f'<a href="../figures/{export.name}.png"><img src="../figures/thumbs/{export.name}.png" '
+                 f'alt="{escape(export.alt)}" style="max-width: 100%; border: 1px solid #ddd"></a>'
+                 if export.kind == "figure" else "")
+    return f"""<section class="figure-entry" id="export-{export.name}" style="margin: 1.5em 0 2.5em">
+<h4 style="font-size: 1.05em"><span data-pairing-number="{export.name}"></span> · {escape(export.name)}</h4>
+{thumbnail}
+<p style="font-size: 0.9em"><span data-pairing-caption="{export.name}"></span></p>
+<p>Download: {downloads} · made in <a href="{page}">{escape(export.chapter)}</a></p>
+<details><summary>Cite this {export.kind}</summary><div data-pairing-citation="{export.name}"></div></details>
+</section>"""
+
+
+def _figure_list() -> Block:
+    """Every published figure and table, chapter by chapter; the numbers, captions and citations
+    are slots the build fills once Sphinx has numbered them (:mod:`pairing.book.sphinx_ext`)."""
+    parts = []
+    for docname, entries in groupby(catalogue.exports(), key=lambda export: export.docname):
+        entries = list(entries)
+        parts.append(f'<h3><span data-pairing-chapter="{docname}"></span>: '
+                     f'<a href="../{docname}.html">{escape(entries[0].chapter)}</a></h3>\n'
+                     + "\n".join(map(_figure_entry, entries)))
+    return Block("\n".join(parts), html=True)
+
+
+BOOK_CITATION = """<div data-pairing-citation="book"></div>
+<p>The same in machine-readable form: <a href="../CITATION.cff">CITATION.cff</a>, with the commit this
+site was built from. Please cite the two documents the book reproduces and the data sources as well
+(see the References page).</p>"""
+
+#: The blocks a page can ask for, by name.
+BLOCKS: dict[str, Callable[[], Block]] = {
+    "key-findings": lambda: Block(exhibits.key_findings(exhibits.status_table(exhibits.read()), ledger.read())),
+    "verdict-counts": _counts_table,
+    "exhibit-statuses": lambda: Block(exhibits.markdown(exhibits.status_table(exhibits.read()))),
+    "verdict-definitions": lambda: Block(ledger.definitions()),
+    "ledger-letter": lambda: Block(ledger.markdown(ledger.read(), "letter")),
+    "ledger-article": lambda: Block(ledger.markdown(ledger.read(), "article")),
+    "figure-list": _figure_list,
+    "book-citation": lambda: Block(BOOK_CITATION, html=True),
+}
+
+
+def block(name: str) -> Block:
+    """The block ``name`` of :data:`BLOCKS`; a ``KeyError`` naming the known ones otherwise."""
+    if name not in BLOCKS:
+        raise KeyError(f"no block {name!r}; the blocks are " + ", ".join(BLOCKS))
+    return BLOCKS[name]()
+
+
+def _exhibit(label: str) -> str:
+    """``sec-letter-fig3-original`` -> ``letter_fig3``: an exhibit's name in a value's key."""
+    return label.removeprefix("sec-").removesuffix(exhibits.SUFFIX).replace("-", "_")
+
+
+def values() -> dict[str, str]:
+    """The values the gathering pages quote, by name, as they are printed; and the guards of the
+    findings chapter's sentences that depend on them."""
+    claims = ledger.read()
+    counts = ledger.verdict_counts(claims)
+    statuses = exhibits.status_table(exhibits.read())
+    found = {"n_claims": str(len(claims))}
+    for document, row in counts.iterrows():
+        found[f"n_{document}"] = str(int(row.sum()))
+        found[f"{document}_verdicts"] = ledger.verdict_sentence(row)
+    by_exhibit = {_exhibit(row.label): row.status for row in statuses.itertuples()}
+    found.update({f"status_{exhibit}": status for exhibit, status in by_exhibit.items()})
+    found.update({
+        "method_did_clusters": str(len(did.ASSISTED) + len(did.CONTROLS)),
+        "method_did_controls": str(len(did.CONTROLS)),
+        "method_es_clusters": str(data.load_pairings()["city_adcode"].nunique()),  # the paired divisions
+        "method_draws": f"{inference.DRAWS:,}",
+        "method_weights": {"webb": "Webb's six-point", "rademacher": "Rademacher"}[inference.WEIGHTS],
+        "method_seed": str(inference.SEED),
+        "method_level": f"{inference.LEVEL * 100:.0f}",
+    })
+
+    prose = Prose(FINDINGS)
+    prose.guard(by_exhibit["letter_fig2"] == by_exhibit["letter_fig1"] == "partly reproduced"
+                and by_exhibit["letter_fig3"] != "partly reproduced",
+                "The curves … come back (…); the pairing map comes back without its count for Wuhan, and the personnel "
+                "figure with … of its cities missing (both partly reproduced)")
+    # The event study is the one design that compares divisions by the timing of their own teams; what the
+    # findings say of it and of "no design … separates the teams' effect" holds only if it found no effect.
+    timing = claims[claims["quote"].str.startswith("implementing “pairing assistance” is a turning point")
+                    & claims["statement"].str.startswith("The paired teams turned each city's epidemic")]
+    prose.guard(len(timing) == 1 and timing["verdict"].iloc[0] in rule.NOT_FOUND,
+                "no design in this book separates the teams' effect …; neither of the event study's intervals finds "
+                "the effect the claim implies", f"verdicts {list(timing['verdict'])}")
+    return found

@@ -1,0 +1,56 @@
+"""The pages that gather what the chapters published: no code of their own, every block and value
+they ask for made from the chapters' tables, their sentences guarded."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import BUILT
+from pairing.book import gather
+from pairing.paths import ROOT
+from pairing.report import catalogue, gathered, ledger
+from pairing.report.prose import ProseError
+
+BLOCK = re.compile(r"^```\{gathered\} (\S+)$", re.M)
+VALUE = re.compile(r"\{gathered\}`([^`]+)`")
+
+
+def gathering_pages() -> dict[str, str]:
+    return {docname: text for docname in catalogue.pages()
+            if gather.MARK in (text := (ROOT / f"{docname}.md").read_text(encoding="utf-8"))}
+
+
+def test_the_gathering_pages_run_no_code_and_ask_only_for_blocks_that_exist():
+    pages = gathering_pages()
+    assert set(pages) == {"book/intro", "book/figures", "notebooks/06_findings", "notebooks/07_claims_ledger"}
+    for docname, text in pages.items():
+        assert "```{code-cell}" not in text and "kernelspec" not in text, docname
+        assert docname not in catalogue.notebooks()
+        for name in BLOCK.findall(text):
+            assert name in gathered.BLOCKS, (docname, name)
+    with pytest.raises(KeyError, match="the blocks are key-findings"):
+        gathered.block("no-such-block")
+
+
+@BUILT
+def test_every_value_a_page_quotes_is_made_from_the_chapters_tables():
+    values = gathered.values()
+    asked = {name for text in gathering_pages().values() for name in VALUE.findall(text)}
+    assert asked and asked <= set(values)
+    claims = ledger.read()
+    assert values["n_claims"] == str(len(claims))
+    assert int(values["n_letter"]) + int(values["n_article"]) == len(claims)
+    assert values["method_draws"] == "9,999"
+
+
+@BUILT
+def test_a_findings_sentence_that_stops_holding_stops_the_page(monkeypatch):
+    claims = ledger.read()
+    timing = claims["statement"].str.startswith("The paired teams turned each city's epidemic")
+    assert timing.sum() == 1
+    claims.loc[timing, "verdict"] = "supported"  # the event study found the effect after all
+    monkeypatch.setattr(ledger, "read", lambda folder=None: claims)
+    with pytest.raises(ProseError, match="neither of the event study's intervals finds the effect"):
+        gathered.values()
