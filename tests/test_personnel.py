@@ -79,7 +79,7 @@ def test_correlate_of_unrelated_variables_is_not_significant():
     rng = np.random.default_rng(3)
     result = personnel.correlate(rng.normal(size=40), rng.normal(size=40))
     assert result["pearson_low"] < 0 < result["pearson_high"]
-    assert personnel.reading(result["pearson_r"], result["pearson_p"]).endswith("not significant")
+    assert result["pearson_p"] > 0.05 and result["spearman_p"] > 0.05
 
 
 def test_correlate_refuses_too_few_pairs():
@@ -109,6 +109,9 @@ def test_sensitivity_covers_every_variant_and_outcome(hubei, resources, cities):
     assert "Wuhan" not in rows.loc[("book", "mortality"), "divisions"]
     assert (rows.loc["wuhan", "n"] == rows.loc["book", "n"] + 1).all()
     assert (table["pearson_low"] <= table["pearson_high"]).all()
+    # Numbers only: how each coefficient reads in words is the report's (pairing.report.letter_fig1.sensitivity).
+    assert not any(column.endswith("_reading") for column in table.columns)
+    assert table.columns[-1] == "divisions"
 
 
 def test_whole_counts_reproducing_a_ratio():
@@ -155,16 +158,6 @@ def test_mortality_is_read_both_ways_per_case_and_per_head(hubei):
     assert set(personnel.OUTCOMES) == {"mortality", "diagnosis_rate", "death_rate"}
 
 
-def test_reading_uses_the_one_significance_level():
-    from pairing.analysis import claims
-
-    assert not hasattr(personnel, "ALPHA") or personnel.ALPHA == claims.ALPHA
-    just_below, at = claims.ALPHA - 1e-9, claims.ALPHA
-    assert personnel.reading(-0.5, just_below) == "significant negative"
-    assert personnel.reading(-0.5, at) == "negative, not significant"
-    assert personnel.reading(0.5, at) == "positive, not significant"
-
-
 def test_significance_evidence_is_every_variant_and_coefficient():
     from pairing.analysis import claims
 
@@ -202,3 +195,52 @@ def test_paired_staff_beside_local_doctors(hubei, resources, cities):
     assert pd.isna(table.at["Shennongjia", "doctors"])
     unknown = table[table["staff_status"] == "unknown"]
     assert unknown["staff_sent"].isna().all() and unknown["staff_per_100_doctors"].isna().all()
+
+
+def test_correlations_cover_every_outcome_over_the_same_divisions(hubei, resources, cities):
+    points = personnel.figure_data(hubei, resources, cities)
+    headline = personnel.correlations(points)
+    assert list(headline) == list(personnel.OUTCOMES)
+    assert {int(result["n"]) for result in headline.values()} == {len(points)}
+    assert headline["mortality"]["pearson_r"] == pytest.approx(
+        scipy_stats.pearsonr(points["personnel_per_1000"], points["mortality"]).statistic)
+
+
+def test_breakers_are_the_divisions_whose_absence_ends_significance():
+    table = pd.DataFrame({"left_out": ["A", "B", "C"], "pearson_p": [0.01, 0.2, 0.05], "spearman_p": [0.3, 0.01, 0.02]})
+    assert personnel.breakers(table) == ["B", "C"]  # p at the level is not significant
+    assert personnel.breakers(table, "spearman") == ["A"]
+    loo = personnel.leave_each_out(pd.DataFrame({
+        "name_en": list("abcde"), "personnel_per_1000": [1.0, 2, 3, 4, 5], "mortality": [5.0, 4, 3, 1, 2],
+        "diagnosis_rate": [1.0, 2, 3, 4, 6], "death_rate": [2.0, 2, 1, 1, 0]}))
+    assert list(loo) == list(personnel.OUTCOMES)
+    assert all(list(table["left_out"]) == list("abcde") for table in loo.values())
+
+
+def test_doctors_per_case_is_doctors_per_head_over_cases_per_head():
+    points = pd.DataFrame({"adcode": ["1", "2", "3", "4", facts.SHENNONGJIA],
+                           "personnel_per_1000": [2.0, 2.5, 1.8, 2.2, 3.0], "diagnosis_rate": [1.0, 0.5, 3.0, 2.0, 0.2],
+                           "mortality": [0.02, 0.01, 0.05, 0.04, 0.0]})
+    with_all, without = personnel.per_case(points)
+    ratio = points["personnel_per_1000"] / points["diagnosis_rate"]
+    assert with_all["spearman_rho"] == pytest.approx(scipy_stats.spearmanr(ratio, points["mortality"]).statistic)
+    assert with_all["n"] == 5 and without["n"] == 4
+    assert "doctors_per_case" not in points  # the frame given is left as it was
+
+
+def test_the_ring_is_the_divisions_that_share_a_border_with_the_centre():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    shapes = gpd.GeoDataFrame({"adcode": ["c", "east", "corner", "far"]},
+                              geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(1, 1, 2, 2), box(3, 0, 4, 1)])
+    ring = personnel.ring(shapes, "c").set_index("adcode")["ring"]
+    assert ring.to_dict() == {"east": True, "corner": True, "far": False}  # a shared corner counts as touching
+
+
+def test_map_values_give_every_division_and_the_letters_shennongjia(hubei, resources, cities):
+    values = personnel.map_values(hubei, resources, cities).set_index("adcode")
+    assert len(values) == 17
+    assert values.at[facts.SHENNONGJIA, "personnel_per_1000"] == personnel.LETTER_SHENNONGJIA
+    assert values.at[facts.SHENNONGJIA, "personnel_source"] == personnel.LETTER_SOURCE
+    assert values["personnel_per_1000"].isna().sum() == 4  # left blank, never estimated

@@ -152,13 +152,6 @@ def correlate(x, y, n_boot: int = N_BOOT, seed: int = 2020, level: float = 0.95)
     })
 
 
-def reading(coefficient: float, p: float) -> str:
-    """How a coefficient reads against the letter's "significant negative correlation", at the book's
-    one significance level, :data:`pairing.analysis.claims.ALPHA`."""
-    sign = "negative" if coefficient < 0 else "positive"
-    return f"significant {sign}" if p < claims.ALPHA else f"{sign}, not significant"
-
-
 #: The two coefficients every test reports: the column of each, its p-value column, and its name.
 COEFFICIENTS = {"pearson": ("pearson_r", "pearson_p", "Pearson's r"),
                 "spearman": ("spearman_rho", "spearman_p", "Spearman's ρ")}
@@ -196,8 +189,9 @@ VARIANTS = {
 
 
 def sensitivity(cases: pd.DataFrame, resources: pd.DataFrame, cities: pd.DataFrame, **kwargs) -> pd.DataFrame:
-    """Every variant of :data:`VARIANTS` against both outcomes: its key and label, n, the
-    divisions used, both coefficients with p-values and bootstrap intervals, and how each reads."""
+    """Every variant of :data:`VARIANTS` against every outcome of :data:`OUTCOMES`: its key and label,
+    n, both coefficients with p-values and bootstrap intervals, and the divisions used. How each
+    coefficient reads in words is the report's (:func:`pairing.report.letter_fig1.sensitivity`)."""
     rows = []
     for key, (name, options) in VARIANTS.items():
         frame = figure_data(cases, resources, cities, **options)
@@ -205,8 +199,6 @@ def sensitivity(cases: pd.DataFrame, resources: pd.DataFrame, cities: pd.DataFra
             used = frame.dropna(subset=["personnel_per_1000", outcome])
             result = correlate(used["personnel_per_1000"], used[outcome], **kwargs)
             rows.append({"key": key, "variant": name, "outcome": outcome, **result,
-                         "pearson_reading": reading(result["pearson_r"], result["pearson_p"]),
-                         "spearman_reading": reading(result["spearman_rho"], result["spearman_p"]),
                          "divisions": ", ".join(used["name_en"])})
     table = pd.DataFrame(rows)
     table["n"] = table["n"].astype(int)
@@ -224,6 +216,47 @@ def leave_one_out(frame: pd.DataFrame, outcome: str) -> pd.DataFrame:
         rows.append({"left_out": name, "pearson_r": pearson.statistic, "pearson_p": pearson.pvalue,
                      "spearman_rho": spearman.statistic, "spearman_p": spearman.pvalue})
     return pd.DataFrame(rows)
+
+
+def correlations(points: pd.DataFrame) -> dict[str, pd.Series]:
+    """:func:`correlate` of personnel per 1000 with each outcome of :data:`OUTCOMES` over the divisions
+    of ``points`` (:func:`figure_data`): the statistics the letter's Fig. 1 leaves out."""
+    return {outcome: correlate(points["personnel_per_1000"], points[outcome]) for outcome in OUTCOMES}
+
+
+def leave_each_out(points: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """:func:`leave_one_out` for each outcome of :data:`OUTCOMES`."""
+    return {outcome: leave_one_out(points, outcome) for outcome in OUTCOMES}
+
+
+def breakers(table: pd.DataFrame, method: str = "pearson") -> list[str]:
+    """The divisions whose absence leaves ``method``'s coefficient not significant, from a
+    :func:`leave_one_out` table."""
+    return table.loc[table[f"{method}_p"] >= claims.ALPHA, "left_out"].tolist()
+
+
+def per_case(points: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Doctors per confirmed case (doctors per 1000 ÷ confirmed per 1000) against mortality, as Xie et
+    al. measure resources: :func:`correlate` over the divisions of ``points``, and without Shennongjia
+    (whose value is the letter's)."""
+    frame = points.assign(doctors_per_case=points["personnel_per_1000"] / points["diagnosis_rate"])
+    without = frame[frame["adcode"] != facts.SHENNONGJIA]
+    return (correlate(frame["doctors_per_case"], frame["mortality"]),
+            correlate(without["doctors_per_case"], without["mortality"]))
+
+
+def map_values(cases: pd.DataFrame, resources: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """Every division's outcomes (:func:`outcomes`) beside its doctors per 1000 (the book's measure,
+    the letter's 2.999 for Shennongjia; blank where there is none): the values the chapter maps."""
+    return outcomes(cases, cities).merge(personnel_per_1000(resources, cities, "doctors_2019", letter_shennongjia=True),
+                                         on="adcode", how="left")
+
+
+def ring(shapes: pd.DataFrame, centre: str = facts.WUHAN) -> pd.DataFrame:
+    """The divisions of ``shapes`` (a GeoDataFrame with ``adcode``) other than ``centre``, with
+    ``ring`` true for those that share a border with it."""
+    touching = set(shapes.loc[shapes.geometry.touches(shapes.set_index("adcode").geometry[centre]), "adcode"])
+    return shapes[shapes["adcode"] != centre].assign(ring=lambda f: f["adcode"].isin(touching))
 
 
 def reproducing_counts(target: float, population: float, decimals: int = 3) -> list[int]:

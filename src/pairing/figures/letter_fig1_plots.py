@@ -1,0 +1,113 @@
+"""The figures of the personnel chapter (``notebooks/02_personnel.md``): the letter's Fig. 1
+reproduced, its deaths-per-head variant, the correlations under every variant, and the three
+measures on the map. Each function returns the figure and the data it plots, for
+:func:`pairing.figures.plots.save_figure`; the panel titles (words) are the report's
+(:func:`pairing.report.letter_fig1.titles`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from pairing import facts
+from pairing.analysis import personnel
+from pairing.figures import plots
+
+PERSONNEL_AXIS = "doctors per 1000 residents before the pandemic"
+#: Where the cases of every figure come from, as the export of the reproduced figure says.
+CASES_SOURCE = "daily case panel, 31 March 2020 (canghailan/Wuhan-2019-nCoV, DXY-COVID-19-Data)"
+
+
+def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel: str) -> None:
+    """One panel of the letter's Fig. 1: ``outcome`` against doctors per 1000 with the least-squares
+    line and its band, each division in its colour, Shennongjia (the letter's own value) an open diamond."""
+    plots.fitted_line(ax, points["personnel_per_1000"], points[outcome])
+    for _, row in points.iterrows():
+        letter = row["adcode"] == facts.SHENNONGJIA
+        ax.scatter(row["personnel_per_1000"], row[outcome], s=42, zorder=3, clip_on=False,
+                   marker="D" if letter else "o", facecolor="white" if letter else plots.CITY_COLORS[row["adcode"]],
+                   edgecolor="0.2", linewidth=0.8)
+    ax.set_ylim(bottom=0)
+    ax.set_xlim(1.65, 3.15)
+    plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"])
+    ax.set_title(title, fontsize=8.5)
+    ax.set_xlabel(PERSONNEL_AXIS)
+    ax.set_ylabel(ylabel)
+
+
+def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """The letter's Fig. 1 in the book's reading: mortality (%) and the diagnosis rate against doctors
+    per 1000 for the divisions of ``points`` (:func:`pairing.analysis.personnel.figure_data`), each
+    panel titled from ``titles`` (by outcome). The data come with each value's source."""
+    points = points.assign(mortality_pct=points["mortality"] * 100)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
+    for ax, (outcome, label) in zip(axes, [("mortality_pct", "mortality by 31 March (%)"),
+                                           ("diagnosis_rate", "confirmed per 1000 residents by 31 March")]):
+        scatter(ax, points, outcome, titles[outcome.replace("_pct", "")], label)
+    fig.tight_layout()
+    exported = points[["adcode", "name_en", "confirmed", "deaths", "population", "mortality", "diagnosis_rate",
+                       "personnel_per_1000", "personnel_source"]].assign(
+        cases_source=CASES_SOURCE,
+        population_source=lambda f: f["adcode"].map(cities.set_index("adcode")["population_2019_source"]))
+    return fig, exported
+
+
+def death_rate(points: pd.DataFrame, title: str) -> tuple[plt.Figure, pd.DataFrame]:
+    """The variant reading the letter's "mortality" as deaths per 100,000 residents."""
+    fig, ax = plt.subplots(figsize=(5.6, 4.6))
+    scatter(ax, points, "death_rate", title, "deaths per 100,000 residents by 31 March")
+    fig.tight_layout()
+    return fig, points[["adcode", "name_en", "deaths", "population", "death_rate", "personnel_per_1000",
+                        "personnel_source"]]
+
+
+def sensitivity(variants: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Forest plots, one per outcome stacked: Pearson's r (filled) and Spearman's ρ (open) with their
+    bootstrap intervals under each variant of ``variants`` (:func:`pairing.report.letter_fig1.sensitivity`),
+    n beside each row."""
+    fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(7.5, 12), sharex=True)
+    labels = [name for name, _ in personnel.VARIANTS.values()]
+    positions = np.arange(len(labels))[::-1]
+    for ax, outcome in zip(axes, personnel.OUTCOMES):
+        rows = variants[variants["outcome"] == outcome].set_index("key").loc[list(personnel.VARIANTS)]
+        for offset, method, coefficient, face in [(0.12, "pearson", "pearson_r", "0.2"),
+                                                  (-0.12, "spearman", "spearman_rho", "white")]:
+            ax.errorbar(rows[coefficient], positions + offset,
+                        xerr=[rows[coefficient] - rows[f"{method}_low"], rows[f"{method}_high"] - rows[coefficient]],
+                        fmt="o", color="0.2", mfc=face, ms=5, lw=1, capsize=2,
+                        label={"pearson": "Pearson r", "spearman": "Spearman ρ"}[method])
+        for y, n in zip(positions, rows["n"]):
+            ax.text(1.03, y, f"n={n}", fontsize=8, va="center", transform=ax.get_yaxis_transform())
+        ax.axvline(0, color="0.45", lw=1)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_title(personnel.OUTCOMES[outcome], fontsize=10)
+        ax.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=8.5)
+    axes[-1].set_xlabel("correlation with personnel per 1000")
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=2, fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig, variants
+
+
+#: The three maps, top to bottom: column, legend title, number format.
+MAPS = [("personnel_per_1000", "doctors per 1000 residents", "{:.2f}"),
+        ("diagnosis_rate", "confirmed per 1000 residents", "{:.2f}"),
+        ("mortality_pct", "deaths per 100 confirmed", "{:.1f}")]
+
+
+def maps(mapped: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Doctors per 1000, the diagnosis rate and deaths per 100 confirmed on Hubei's divisions
+    (``mapped``: :func:`pairing.analysis.personnel.map_values` on their shapes, equal-area), each
+    classed in quartiles; the data, without the shapes, by ``adcode``."""
+    mapped = mapped.assign(mortality_pct=mapped["mortality"] * 100)
+    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+    fig, axes = plt.subplots(3, 1, figsize=(7.2, 14.5), gridspec_kw={"hspace": 0.1})
+    for ax, (column, title, fmt) in zip(axes, MAPS):
+        plots.choropleth(mapped, column, ax, scheme="Quantiles", k=4, legend_title=title, fmt=fmt,
+                         cmap="Blues" if column == "personnel_per_1000" else "YlOrRd")
+    plotted = pd.DataFrame(mapped[["adcode", "name_en", "personnel_per_1000", "personnel_source", "confirmed", "deaths",
+                                   "population", "diagnosis_rate", "mortality"]]).sort_values("adcode")
+    return fig, plotted
