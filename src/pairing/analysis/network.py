@@ -1,7 +1,7 @@
 """The Paired Assistance Programs as a network of actors and interactions (Hu et al. 2020,
 Figure 1 and Table 1): the graph and the measures behind the "hybrid" claim, and Table 1 as this
-book reads it (:func:`table1_reading`). Figure 1 is drawn by :mod:`pairing.figures.diagram`; the two
-tables are set as MyST by :mod:`pairing.report.table1`."""
+book reads it (:func:`table1_reading`). Figure 1 is drawn by :mod:`pairing.figures.par_diagram`; the
+two tables are set as MyST by :mod:`pairing.report.par_tables`."""
 
 from __future__ import annotations
 
@@ -51,6 +51,20 @@ def bridges(graph: nx.MultiDiGraph) -> pd.DataFrame:
 
 #: The interaction types of the article's Table 1, in its order.
 ARTICLE_TYPES = ["authority compliance", "resource coordination", "knowledge sharing"]
+
+
+def links(interactions: pd.DataFrame) -> set[tuple[str, str]]:
+    """The (source, target) pairs of actors of ``interactions``."""
+    return set(map(tuple, interactions[["source_actor", "target_actor"]].values))
+
+
+def with_levels(interactions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """``interactions`` with the level of each one's source and target actor (``source_level``,
+    ``target_level``): the data of Figure 1, as it is exported."""
+    levels = actors[["actor_id", "level"]]
+    return (interactions
+            .merge(levels.rename(columns={"actor_id": "source_actor", "level": "source_level"}), on="source_actor")
+            .merge(levels.rename(columns={"actor_id": "target_actor", "level": "target_level"}), on="target_actor"))
 
 
 # -- Table 1 and this book's reading of it ---------------------------------------------------

@@ -5,9 +5,13 @@ and :func:`figure1`), with the geometry that tests use to show no edge crosses a
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
+import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch, Patch, Polygon
 
 from pairing.analysis.network import ARTICLE_TYPES
 from pairing.data.schemas import PAR_LEVELS
@@ -359,9 +363,6 @@ def draw_diagram(ax, diagram: Diagram, actors: pd.DataFrame, interactions: pd.Da
     solid where the article classes the interaction and dotted where this book does
     (``typed_by``). Artists carry ids (``box:<actor>``, ``edge:<source>:<target>:<index>``,
     ``head:…``) by which tests find them."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyBboxPatch, Polygon
-
     sides = dict(zip(actors["actor_id"], actors["side"]))
     for actor, b in diagram.boxes.items():
         ax.add_patch(FancyBboxPatch((b.x0, b.y0), b.x1 - b.x0, b.y1 - b.y0, boxstyle="round,pad=0,rounding_size=0.06",
@@ -410,8 +411,6 @@ FIGURE1_FONTSIZE = 9.0
 
 def box_labels(actors: pd.DataFrame, width: int = 19) -> dict[str, str]:
     """Each actor's name without its parenthesis, wrapped to ``width`` characters."""
-    import textwrap
-
     return {a: textwrap.fill(name.split(" (")[0], width) for a, name in zip(actors["actor_id"], actors["name"])}
 
 
@@ -419,10 +418,6 @@ def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str,
             fontsize: float = FIGURE1_FONTSIZE):
     """The book's Figure 1: the grid diagram (:func:`grid_diagram`, drawn by :func:`draw_diagram`)
     with the levels named on the left and a legend below. Returns the figure and the diagram."""
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     labels = box_labels(actors)
     # Boxes wide and tall enough for the longest label, measured in the font drawn.
     probe = plt.figure()

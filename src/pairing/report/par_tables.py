@@ -3,15 +3,16 @@ as numbered, captioned MyST tables."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from pairing.analysis.network import spaced
 from pairing.data.schemas import PAR_TABLE1_ROWS
 
+
 def _escaped(text: str) -> str:
     """Text safe in MyST: the characters that start markup are escaped."""
-    import re
-
     return re.sub(r"([\\`*_\[\]{}<>|$#])", r"\\\1", spaced(text))
 
 

@@ -1,0 +1,49 @@
+"""The data chapter's figures: Hubei's confirmed cases by division on a map, and the province's
+patients under treatment by day. Each function draws one figure and returns it with the frame it
+plots, for :func:`pairing.figures.plots.save_figure`."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from pairing.figures import plots
+
+#: The two counting events the curve marks, with their labels (the 19 February one takes the number
+#: of cases removed), and how high up the axis each label sits, as a share of the largest count.
+COUNTING_EVENTS = [("2020-02-12", "12 Feb: clinical\ndiagnoses counted", 0.35),
+                   ("2020-02-19", "19 Feb: {removed} cases\nremoved, re-added", 0.15)]
+EVENT_COLOR = "#D55E00"
+#: The columns of the map's export: both populations and the rate over each.
+MAP_COLUMNS = ["adcode", "name_en", "name_zh", "confirmed", "population", "population_basis", "population_grade",
+               "confirmed_per_10k", "census_2020_population", "census_2020_grade", "confirmed_per_10k_census"]
+
+
+def confirmed_map(mapped: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Confirmed cases per 10,000 residents (left, quantiles) and counted (right, Fisher–Jenks), k = 5,
+    on ``mapped`` (:func:`pairing.analysis.casepanel.per_head`); the plotted frame is its
+    :data:`MAP_COLUMNS`, by code."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 5.2))
+    plots.choropleth(mapped, "confirmed_per_10k", left, scheme="Quantiles", k=5,
+                     legend_title="confirmed cases per 10,000 residents", fmt="{:,.1f}")
+    plots.choropleth(mapped, "confirmed", right, scheme="FisherJenks", k=5, legend_title="confirmed cases", fmt="{:,.0f}")
+    return fig, mapped[MAP_COLUMNS].sort_values("adcode")
+
+
+def active_curve(daily: pd.DataFrame, removed: int) -> tuple[plt.Figure, pd.DataFrame]:
+    """Hubei's patients under treatment by day, with cumulative confirmed cases for scale and the
+    counting events marked (``removed``: the cases removed on 19 February); ``daily`` is
+    :func:`pairing.analysis.casepanel.hubei_daily`, also the plotted frame."""
+    fig, ax = plt.subplots()
+    ax.plot(daily["date"], daily["confirmed"], color="0.6", lw=1.5, label="confirmed (cumulative)")
+    ax.plot(daily["date"], daily["active"], color=plots.GROUP_COLORS["Hubei"], label="under treatment")
+    for day, text, height in COUNTING_EVENTS:
+        ax.axvline(pd.Timestamp(day), color=EVENT_COLOR, lw=1, ls="--")
+        ax.annotate(text.format(removed=removed), (pd.Timestamp(day), daily["confirmed"].max() * height),
+                    xytext=(4, 0), textcoords="offset points", fontsize=8, color=EVENT_COLOR)
+    ax.set_ylabel("people")
+    ax.set_xlabel("date (2020)")
+    plots.date_axis(ax)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend(frameon=False, loc="center right")
+    return fig, daily
