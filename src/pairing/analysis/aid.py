@@ -6,9 +6,16 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 from shapely.geometry import LineString
 
 from pairing import facts
+from pairing.analysis import dynamics, stats
+
+#: The first pairing list, one province to one city (7 February 2020), and the list that replaced it
+#: (10 February 2020, the National Health Commission's), which the book draws.
+FIRST_LIST = pd.Timestamp("2020-02-07")
+PAIRING_DAY = pd.Timestamp("2020-02-10")
 
 
 def staff_by_city(pairings: pd.DataFrame) -> pd.DataFrame:
@@ -122,3 +129,66 @@ def pairing_arcs(pairings: pd.DataFrame, cities: gpd.GeoDataFrame, layout: pd.Da
     arcs["side"] = arcs["province_adcode"].map(slots["side"])
     arcs["label_y"] = label_y
     return arcs
+
+
+def several_cities(pairings: pd.DataFrame) -> pd.Series:
+    """The provinces paired with more than one city: each ``province_en`` with the list of its
+    cities' ``city_en``, in the order of the pairing list."""
+    cities = pairings.groupby("province_en")["city_en"].agg(list)
+    return cities[cities.str.len() > 1]
+
+
+def superseded_fate(superseded: pd.DataFrame, pairings: pd.DataFrame) -> pd.DataFrame:
+    """What became of each pairing of the first list (``superseded``) on the final one: ``fate`` is
+    ``"kept"`` where the province kept its city, ``"dropped"`` where the province is not on the final
+    list, and ``"moved"`` where it was given another city. One row per row of ``superseded``, in its
+    order."""
+    final = pairings.groupby("province_adcode")["city_adcode"].agg(set)
+    cities = superseded["province_adcode"].map(final)
+    kept = [isinstance(c, set) and city in c for c, city in zip(cities, superseded["city_adcode"])]
+    fate = np.where(kept, "kept", np.where(cities.isna(), "dropped", "moved"))
+    return superseded.assign(fate=fate)
+
+
+def medical_senders(pairings: pd.DataFrame, unpaired: pd.DataFrame) -> int:
+    """How many provinces sent medical teams: those on the pairing list and the unpaired senders
+    whose ``team_kind`` is ``"medical"``."""
+    return pairings["province_adcode"].nunique() + int((unpaired["team_kind"] == "medical").sum())
+
+
+def staff_need(staff: pd.DataFrame, panel: pd.DataFrame, populations: pd.DataFrame,
+               day: pd.Timestamp = PAIRING_DAY) -> pd.DataFrame:
+    """Each paired city's staff (:func:`staff_by_city`) beside its need: its peak of patients under
+    treatment (``peak``, ``peak_date``), its ``confirmed_0210`` and ``active_0210`` on ``day`` (the day
+    of the pairing list), its population (``populations``: :func:`pairing.data.per_head_population`),
+    and staff per 10,000 residents (``staff_per_10k``) and per patient at the peak
+    (``staff_per_peak_patient``), missing where the staff count is."""
+    peaks = dynamics.peaks(panel)[["adcode", "peak", "peak_date"]]
+    on_day = panel[panel["date"] == day][["adcode", "confirmed", "active"]].rename(
+        columns={"confirmed": "confirmed_0210", "active": "active_0210"})
+    need = (staff.merge(peaks, on="adcode").merge(on_day, on="adcode")
+            .merge(populations[["adcode", "population", "population_basis", "population_grade",
+                                "census_2020_population"]], on="adcode"))
+    need["staff_per_10k"] = stats.per_10k(need["staff_sent"], need["population"]).astype(float)
+    need["staff_per_peak_patient"] = (need["staff_sent"].astype(float) / need["peak"]).astype(float)
+    return need
+
+
+def staff_need_correlation(need: pd.DataFrame):
+    """Spearman's rank correlation between patients under treatment on the day of the pairing list
+    and staff sent, over the cities whose staff count is known (scipy's result: ``statistic``,
+    ``pvalue``)."""
+    known = need[need["staff_sent"].notna()]
+    return scipy_stats.spearmanr(known["active_0210"], known["staff_sent"].astype(float))
+
+
+def timeline_row(timeline: pd.DataFrame, date: str, measure: str = "in Hubei") -> pd.Series:
+    """The report of ``measure`` (``"in Hubei"``, ``"in Wuhan"``) dated ``date`` in the aid timeline."""
+    return timeline[(timeline["as_of"] == pd.Timestamp(date)) & (timeline["measure"] == measure)].iloc[0]
+
+
+def sender_count(counts: pd.DataFrame, date: str, outlet: str) -> pd.Series:
+    """The count of senders reported on ``date`` by the outlet whose name begins ``outlet`` (the
+    first word of the ``source``: ``"Xinhua"``, ``"People's"``, ``"China"``)."""
+    by_source = counts.assign(outlet=counts["source"].str.split(" ").str[0]).set_index(["as_of", "outlet"])
+    return by_source.loc[(pd.Timestamp(date), outlet)]

@@ -1,0 +1,92 @@
+"""How much help, for how much need: the figures of the pairing chapter beside its map
+(:mod:`pairing.figures.pairmap`): staff per resident and per patient on two maps of Hubei, staff
+against patients for the cities whose counts are known, and the national timeline of medical staff
+from outside Hubei.
+
+Each function returns the figure and the frame it plotted.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from pairing.data import geo
+from pairing.figures import plots
+
+#: Label offsets (points) of the scatter's crowded cities: Jingmen, Huangshi and Yichang sit close
+#: together, so Huangshi's label goes beside its point and Yichang's below; every other (5, 3).
+NEED_LABEL_OFFSETS = {"Huangshi": (7, -3), "Yichang": (5, -11)}
+
+
+def staff_map(need: pd.DataFrame, names: dict[str, str]) -> tuple[plt.Figure, gpd.GeoDataFrame]:
+    """Staff per 10,000 residents (left) and per patient at the peak (right), one map of Hubei each,
+    quantiles in three classes; the divisions outside the pairing (absent from ``need``, a frame of
+    :func:`pairing.analysis.aid.staff_need`) in a class of their own. Returns the figure and the
+    divisions as drawn (``not_paired`` marks those outside the pairing)."""
+    shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(need.rename(columns={"city_en": "name_en"}),
+                                                                  on="adcode", how="left")
+    shapes["name_en"] = shapes["adcode"].map(names)
+    not_paired = sorted(set(shapes["adcode"]) - set(need["adcode"]))
+    shapes["not_paired"] = shapes["adcode"].isin(not_paired)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 5.2))
+    for ax, column, title in [(left, "staff_per_10k", "staff per 10,000 residents"),
+                              (right, "staff_per_peak_patient", "staff per patient at the peak")]:
+        plots.choropleth(shapes, column, ax, scheme="Quantiles", k=3, legend_title=title, fmt="{:.2f}",
+                         categories={"not in the pairing": not_paired})
+    return fig, shapes
+
+
+def staff_against_need(need: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Staff sent against patients under treatment on the day of the pairing list, both axes
+    logarithmic, for the cities of ``need`` whose staff count is known; each point in its city's
+    colour, filled for a total and open for a lower bound, labelled with the city and its partners.
+    Returns the figure and the cities plotted."""
+    known = need[need["staff_sent"].notna()]
+    fig, ax = plt.subplots(figsize=(7, 4.6))
+    for status in ("total", "at least"):
+        part = known[known["staff_status"] == status]
+        ax.scatter(part["active_0210"], part["staff_sent"].astype(float), s=40,
+                   facecolors=[plots.CITY_COLORS[c] for c in part["adcode"]] if status == "total" else "none",
+                   edgecolors=[plots.CITY_COLORS[c] for c in part["adcode"]], linewidths=1.5)
+    # The legend says what filled and open mean; the colours are the cities' own, named by the labels.
+    ax.scatter([], [], s=40, facecolors="0.45", edgecolors="0.45", linewidths=1.5, label="total known")
+    ax.scatter([], [], s=40, facecolors="none", edgecolors="0.45", linewidths=1.5, label="lower bound")
+    for _, row in known.iterrows():
+        offset = NEED_LABEL_OFFSETS.get(row["city_en"], (5, 3))
+        ax.annotate(f"{row['city_en']} ({row['partners']})", (row["active_0210"], float(row["staff_sent"])),
+                    xytext=offset, textcoords="offset points", fontsize=7)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        axis.set_minor_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}" if str(int(v))[0] in "25" else ""))
+    ax.set_xlabel("patients under treatment on 10 February 2020")
+    ax.set_ylabel("staff sent by partner province(s)")
+    ax.legend(frameon=False, loc="lower right")
+    return fig, known
+
+
+def timeline(aid_timeline: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Medical staff from outside Hubei in the province as reported at each date, with Wuhan's and
+    the other cities' shares where a report gives them, and the letter's figure for Wuhan as a star.
+    Returns the figure and the reports plotted (measures ``"in Hubei"`` and ``"in Wuhan"``)."""
+    series = aid_timeline[aid_timeline["measure"].isin(["in Hubei", "in Wuhan"])]
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    in_hubei = series[series["measure"] == "in Hubei"]
+    ax.plot(in_hubei["as_of"], in_hubei["staff"], "o-", color="0.3", label="all Hubei")
+    ax.plot(in_hubei["as_of"], in_hubei["staff_wuhan"], "s--", color="black", label="Wuhan (where reported)")
+    ax.plot(in_hubei["as_of"], in_hubei["staff_other_cities"], "^--", color=plots.GROUP_COLORS["assisted"],
+            label="other cities (where reported)")
+    letter = series[series["measure"] == "in Wuhan"]
+    ax.plot(letter["as_of"], letter["staff"], "*", color="#D55E00", ms=12, label="Wuhan, the letter's figure")
+    for _, row in in_hubei.iterrows():
+        ax.annotate(("more than " if pd.notna(row["qualifier"]) else "") + f"{row['staff']:,}",
+                    (row["as_of"], row["staff"]), xytext=(-4, 6), textcoords="offset points", fontsize=7, ha="right")
+    ax.set_ylabel("medical staff from outside Hubei")
+    ax.set_xlabel("date (2020)")
+    plots.date_axis(ax)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend(frameon=False, loc="lower right")
+    return fig, series

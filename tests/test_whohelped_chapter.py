@@ -1,0 +1,210 @@
+"""The pairing chapter's computations, words, guards and claims (notebooks/03_pairing.md):
+:mod:`pairing.analysis.aid`'s list and need functions pinned on hand-made frames, the chapter's
+wording and guards in :mod:`pairing.report.whohelped`, its figures in :mod:`pairing.figures.staffing`,
+and the claims it states on the real data."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from pairing import data, facts
+from pairing.analysis import aid, claims
+from pairing.figures import pairmap, plots, staffing
+from pairing.report import ledger, whohelped
+from pairing.report.prose import Prose, ProseError
+
+
+def pairing_list(rows):
+    """A pairing list from ``(province_adcode, province_en, city_adcode, city_en, staff, count type)``."""
+    frame = pd.DataFrame(rows, columns=["province_adcode", "province_en", "city_adcode", "city_en", "staff_sent",
+                                        "staff_count_type"])
+    frame["staff_sent"] = frame["staff_sent"].astype("Int64")
+    frame["first_team_date"] = pd.to_datetime(["2020-01-27", "2020-02-08", "2020-02-12", "2020-02-06"][:len(frame)])
+    return frame
+
+
+SMALL = pairing_list([
+    ("1", "Anhui", "10", "Ezhou", 100, "total"),
+    ("2", "Beijing", "20", "Fancheng", 50, "at least"),
+    ("2", "Beijing", "30", "Gucheng", None, None),
+    ("3", "Chongqing", "20", "Fancheng", 30, "total"),
+])
+
+
+# -- pairing.analysis.aid -----------------------------------------------------------------------------
+
+
+def test_several_cities_lists_only_the_provinces_with_more_than_one():
+    several = aid.several_cities(SMALL)
+    assert several.to_dict() == {"Beijing": ["Fancheng", "Gucheng"]}
+
+
+def test_superseded_fate_tells_kept_moved_and_dropped_apart():
+    superseded = pd.DataFrame({"province_adcode": ["1", "2", "3", "9"], "province_en": ["Anhui", "Beijing", "Chongqing", "Zed"],
+                               "city_adcode": ["10", "30", "10", "40"]})
+    fate = aid.superseded_fate(superseded, SMALL)
+    # Beijing kept Gucheng though it gained Fancheng; Chongqing was moved; Zed is not on the final list.
+    assert fate["fate"].tolist() == ["kept", "kept", "moved", "dropped"]
+    assert fate["province_en"].tolist() == superseded["province_en"].tolist()
+
+
+def test_medical_senders_count_the_paired_and_the_unpaired_medical_teams_only():
+    unpaired = pd.DataFrame({"province_adcode": ["7", "8", "9"], "team_kind": ["medical", "disease control", "medical"]})
+    assert aid.medical_senders(SMALL, unpaired) == 3 + 2
+
+
+def test_staff_need_divides_by_population_and_the_peak_and_leaves_unknown_staff_blank():
+    staff = aid.staff_by_city(SMALL)
+    dates = pd.to_datetime(["2020-02-09", "2020-02-10", "2020-02-11"])
+    panel = pd.DataFrame({"adcode": ["10"] * 3 + ["20"] * 3 + ["30"] * 3, "date": list(dates) * 3,
+                          "confirmed": [5, 8, 9, 50, 60, 70, 1, 2, 3], "active": [4, 10, 7, 40, 45, 50, 1, 2, 2]})
+    populations = pd.DataFrame({"adcode": ["10", "20", "30"], "population": [1_000_000, 200_000, 10_000],
+                                "population_basis": "2020 census", "population_grade": "A",
+                                "census_2020_population": [1_000_000, 200_000, 10_000]})
+    need = aid.staff_need(staff, panel, populations).set_index("adcode")
+    assert need.loc["10", "peak"] == 10 and need.loc["10", "peak_date"] == pd.Timestamp("2020-02-10")
+    assert need.loc["20", "active_0210"] == 45 and need.loc["20", "confirmed_0210"] == 60
+    assert need.loc["10", "staff_per_10k"] == pytest.approx(1.0)  # 100 staff for a million residents
+    assert need.loc["20", "staff_per_peak_patient"] == pytest.approx(80 / 50)  # 50 + 30 staff, peak of 50
+    assert pd.isna(need.loc["30", "staff_per_10k"]) and pd.isna(need.loc["30", "staff_per_peak_patient"])
+    # The correlation leaves the unknown city out: two cities, ranked oppositely on the two counts.
+    assert aid.staff_need_correlation(need.reset_index()).statistic == pytest.approx(-1.0)
+
+
+def test_staff_need_correlation_ranks_only_the_known_cities():
+    need = pd.DataFrame({"active_0210": [10, 20, 30, 40], "staff_sent": pd.array([1, 2, 3, None], dtype="Int64")})
+    assert aid.staff_need_correlation(need).statistic == pytest.approx(1.0)
+
+
+def test_timeline_row_and_sender_count_pick_the_dated_report():
+    timeline = pd.DataFrame({"as_of": pd.to_datetime(["2020-02-14", "2020-02-14", "2020-02-20"]),
+                             "measure": ["in Hubei", "in Wuhan", "in Wuhan"], "staff": [1, 2, 3]})
+    assert aid.timeline_row(timeline, "2020-02-14")["staff"] == 1
+    assert aid.timeline_row(timeline, "2020-02-14", "in Wuhan")["staff"] == 2
+    counts = pd.DataFrame({"as_of": pd.to_datetime(["2020-01-28", "2020-01-28"]),
+                           "source": ["Xinhua 2020-01-29", "People's Daily 2020-01-30"], "provinces": [26, 29]})
+    assert aid.sender_count(counts, "2020-01-28", "People's")["provinces"] == 29
+    assert aid.sender_count(counts, "2020-01-28", "Xinhua")["provinces"] == 26
+
+
+# -- pairing.report.whohelped -------------------------------------------------------------------------
+
+
+def test_list_numbers_count_the_list_and_the_fate_of_the_first():
+    superseded = pd.DataFrame({"province_adcode": ["1", "3", "9"], "province_en": ["Anhui", "Chongqing", "Zed"],
+                               "city_adcode": ["10", "10", "40"]})
+    numbers = whohelped.list_numbers(SMALL, superseded, aid.staff_by_city(SMALL))
+    assert numbers["n_pair_provinces"] == 3 and numbers["n_pair_cities"] == 3 and numbers["n_pairs"] == 4
+    assert numbers["n_cities_two_partners"] == 1 and numbers["cities_two_partners"] == "Fancheng"
+    assert numbers["multi_city_provinces"] == "Beijing (Fancheng, Gucheng)"
+    assert numbers["n_pairs_staff_known"] == 3 and numbers["n_pairs_staff_total"] == 2
+    assert (numbers["n_superseded_kept"], numbers["n_superseded_moved"], numbers["n_superseded_dropped"]) == (1, 1, 1)
+    assert numbers["superseded_dropped"] == "Zed" and numbers["n_provinces_either_list"] == 4
+    # First teams on 27 January and 6 February came before the first list of 7 February.
+    assert numbers["n_team_before_lists"] == "2 of the 4 pairings"
+    assert all(type(v) in (int, str) for v in numbers.values())  # glued as Python values, shown as such
+
+
+def test_the_list_guards_stop_when_a_second_province_has_several_cities():
+    prose = Prose("notebooks/03_pairing.md")
+    with pytest.raises(ProseError, match="one province has several cities"):
+        whohelped.guard_list(prose, pd.concat([SMALL, SMALL.iloc[[0]].assign(city_adcode="40", city_en="Hankou")]),
+                             aid.staff_by_city(SMALL))
+
+
+def test_the_pairing_table_says_or_more_and_not_found():
+    shown = whohelped.pairing_table(SMALL).data
+    assert shown.columns.tolist() == ["Hubei city", "assisting province",
+                                      "first team (dispatched or arrived, as reported)", "staff sent"]
+    assert shown["staff sent"].tolist() == ["100", "50 or more", "30", "not found"]
+    assert shown["Hubei city"].tolist() == ["Ezhou", "Fancheng", "Fancheng", "Gucheng"]
+
+
+def test_need_numbers_name_the_extremes_and_the_lower_bounds():
+    need = pd.DataFrame({"city_en": ["A", "B", "C", "D"], "staff_sent": pd.array([10, 20, 40, None], dtype="Int64"),
+                         "staff_status": ["total", "at least", "total", "unknown"], "active_0210": [5, 30, 20, 9],
+                         "staff_per_peak_patient": [0.5, 0.2, 1.5, None]})
+    numbers = whohelped.need_numbers(need)
+    assert numbers["n_cities_staff_known"] == 3 and numbers["cities_staff_unknown"] == "D"
+    assert numbers["staff_lower_bounds"] == "for B it is a lower bound, a sum of the batches reported"
+    assert (numbers["staff_per_patient_max_city"], numbers["staff_per_patient_min_city"]) == ("C", "B")
+    assert numbers["spearman_staff_need"] == pytest.approx(0.5)
+    assert numbers["spearman_staff_need_reading"] == "not significant"
+    none = whohelped.need_numbers(need.assign(staff_status="total"))
+    assert none["staff_lower_bounds"] == "none of them is a lower bound"
+
+
+def test_the_staff_map_guard_stops_when_another_division_is_outside_the_pairing():
+    staff_map = pd.DataFrame({"adcode": [facts.WUHAN, "420200", "420300", "420500"],
+                              "not_paired": [True, False, False, False], "staff_per_10k": [None, 1.0, None, 2.0]})
+    whohelped.guard_staff_map(Prose("x"), staff_map)  # Wuhan alone outside, half hatched: holds
+    with pytest.raises(ProseError, match="Light grey: not in the pairing"):
+        whohelped.guard_staff_map(Prose("x"), staff_map.assign(not_paired=[True, True, False, False]))
+
+
+# -- on the real data -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def book():
+    plots.set_style()
+    pairings, unpaired, provinces = data.load_pairings(), data.load_unpaired_senders(), data.load_provinces()
+    names = whohelped.names(provinces, data.load_cities())
+    drawn = pairmap.draw(pairings, unpaired, names, plots.CITY_COLORS)
+    yield pairings, unpaired, provinces, names, drawn
+    plt.close("all")
+
+
+def test_the_chapter_s_guards_hold_on_its_data(book):
+    pairings, unpaired, provinces, names, drawn = book
+    prose = Prose("notebooks/03_pairing.md")
+    staff = aid.staff_by_city(pairings)
+    timeline, counts = data.load_aid_timeline(), data.load_sender_counts()
+    need = aid.staff_need(staff, data.load_hubei_cases(), data.per_head_population(data.load_cities()))
+    whohelped.guard_list(prose, pairings, staff)
+    whohelped.guard_map(prose, drawn, pairings, unpaired, plots.CITY_COLORS)
+    whohelped.differences_status(prose, whohelped.differences(pairings, unpaired))
+    whohelped.guard_need(prose, need)
+    fig, staff_map = staffing.staff_map(need, names)
+    whohelped.guard_staff_map(prose, staff_map)
+    fig, series = staffing.timeline(timeline)
+    whohelped.guard_timeline(prose, series)
+    whohelped.guard_checked(prose, timeline, pairings, counts, drawn)
+    assert len(prose.guards) == 24
+    # The staff map draws all 17 divisions, Wuhan alone outside the pairing; the scatter only the known cities.
+    assert len(staff_map) == 17 and staff_map.loc[staff_map["not_paired"], "adcode"].tolist() == [facts.WUHAN]
+    fig, known = staffing.staff_against_need(need)
+    assert known["staff_sent"].notna().all() and len(known) == need["staff_sent"].notna().sum()
+    assert len(fig.axes[0].collections) == 4  # totals, lower bounds and the two legend markers
+    assert set(series["measure"]) == {"in Hubei", "in Wuhan"}
+
+
+def test_the_senders_table_covers_every_unit_on_the_map(book):
+    pairings, unpaired, provinces, names, drawn = book
+    senders = whohelped.senders(drawn, pairings, unpaired, provinces)
+    assert len(senders) == len(drawn.classes) == 34
+    assert senders.loc[senders["adcode"] == facts.HUBEI, "what"].item() == "received the teams"
+    shanxi = senders.set_index("adcode").loc["140000"]
+    assert shanxi["sender_class"] == "paired" and shanxi["what"].startswith("on the pairing list: ")
+    assert senders["name_zh"].notna().all()
+
+
+def test_the_numbers_checked_set_the_official_counts_against_the_documents():
+    timeline, pairings, counts = data.load_aid_timeline(), data.load_pairings(), data.load_sender_counts()
+    numbers = whohelped.checked_numbers(timeline, pairings, counts)
+    assert numbers["wuhan_gap"] == 32_572 - numbers["feb14_wuhan"] and numbers["wuhan_gap_days"] == 6
+    assert numbers["other_cities_ratio"] == pytest.approx(11_225 / numbers["feb14_other"])
+    assert (numbers["jan28_provinces"], numbers["jan28_provinces_pd"]) == (26, 29)
+    assert numbers["feb12_staff"] < 30_000 and numbers["jan28_staff"] == 6_097
+
+
+def test_the_claims_follow_from_their_evidence(book):
+    pairings, unpaired, *_ = book
+    table = ledger.checked(whohelped.claims(data.load_aid_timeline(), pairings, unpaired, data.load_sender_counts(),
+                                            aid.staff_by_city(pairings)))
+    # 29 provinces: true of the senders, not of the pairing; 16 cities; nothing here counts Wuhan on 20 February.
+    assert table["verdict"].tolist() == ["partly", "supported", "cannot tell"]
+    assert [claims.decode(e) for e in table["evidence"]][0] == [claims.Fact(True, "29 provinces sent medical teams"),
+                                                               claims.Fact(False, "29 provinces on the pairing list")]
