@@ -248,7 +248,7 @@ def guard_design(prose: Prose, t: Curves, ev: Events) -> None:
                 "16 clusters, the paired divisions")
 
 
-def peak_numbers(points: pd.DataFrame, ev: Events) -> dict[str, object]:
+def group_peak_numbers(points: pd.DataFrame, ev: Events) -> dict[str, object]:
     """Peaks by group (did the divisions with a team from late January turn earlier?) and the spread of
     the change points."""
     numbers = {}
@@ -259,7 +259,7 @@ def peak_numbers(points: pd.DataFrame, ev: Events) -> dict[str, object]:
     return numbers | {"es_change_min": int(points_16["day"].min()), "es_change_max": int(points_16["day"].max())}
 
 
-def guard_peaks(prose: Prose, points: pd.DataFrame, ev: Events) -> None:
+def guard_group_peaks(prose: Prose, points: pd.DataFrame, ev: Events) -> None:
     """The paragraph on peaks by group."""
     early, late = ev.peak_days_early, ev.peak_days_late
     prose.guard(facts.SHENNONGJIA in ev.late and abs(early.median() - late.median()) <= 2,
@@ -377,19 +377,20 @@ def figure_numbers(ev: Events) -> dict[str, str]:
                                                  len(post_cure), "days from arrival on")}
 
 
+def _widths_after(study: EventStudy) -> pd.Series:
+    """The width of each interval from the day of arrival on."""
+    after = study.table["event_time"] >= 0
+    return study.table.loc[after, "high"] - study.table.loc[after, "low"]
+
+
 def guard_figure(prose: Prose, ev: Events) -> None:
     """The event-study figure's caption and alt text, and the paragraph after it."""
     studies = ev.studies
     every_post_crosses = all(((s.table["low"] <= 0) & (s.table["high"] >= 0))[s.table["event_time"] >= 0].all()
                              for s in studies.values())
     pre_rows = {o: s.table[(s.table["event_time"] < 0) & ~s.table["normalised"]] for o, s in studies.items()}
-
-    def widths(s: EventStudy) -> pd.Series:
-        after = s.table["event_time"] >= 0
-        return s.table.loc[after, "high"] - s.table.loc[after, "low"]
-
     prose.guard(every_post_crosses and all(((t["low"] <= 0) & (t["high"] >= 0)).all() for t in pre_rows.values())
-                and all(widths(s).iloc[-1] > widths(s).iloc[0] for s in studies.values()),
+                and all(_widths_after(s).iloc[-1] > _widths_after(s).iloc[0] for s in studies.values()),
                 "The bars before arrival sit across the zero line; after arrival the bars widen with the days, and "
                 "every one of them crosses zero in both panels")
     # The alt text's cure-rate pattern: from the day after the last post-arrival estimate nearer zero than
