@@ -8,7 +8,7 @@ table that ends the chapter is :mod:`pairing.report.turning_claims`. This module
 
 Each computation is done once, into a small bundle (:class:`Curves`, :class:`Growth`,
 :class:`OtherEvents`, or a frame); ``*_numbers`` functions return the mapping of glue names to values
-that a passage of the chapter uses (``chapter.glue(turning.peak_numbers(curves))``), and ``guard_*``
+that a passage of the chapter uses (``chapter.glue(turning.peak_numbers(t))``, ``t`` the chapter's :class:`Curves`), and ``guard_*``
 functions hold the guarded sentences of a passage, each with the chapter's own wording, against
 the chapter's :class:`~pairing.report.prose.Prose`.
 """
@@ -245,7 +245,8 @@ def peak_table(t: Curves) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Day by day on the map
 
-DAY_MAP_WORDS = ("Wuhan and its neighbours are darkest; the whole province fades from mid-February, Wuhan last")
+#: What the day map shows, said in its description and guarded.
+DAY_MAP_WORDS = "Wuhan and its neighbours are darkest; the whole province fades from mid-February, Wuhan last"
 
 
 def day_map_values(t: Curves) -> pd.DataFrame:
