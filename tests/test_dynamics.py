@@ -295,7 +295,7 @@ def test_the_trend_check_is_deterministic_and_fast():
             other = dynamics.growth_against_trend(growth, FIT, TEST, seed=6, **options)
             assert other.low != first.low and other.expected == first.expected
             assert other.low == pytest.approx(first.low, abs=0.01)
-            assert first.words == dynamics.TREND_FORMS[form]
+            assert first.words == dynamics.TREND_FORMS[form].words
 
 
 def test_bad_forms_and_days_raise():

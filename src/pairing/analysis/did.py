@@ -107,3 +107,17 @@ def trend_allowance(frame: pd.DataFrame, outcome: str, post_from: pd.Timestamp, 
     after = frame.dropna(subset=[outcome])["date"] >= post_from
     gap = days[after].mean() - days[~after].mean()
     return float(trend.low * gap), float(trend.high * gap)
+
+
+def estimates(frame: pd.DataFrame, outcomes: list[str], starts: list[pd.Timestamp], trend_from: pd.Timestamp, *,
+              draws: int | None = None, seed: int | None = None) -> dict[tuple[str, pd.Timestamp, str], Estimate]:
+    """Every estimate of the design, keyed ``(outcome, start, kind)``: for each of ``outcomes``, the
+    effect (:func:`did`) with the policy starting on each of ``starts``, then (kind ``"pre-trend"``)
+    the difference in trends before ``trend_from`` (:func:`pre_trend`), in that order."""
+    found = {}
+    for outcome in outcomes:
+        for start in starts:
+            found[(outcome, start, "effect")] = did(frame, outcome, start, draws=draws, seed=seed)
+        found[(outcome, trend_from, "pre-trend")] = pre_trend(frame, outcome, trend_from, draws=draws, seed=seed)
+    return found
+

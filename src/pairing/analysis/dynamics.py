@@ -13,6 +13,21 @@ import pandas as pd
 
 from pairing import facts
 
+#: The counts of the case panel, cumulative but for ``active`` (patients under treatment).
+COUNTS = ["confirmed", "cured", "deaths", "active"]
+#: The code under which :func:`with_outside_wuhan` sums the divisions other than Wuhan.
+OUTSIDE = "outside"
+
+
+def with_outside_wuhan(panel: pd.DataFrame, counts: list[str] = COUNTS) -> pd.DataFrame:
+    """``panel``'s rows (``date``, ``adcode`` and ``counts``) followed by the sum of every unit but
+    Wuhan on each date, under the code :data:`OUTSIDE`, each row with its ``day`` since the lockdown:
+    the letter's Fig. 3 curves, the 16 divisions outside Wuhan also taken together."""
+    outside = (panel[panel["adcode"] != facts.WUHAN].groupby("date")[counts].sum().reset_index()
+               .assign(adcode=OUTSIDE))
+    curves = pd.concat([panel[["date", "adcode", *counts]], outside], ignore_index=True)
+    curves["day"] = facts.lockdown_day(curves["date"])
+    return curves
 
 
 def peaks(panel: pd.DataFrame, column: str = "active") -> pd.DataFrame:
@@ -159,6 +174,13 @@ def net_of_step(panel: pd.DataFrame, column: str = "active") -> pd.Series:
     return panel[column] - excess.where(panel["date"] >= facts.CRITERIA_CHANGE, 0)
 
 
+def peaks_net_of_step(panel: pd.DataFrame) -> pd.DataFrame:
+    """:func:`peaks` of patients under treatment with the estimated step of the 2020-02-12 change of
+    criteria taken out (:func:`net_of_step`, rounded to whole patients): a peak that the cases
+    reclassified at once made is not a turn of the epidemic. ``panel`` needs ``confirmed`` too."""
+    return peaks(panel.assign(active=lambda f: net_of_step(f).round()))
+
+
 def new_cases(panel: pd.DataFrame) -> pd.DataFrame:
     """Daily new confirmed cases, one column per ``adcode`` (rows: dates), with the estimated
     one-day step of the 2020-02-12 change of criteria (:func:`criteria_step`) taken out, so that
@@ -197,6 +219,23 @@ def cure_rate(panel: pd.DataFrame) -> pd.DataFrame:
     previous = by_unit["active"].shift()
     per_100 = recovered / previous.where(previous > 0) * 100
     return pd.DataFrame({"recovered": recovered, "recovered_per_100": per_100}).reindex(panel.index)
+
+
+def weekly_rise(panel: pd.DataFrame, areas: dict[str, list[str]], day: int = facts.TEAMS_AT_WORK_DAY,
+                days: int = 7) -> pd.DataFrame:
+    """How fast confirmed cases rose in each of ``areas`` (name: the adcodes summed) in the ``days``
+    days up to ``day`` (``before``) and the ``days`` after it (``after``): the new cases of those days
+    (:func:`new_cases`, the 02-12 step taken out) in percent of the cases confirmed the day before
+    they began. One row per area, in the order given."""
+    daily = new_cases(panel)
+    new_by_day = daily.set_axis(facts.lockdown_day(pd.Series(daily.index)), axis=0)
+    confirmed = panel.assign(day=facts.lockdown_day(panel["date"])).pivot(index="day", columns="adcode",
+                                                                         values="confirmed")
+    return pd.DataFrame({area: {"before": new_by_day.loc[day - days + 1:day, codes].sum().sum()
+                                          / confirmed.loc[day - days, codes].sum() * 100,
+                                "after": new_by_day.loc[day + 1:day + days, codes].sum().sum()
+                                         / confirmed.loc[day, codes].sum() * 100}
+                         for area, codes in areas.items()}).T
 
 
 def new_cases_smoothed(panel: pd.DataFrame, days: int = 7) -> pd.DataFrame:
@@ -253,8 +292,8 @@ class TrendCheck:
 
     @property
     def words(self) -> str:
-        """The form in words (:data:`TREND_FORMS`)."""
-        return TREND_FORMS[self.form]
+        """The form in words, its name and description (:attr:`TrendForm.words`)."""
+        return TREND_FORMS[self.form].words
 
     @property
     def reading(self) -> str:
@@ -278,12 +317,27 @@ class TrendCheck:
         return self.observed - self.low
 
 
-#: How the earlier decline of growth is carried forward, in words the book can use. The straight
-#: line is the edge where the decline never slows; the decay toward a floor lets it slow as the fit
-#: window shows (and becomes the straight line when it shows none). Both cross zero.
+@dataclass(frozen=True)
+class TrendForm:
+    """One way of carrying the earlier decline of growth forward: a short ``name`` ("a straight
+    line") that a sentence can use, and a ``description`` of what it assumes."""
+
+    name: str
+    description: str
+
+    @property
+    def words(self) -> str:
+        """The name with its description in brackets, for the sentence that introduces the form."""
+        return f"{self.name} ({self.description})"
+
+
+#: How the earlier decline of growth is carried forward (:func:`growth_against_trend`'s ``form``). The
+#: straight line is the edge where the decline never slows; the decay toward a floor lets it slow as the
+#: fit window shows (and becomes the straight line when it shows none). Both cross zero.
 TREND_FORMS = {
-    "linear": "a straight line (growth falling by the same amount each day)",
-    "floor": "a decay toward a floor (growth falling by ever less each day, toward a level that may be below zero)",
+    "linear": TrendForm("a straight line", "growth falling by the same amount each day"),
+    "floor": TrendForm("a decay toward a floor",
+                       "growth falling by ever less each day, toward a level that may be below zero"),
 }
 
 #: Decay rates (a day) over which the floor form is profiled: from 1e-4 (the straight line, to

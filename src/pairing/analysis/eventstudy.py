@@ -50,6 +50,15 @@ def arrivals(pairings: pd.DataFrame, file: str = "data/curated/pairings.csv") ->
     return aid.first_teams(pairings).rename("arrival")
 
 
+def groups(arrival: pd.Series) -> tuple[pd.Index, pd.Index]:
+    """The arrivals (:func:`arrivals`) in two groups, split at the longest wait between one arrival
+    and the next: the divisions before it (``early``) and from it on (``late``), each in order of
+    arrival. With the book's dates: the teams of late January, and those of 7-13 February."""
+    ordered = arrival.sort_values()
+    split = ordered.diff().dt.days.idxmax()
+    return ordered.index[ordered < ordered[split]], ordered.index[ordered >= ordered[split]]
+
+
 def _term(k: int) -> str:
     return f"lead{-k}" if k < 0 else f"lag{k}"
 

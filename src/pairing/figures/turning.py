@@ -1,0 +1,175 @@
+"""The figures of chapter 4, "Day 22: the turning point?": the letter's Fig. 3 redrawn, the curves on
+one scale, the map of peak days, the growth before and after day 22, the change points, the
+difference-in-differences and the event study.
+
+Each function draws one figure from the frames the chapter computed and returns it with the frame
+it plotted, which the chapter exports with :func:`pairing.figures.plots.save_figure`; captions and
+alt texts stay in the chapter, beside the call.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from pairing import facts
+from pairing.data import geo
+from pairing.analysis.dynamics import COUNTS, OUTSIDE
+from pairing.analysis.eventstudy import EventStudy
+from pairing.figures import plots
+
+#: The letter's turning point and the last day its Fig. 3 shows (31 March).
+TEAMS_DAY, LAST_DAY = facts.TEAMS_AT_WORK_DAY, facts.CROSS_SECTION_DAY
+DAYS_AXIS = "day since lockdown (23 January 2020 = day 1)"
+
+
+def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series) -> tuple[plt.Figure, pd.DataFrame]:
+    """The letter's Fig. 3 redrawn: patients under treatment by day in one panel per division and one
+    for the 16 outside Wuhan summed (``curves``, :func:`pairing.analysis.dynamics.with_outside_wuhan`,
+    with ``name_en``), each on its own scale with its peak (``peaks``) marked, ordered by peak size
+    after Wuhan and the sum; ``names`` titles the panels."""
+    others = peaks[~peaks["adcode"].isin([OUTSIDE, facts.WUHAN])]
+    order = [facts.WUHAN, OUTSIDE] + others.sort_values("peak", ascending=False)["adcode"].tolist()
+    plotted = curves[curves["day"].between(1, LAST_DAY)]
+    fig, axes = plt.subplots(5, 4, figsize=(10, 11.5), sharex=True)
+    for ax, adcode in zip(axes.flat, order):
+        curve = plotted[plotted["adcode"] == adcode]
+        peak = peaks.set_index("adcode").loc[adcode]
+        color = plots.CITY_COLORS.get(adcode, "#444444")
+        ax.plot(curve["day"], curve["active"], color=color, lw=1.6)
+        ax.plot(peak["peak_day"], peak["peak"], "o", color=color, ms=4)
+        ax.axvspan(19.5, 21.5, **plots.DAYS_20_21)
+        ax.axvline(TEAMS_DAY, **plots.DAY_22)
+        ax.set_title(f"{names[adcode]} (peak {peak['peak']:,} on day {peak['peak_day']})", fontsize=8.5)
+        ax.tick_params(labelsize=7.5)
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.set_ylim(bottom=0)
+    for ax in axes.flat[len(order):]:
+        ax.set_axis_off()
+    for ax in axes.flat[len(order) - axes.shape[1]:len(order)]:  # no panel below: label the days here
+        ax.tick_params(labelbottom=True)
+        ax.set_xlabel("day since lockdown", fontsize=8)
+    legend_ax = axes.flat[len(order)]
+    legend_ax.legend(handles=[
+        plt.Rectangle((0, 0), 1, 1, facecolor=plots.DAYS_20_21["color"],
+                      label="11–12 Feb (days 20–21): mobilisation;\nclinical diagnoses counted"),
+        plt.Line2D([], [], **{**plots.DAY_22, "label": "13 Feb (day 22): teams at work"}),
+    ], loc="center left", frameon=False, fontsize=8)
+    fig.supylabel("patients under treatment", fontsize=9)
+    fig.tight_layout()
+    return fig, plotted[["adcode", "name_en", "date", "day", *COUNTS]]
+
+
+def normalised(curves: pd.DataFrame, peaks: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """The divisions' curves of :func:`letter_fig3` on one axis, each divided by its own peak: Wuhan
+    black, Shennongjia dashed in its colour, the others grey."""
+    plotted = curves[curves["day"].between(1, LAST_DAY)]
+    share = plotted[plotted["adcode"] != OUTSIDE].merge(peaks[["adcode", "peak"]], on="adcode")
+    share["share_of_peak"] = share["active"] / share["peak"]
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    for adcode, curve in share.groupby("adcode"):
+        style = {facts.WUHAN: dict(color="black", lw=2.2, zorder=3, label="Wuhan"),
+                 facts.SHENNONGJIA: dict(color=plots.CITY_COLORS[facts.SHENNONGJIA], lw=1.8, ls="--", zorder=3,
+                                         label="Shennongjia")}.get(adcode, dict(color="0.6", lw=0.9, alpha=0.8))
+        ax.plot(curve["day"], curve["share_of_peak"], **style)
+    ax.plot([], [], color="0.6", lw=0.9, label="other 15 divisions")
+    ax.axvline(TEAMS_DAY, **plots.DAY_22)
+    ax.annotate("day 22", (TEAMS_DAY, 1.02), xytext=(3, 0), textcoords="offset points", fontsize=8)
+    ax.set_xlabel(DAYS_AXIS)
+    ax.set_ylabel("patients under treatment\n(share of own peak)")
+    ax.set_xlim(1, LAST_DAY)
+    ax.legend(frameon=False, loc="upper right")
+    return fig, share[["adcode", "name_en", "date", "day", "active", "peak", "share_of_peak"]]
+
+
+def peak_map(divisions: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Hubei's divisions by the day of their peak (``divisions``: :func:`pairing.analysis.dynamics.peaks`
+    with ``name_en``), in classes around day 22, in Hubei's equal-area projection."""
+    shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(divisions, on="adcode")
+    fig, ax = plt.subplots(figsize=(7, 5.2))
+    plots.choropleth(shapes, "peak_day", ax, bins=[19, 21, 22, 24, 40], cmap="RdYlBu_r",
+                     legend_title="peak of patients under treatment, day since lockdown",
+                     class_labels=["day 19 or before", "days 20–21", "day 22 (13 Feb)", "days 23–24", "day 25 or later"])
+    return fig, divisions[["adcode", "name_en", "peak_date", "peak_day", "peak"]]
+
+
+def growth(trailing: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """The trailing seven-day growth of patients under treatment (``trailing``: the curves with
+    ``growth_7d_pct``, days 8-50): each division outside Wuhan grey, their sum and Wuhan in colour,
+    the axis cut at -30% and 60%."""
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    for adcode, curve in trailing.groupby("adcode"):
+        style = {facts.WUHAN: dict(color="black", lw=2, label="Wuhan", zorder=3),
+                 OUTSIDE: dict(color=plots.GROUP_COLORS["assisted"], lw=2.4, label="16 outside Wuhan, summed",
+                               zorder=3)}.get(adcode, dict(color="0.65", lw=0.8))
+        ax.plot(curve["day"], curve["growth_7d_pct"], **style)
+    ax.plot([], [], color="0.65", lw=0.8, label="each division outside Wuhan")
+    ax.axhline(0, color="0.2", lw=0.8)
+    ax.axvline(TEAMS_DAY, **plots.DAY_22)
+    ax.set_ylim(-30, 60)
+    ax.set_xlabel(DAYS_AXIS)
+    ax.set_ylabel("daily growth over past 7 days (%)")
+    ax.legend(frameon=False, loc="upper right")
+    return fig, trailing[["adcode", "name_en", "date", "day", "active", "growth_7d_pct"]]
+
+
+def turning_days(points: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Each curve's change point with its interval (a bar) and its peak (a diamond), latest on top
+    (``points``: :func:`pairing.analysis.dynamics.turning_days` with ``name_en`` and ``peak_day``)."""
+    ordered = points.sort_values("day", ascending=False).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 6))
+    y = np.arange(len(ordered))
+    ax.hlines(y, ordered["low"], ordered["high"], color="0.4", lw=2.5)
+    ax.plot(ordered["day"], y, "o", color="#0072B2", label="change point (95% interval)")
+    ax.plot(ordered["peak_day"], y, "D", color="none", markeredgecolor="black", ms=5, label="peak")
+    ax.axvline(TEAMS_DAY, **plots.DAY_22, label="day 22 (13 February)")
+    ax.set_yticks(y, ordered["name_en"])
+    ax.set_xlabel(DAYS_AXIS)
+    ax.grid(axis="y", visible=False)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8)
+    return fig, ordered.drop(columns="contains_22")
+
+
+def did_recoveries(means: pd.DataFrame, start: pd.Timestamp) -> tuple[plt.Figure, pd.DataFrame]:
+    """The difference-in-differences design by group (``means``: the mean ``recovered`` and
+    ``recovered_per_100`` by ``treated`` and ``date``): recoveries a day (left) and per 100 under
+    treatment (right), the policy ``start`` marked."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for treated, label, color in [(1, "11 assisted Hubei cities", plots.GROUP_COLORS["assisted"]),
+                                  (0, "6 control cities", plots.GROUP_COLORS["control"])]:
+        group = means[means["treated"] == treated]
+        left.plot(group["date"], group["recovered"], color=color, label=label)
+        right.plot(group["date"], group["recovered_per_100"], color=color, label=label)
+    for ax, ylabel in [(left, "recoveries a day (mean per city)"), (right, "recoveries per 100 under treatment")]:
+        ax.axvline(start, **plots.DAY_22)
+        ax.set_ylabel(ylabel)
+        plots.date_axis(ax)
+        ax.set_xlabel("date (2020)")
+    left.legend(frameon=False, loc="upper left")
+    fig.tight_layout()
+    return fig, means.assign(group=means["treated"].map({1: "assisted", 0: "control"}))
+
+
+def event_study(studies: dict[str, EventStudy]) -> plt.Figure:
+    """The event study's estimates by day since each division's first team, growth (left, in log
+    points) and cure rate (right), each with its interval; the days set to zero as open circles."""
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharex=True)
+    panels = [("growth", 100, "daily growth of patients under treatment\n(log points)"),
+              ("cure_rate", 1, "recoveries a day per 100 under treatment\n(difference)")]
+    for ax, (outcome, scale, ylabel) in zip(axes, panels):
+        table = studies[outcome].table
+        shown = table[~table["normalised"]]
+        ax.errorbar(shown["event_time"], shown["estimate"] * scale,
+                    yerr=[(shown["estimate"] - shown["low"]) * scale, (shown["high"] - shown["estimate"]) * scale],
+                    fmt="o", ms=4, color=plots.GROUP_COLORS["assisted"], ecolor=plots.GROUP_COLORS["assisted"],
+                    elinewidth=1.2, capsize=0, label="estimate (95% bootstrap interval)")
+        fixed = table[table["normalised"]]
+        ax.plot(fixed["event_time"], fixed["estimate"], "o", ms=5, mfc="white", mec="black", label="set to zero")
+        ax.axhline(0, color="0.2", lw=0.8)
+        ax.axvline(-0.5, color="0.3", lw=1, ls=":")
+        ax.set_xlabel("days since the division's first team\n(dispatched or arrived, as reported)")
+        ax.set_ylabel(ylabel)
+    axes[0].legend(frameon=False, loc="lower left", fontsize=8)
+    fig.tight_layout()
+    return fig
