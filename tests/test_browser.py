@@ -179,3 +179,54 @@ def test_no_table_cell_shows_a_raw_token():
         if cells.found:
             shown[page] = sorted(set(cells.found))
     assert not shown, shown
+
+
+def test_tables_of_claims_read_as_labelled_cards_on_a_phone(browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/notebooks/07_claims_ledger.html", wait_until="networkidle")
+    cards = page.evaluate("""() => [...document.querySelectorAll('main table.cards')].map(table => {
+        const cells = [...table.querySelectorAll('tbody tr:first-child td')];
+        return {width: table.getBoundingClientRect().width, display: cells.map(c => getComputedStyle(c).display),
+                labels: cells.map(c => c.dataset.label || '')}; })""")
+    page.close()
+    assert len(cards) >= 2, "the ledger's two tables are cards"
+    for card in cards:
+        assert card["width"] <= PHONE["width"] and set(card["display"]) == {"block"}, card
+        assert card["labels"][:2] == ["verdict", "claim"] and all(card["labels"]), card
+
+
+def test_a_chapter_shows_its_code_behind_one_toggle(browser, server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/notebooks/02_personnel.html", wait_until="networkidle")
+    shown = "() => [...document.querySelectorAll('main .cell_input')].filter(e => e.checkVisibility()).length"
+    bars = "() => [...document.querySelectorAll('main details.above-input > summary')].filter(e => e.checkVisibility()).length"
+    inputs = page.evaluate("document.querySelectorAll('main .cell_input').length")
+    assert inputs > 5 and page.evaluate(shown) == 0 and page.evaluate(bars) == 0
+    toggle = page.locator("button.code-toggle")
+    assert toggle.count() == 1 and toggle.inner_text() == "Show the code"
+    toggle.click()
+    assert page.evaluate(shown) == inputs and toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert page.evaluate(shown) == 0
+    page.close()
+
+
+@pytest.mark.parametrize("page_path", ["notebooks/01_the_data.html", "notebooks/02_personnel.html",
+                                       "notebooks/04_turning_point.html"])
+def test_numbers_stand_right_aligned_in_digits_of_one_width(browser, server, page_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    # Every column of numbers (codes such as an adcode are names, not numbers), cell by cell.
+    cells = page.evaluate("""() => [...document.querySelectorAll('main table.book-table')].flatMap(table => {
+        const rows = [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children]);
+        const width = Math.max(...rows.map(r => r.length));
+        const number = td => /^[-−+]?[\\d,]+(\\.\\d+)?%?$|^< 0\\.001$/.test(td.textContent.trim());
+        return [...Array(width).keys()]
+          .map(i => rows.map(r => r[i]).filter(td => td && td.textContent.trim() !== '–'))
+          .filter(column => column.length && column.every(number) && !column.every(td => /^\\d{6}$/.test(td.textContent.trim())))
+          .flat().map(td => [td.textContent.trim(), getComputedStyle(td).textAlign,
+                             getComputedStyle(td).fontVariantNumeric, parseFloat(getComputedStyle(td).paddingLeft)]); })""")
+    page.close()
+    assert len(cells) > 10
+    wrong = [cell for cell in cells if not (cell[1] == "right" and "tabular-nums" in cell[2] and cell[3] >= 8)]
+    assert not wrong, wrong[:5]

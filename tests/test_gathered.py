@@ -10,7 +10,7 @@ import pytest
 from conftest import BUILT
 from pairing.book import gather
 from pairing.paths import ROOT
-from pairing.report import catalogue, gathered, ledger
+from pairing.report import badges, catalogue, gathered, ledger
 from pairing.report.prose import ProseError
 
 BLOCK = re.compile(r"^```\{gathered\} (\S+)$", re.M)
@@ -54,3 +54,17 @@ def test_a_findings_sentence_that_stops_holding_stops_the_page(monkeypatch):
     monkeypatch.setattr(ledger, "read", lambda folder=None: claims)
     with pytest.raises(ProseError, match="neither of the event study's intervals finds the effect"):
         gathered.values()
+
+
+@BUILT
+def test_the_verdict_chart_draws_each_document_s_counts_in_its_badges_colours():
+    counts = ledger.verdict_counts(ledger.read())
+    chart = gathered.block("verdict-chart")
+    assert chart.html
+    bars = re.findall(r'<div class="verdict-bar"><p>The (\w+), (\d+) claims</p>(.*?)</div></div>', chart.text)
+    assert [(document, int(total)) for document, total, _ in bars] == [
+        (document, int(row.sum())) for document, row in counts.iterrows()]
+    for (document, _, segments), (_, row) in zip(bars, counts.iterrows()):
+        drawn = re.findall(r'sd-bg-(\w+) [^"]*" style="flex: (\d+) 1 0" title="([^:]+): \d+"', segments)
+        assert [(verdict, int(n)) for _, n, verdict in drawn] == [(v, int(n)) for v, n in row.items() if n], document
+        assert all(colour == badges.COLOURS[verdict] for colour, _, verdict in drawn)

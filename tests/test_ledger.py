@@ -9,7 +9,7 @@ import documents
 from conftest import BUILT
 from pairing import paths
 from pairing.analysis import claims
-from pairing.report import catalogue, ledger
+from pairing.report import badges, catalogue, ledger
 from pairing.analysis.claims import Fact, NoTest, Share
 from pairing.errors import DataError
 from pairing.paths import ROOT
@@ -118,8 +118,8 @@ def test_every_verdict_is_defined_once_and_printed_with_its_meaning():
     text = ledger.definitions()
     for verdict, meaning in ledger.VERDICTS.items():
         assert f"`{verdict}`\n: {meaning}" in text
-    assert set(ledger.VERDICT_VERBS) == set(ledger.VERDICTS) == set(ledger.VERDICT_COLOURS)
-    assert len(set(ledger.VERDICT_COLOURS.values())) == len(ledger.VERDICTS)  # one colour, one verdict
+    assert set(ledger.VERDICT_VERBS) == set(ledger.VERDICTS) <= set(badges.COLOURS)
+    assert len({badges.COLOURS[v] for v in ledger.VERDICTS}) == len(ledger.VERDICTS)  # one colour, one verdict
     counts = pd.Series({"supported": 3, "partly": 0, "not shown": 1, "contradicted": 0, "cannot tell": 2})
     assert ledger.verdict_sentence(counts) == "the data support 3, do not show 1 and cannot tell 2"
 

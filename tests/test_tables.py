@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from pairing.report import tables
+from pairing.report import badges, tables
 
 
 def cells(styler) -> list[list[str]]:
@@ -28,7 +30,7 @@ def test_numbers_flags_dates_and_gaps_are_written_for_readers():
     }, index=pd.Index([7, 8], name="row"))
     shown = cells(tables.show(frame))
     assert shown[0] == list(frame.columns)  # no index column
-    assert shown[1] == ["Wuhan", "50,007", "44.97", "2,571", "no", "yes", "13 February 2020"]
+    assert shown[1] == ["Wuhan", "50,007", "44.97", "2,571", "no", "yes", "13\u00a0February\u00a02020"]  # a date on one line
     assert shown[2] == ["Tianmen", "–", "–", "15", "yes", "–", "–"]
 
 
@@ -46,3 +48,29 @@ def test_text_is_never_cut_short():
 def test_p_values_never_print_as_zero():
     frame = pd.DataFrame({"estimate": [0.5, 0.2], "p": [0.00012, 0.0312], ("p (ρ)"): [0.2, None]})
     assert cells(tables.show(frame))[1:] == [["0.50", "< 0.001", "0.200"], ["0.20", "0.031", "–"]]
+
+
+def test_one_style_numbers_right_aligned_and_unbroken_words_to_the_left():
+    frame = pd.DataFrame({"division": ["Wuhan"], "cases": [50007], "share": [0.5], "flag": [True]})
+    html = tables.show(frame).to_html()
+    assert 'class="book-table"' in html and "cards" not in html
+    # The table's own style sheet: each number column (header and cells) right-aligned, on one line.
+    for column in (1, 2):
+        assert re.search(rf"\.col{column} \{{\s*text-align: right;\s*white-space: nowrap;", html), column
+    assert not re.search(r"\.col[03] \{\s*text-align: right", html)
+    assert re.search(r"_row0_col0, #T_\w+_row0_col3 \{\s*text-align: left;", html)  # words and flags
+
+
+def test_verdicts_and_statuses_are_badges_and_their_tables_cards():
+    frame = pd.DataFrame({"claim": ["a", "b"], "verdict": ["supported", "not shown"]})
+    html = tables.show(frame).to_html()
+    assert 'class="book-table cards"' in html
+    assert badges.html("supported") in html and badges.html("not shown") in html
+    assert cells(tables.show(frame))[1:] == [["a", "supported"], ["b", "not shown"]]
+
+
+def test_a_badge_is_the_same_in_myst_and_in_html():
+    assert badges.myst("partly") == "{bdg-warning}`partly`"
+    assert badges.html("partly") == '<span class="sd-sphinx-override sd-badge sd-bg-warning sd-bg-text-warning">partly</span>'
+    assert badges.html("reproduced as far as its words tell") == (
+        '<span class="sd-sphinx-override sd-badge sd-outline-success sd-text-success">reproduced as far as its words tell</span>')

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pairing.report import catalogue
+from pairing.report import badges, catalogue
 from pairing.errors import DataError
 
 #: The exhibits: the document, the original's label and its title as the document prints it.
@@ -37,8 +37,6 @@ KIND_PHRASES = {"content": "what is shown", "addition": "marks added", "form": "
                 "unknown": "what the document leaves unsaid"}
 #: Derived from the kinds of difference (:func:`status`).
 STATUSES = ("reproduced", "reproduced as far as its words tell", "partly reproduced")
-#: The colour of each status's badge (sphinx-design), as :data:`pairing.report.ledger.VERDICT_COLOURS`.
-STATUS_COLOURS = dict(zip(STATUSES, ("success", "success-line", "warning")))
 COLUMNS = ["exhibit", "aspect", "the original", "the reproduction", "kind"]
 SUFFIX = "-original"
 
@@ -102,18 +100,19 @@ def status_table(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def markdown(statuses: pd.DataFrame) -> str:
-    """The status table as MyST, each exhibit linking the section that lists its differences."""
-    lines = ["| exhibit | status | main difference | all differences |", "|---|---|---|---|"]
+    """The status table as MyST, each exhibit linking the section that lists its differences (on a
+    phone, one card per exhibit)."""
+    lines = ["```{table}", ":class: cards", "", "| exhibit | status | main difference | all differences |", "|---|---|---|---|"]
     for row in statuses.to_dict("records"):
         cells = [f"the {row['document']}'s {row['exhibit']}", badge(row["status"]), row["main difference"],
                  f"{row['differences']}, in {{numref}}`§{{number}} <{row['label']}>`"]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines)
+    return "\n".join([*lines, "```"])
 
 
 def badge(status: str) -> str:
-    """The status as a coloured MyST badge."""
-    return f"{{bdg-{STATUS_COLOURS[status]}}}`{status}`"
+    """The status as its badge (:mod:`pairing.report.badges`)."""
+    return badges.myst(status)
 
 
 def key_findings(statuses: pd.DataFrame, claims: pd.DataFrame) -> str:

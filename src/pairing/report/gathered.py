@@ -19,7 +19,7 @@ from itertools import groupby
 from pairing import data
 from pairing.analysis import claims as rule
 from pairing.analysis import did, inference
-from pairing.report import catalogue, exhibits, ledger, tables
+from pairing.report import badges, catalogue, exhibits, ledger, tables
 from pairing.report.prose import Prose
 
 FINDINGS = "notebooks/06_findings.md"
@@ -35,7 +35,27 @@ class Block:
 
 def _counts_table() -> Block:
     counts = ledger.verdict_counts(ledger.read())
-    return Block(tables.show(counts.rename_axis("document"), index=True).to_html(), html=True)
+    # In a box of its own that scrolls on a phone, as the theme does for the tables it writes.
+    return Block('<div class="pst-scrollable-table-container">'
+                 + tables.show(counts.rename_axis("document"), index=True).to_html() + "</div>", html=True)
+
+
+def _verdict_chart() -> Block:
+    """Claims by verdict, one bar per document, each verdict a segment as wide as its share, in its
+    badge's colour and labelled with its count, the badges as its key."""
+    counts = ledger.verdict_counts(ledger.read())
+    rows = []
+    for document, row in counts.iterrows():
+        total = int(row.sum())
+        segments = "".join(
+            f'<span class="sd-badge sd-bg-{badges.COLOURS[verdict]} sd-bg-text-{badges.COLOURS[verdict]}" '
+            f'style="flex: {int(n)} 1 0" title="{escape(verdict)}: {int(n)}">{int(n)}</span>'
+            for verdict, n in row.items() if n)
+        # The bars draw what the paragraph above them says in words, so a screen reader skips them.
+        rows.append(f'<div class="verdict-bar"><p>The {escape(document)}, {total} claims</p>'
+                    f'<div class="verdict-segments" aria-hidden="true">{segments}</div></div>')
+    legend = " ".join(badges.html(verdict) for verdict in counts.columns if counts[verdict].sum())
+    return Block(f'<figure class="verdict-chart">{"".join(rows)}<figcaption>{legend}</figcaption></figure>', html=True)
 
 
 def _figure_entry(export: catalogue.Export) -> str:
@@ -75,6 +95,7 @@ site was built from. Please cite the two documents the book reproduces and the d
 BLOCKS: dict[str, Callable[[], Block]] = {
     "key-findings": lambda: Block(exhibits.key_findings(exhibits.status_table(exhibits.read()), ledger.read())),
     "verdict-counts": _counts_table,
+    "verdict-chart": _verdict_chart,
     "exhibit-statuses": lambda: Block(exhibits.markdown(exhibits.status_table(exhibits.read()))),
     "verdict-definitions": lambda: Block(ledger.definitions()),
     "ledger-letter": lambda: Block(ledger.markdown(ledger.read(), "letter")),

@@ -12,19 +12,14 @@ from __future__ import annotations
 import pandas as pd
 
 from pairing.analysis import claims
-from pairing.report import catalogue
+from pairing.report import badges, catalogue
 from pairing.errors import DataError
 
 #: The verdicts and what each means: defined, with the rule that assigns them, in :mod:`pairing.analysis.claims`.
 VERDICTS = claims.SCALE
-#: The colour of each verdict's badge (a sphinx-design badge), the same wherever a verdict is shown.
-VERDICT_COLOURS = {"supported": "success", "partly": "warning", "not shown": "info",
-                   "contradicted": "danger", "cannot tell": "dark"}
-
-
 def badge(verdict: str) -> str:
-    """The verdict as a coloured MyST badge."""
-    return f"{{bdg-{VERDICT_COLOURS[verdict]}}}`{verdict}`"
+    """The verdict as its badge (:mod:`pairing.report.badges`)."""
+    return badges.myst(verdict)
 
 
 #: How each verdict reads as a verb phrase with "the data" as subject, for sentences that count them.
@@ -129,15 +124,17 @@ def definitions() -> str:
 
 
 def markdown(ledger: pd.DataFrame, document: str) -> str:
-    """The claims of ``document`` as a MyST table whose last column links each claim's section."""
+    """The claims of ``document`` as a MyST table whose last column links each claim's section (on a
+    phone, one card per claim: class ``cards``, :mod:`pairing.report.tables`)."""
 
     def cell(text: str) -> str:
         return str(text).replace("|", "\\|").replace("\n", " ")
 
     # The verdict first: on a phone, the columns a reader must scroll to are the details.
-    lines = ["| verdict | claim | where | what the data show | shown in |", "|---|---|---|---|---|"]
+    lines = ["```{table}", ":class: cards", "",
+             "| verdict | claim | where | what the data show | shown in |", "|---|---|---|---|---|"]
     for row in ledger[ledger["document"] == document].to_dict("records"):
         quotes = " … ".join(f"“{q}”" for q in str(row["quote"]).split(" | "))
         lines.append(f"| {badge(row['verdict'])} | {cell(row['statement'])}: *{cell(quotes)}* | {cell(row['where'])} "
                      f"| {cell(row['what the data show'])} | {{numref}}`§{{number}} <{row['label']}>` |")
-    return "\n".join(lines)
+    return "\n".join([*lines, "```"])

@@ -315,8 +315,7 @@ def loo_table(drops: dict[str, pd.DataFrame]) -> Styler:
     """The leave-one-out coefficients of every outcome side by side, as the page shows them."""
     loo = pd.concat({o.replace("_", " "): t.set_index("left_out").rename(columns=LOO_COLUMNS) for o, t in drops.items()},
                     axis=1)
-    return (tables.show(loo.rename_axis("left out"), index=True)
-            .set_table_styles([{"selector": "td, th", "props": "padding: 0.1em 0.7em"}]))
+    return tables.show(loo.rename_axis("left out"), index=True)
 
 
 # The three measures on the map ---------------------------------------------------------------------

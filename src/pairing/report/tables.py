@@ -2,9 +2,12 @@
 
 No index column; whole numbers with thousands separators; decimals to a stated precision; p-values
 (a column named "p" or "p (…)") to three decimals or "< 0.001"; flags as
-"yes" and "no"; dates written out; a missing value as an en dash (the page says what it means);
-text left-aligned and never cut short. The data behind a table are exported unformatted
-(:func:`pairing.figures.plots.save_table`); this is only how the page shows them.
+"yes" and "no"; dates written out, on one line; a verdict or an exhibit's status as its badge; a
+missing value as an en dash (the page says what it means); text left-aligned and never cut short,
+numbers right-aligned and never broken. Every table carries the class ``book-table`` (one style,
+``assets/book.css``); a table of verdicts or statuses also ``cards``, which a phone shows as one card
+per row. The data behind a table are exported unformatted (:func:`pairing.figures.plots.save_table`);
+this is only how the page shows them.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ import pandas as pd
 from pandas.api import types
 from pandas.io.formats.style import Styler
 
+from pairing.report import badges
 from pairing.report.prose import p_number
 
 MISSING = "–"
+#: The columns whose words are badges: a claim's verdict, an exhibit's status.
+BADGED = ("verdict", "status")
+NBSP = "\u00a0"
 
 
 def _missing(value) -> bool:
@@ -41,14 +48,16 @@ def _is_p_value(column) -> bool:
     return name == "p" or name.startswith("p (")
 
 
-def _formatter(values: pd.Series, decimals: int, p_value: bool = False):
+def _formatter(values: pd.Series, decimals: int, p_value: bool = False, badged: bool = False):
     """How one column's cells are written."""
+    if badged:
+        return lambda v: MISSING if _missing(v) else badges.html(str(v))
     if p_value:
         return lambda v: MISSING if _missing(v) else p_number(v)
     if types.is_bool_dtype(values) or (values.dtype == object and _is_flag(values)):
         return lambda v: MISSING if _missing(v) else ("yes" if v else "no")
     if types.is_datetime64_any_dtype(values):
-        return lambda v: MISSING if _missing(v) else f"{v:%-d %B %Y}"
+        return lambda v: MISSING if _missing(v) else f"{v:%-d %B %Y}".replace(" ", NBSP)
     if types.is_numeric_dtype(values):
         whole = types.is_integer_dtype(values) or (types.is_float_dtype(values) and _is_whole(values))
         pattern = "{:,.0f}" if whole else f"{{:,.{decimals}f}}"
@@ -63,8 +72,16 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
     shown = frame.reset_index() if index else frame.reset_index(drop=True)  # a styled table needs a unique index
     places = decimals if isinstance(decimals, dict) else {}
     default = decimals if isinstance(decimals, int) else 2
-    formats = {column: _formatter(shown[column], places.get(column, default), _is_p_value(column))
+    badged = [column for column in shown.columns if column in BADGED]
+    formats = {column: _formatter(shown[column], places.get(column, default), _is_p_value(column), column in badged)
                for column in shown.columns}
-    text = [column for column in shown.columns if not types.is_numeric_dtype(shown[column])]
+    numeric = [column for column in shown.columns
+               if types.is_numeric_dtype(shown[column]) and not types.is_bool_dtype(shown[column])]
+    text = [column for column in shown.columns if column not in numeric]
+    classes = "book-table cards" if badged else "book-table"
     return (shown.style.hide(axis="index").format(formats)
-            .set_properties(subset=text, **{"text-align": "left"}))
+            .set_table_attributes(f'class="{classes}"')
+            .set_properties(subset=text, **{"text-align": "left"})
+            # A number's column, its header included: right-aligned, never broken across lines.
+            .set_table_styles({column: [{"selector": "", "props": "text-align: right; white-space: nowrap;"}]
+                               for column in numeric}, overwrite=False))

@@ -163,13 +163,13 @@ def senders(drawn: PairingMap, pairings: pd.DataFrame, unpaired: pd.DataFrame,
 
 def unpaired_table(unpaired: pd.DataFrame) -> Styler:
     """The provinces that sent teams outside the pairing, by earliest departure found, as shown."""
-    return (unpaired.sort_values("earliest_found")
-            .assign(earliest=lambda f: f["earliest_found"].dt.strftime("%-d %b"),
-                    staff=lambda f: [f"{s:,}" if pd.notna(s) else "not given" for s in f["staff"]])
-            [["province_en", "team_kind", "earliest", "staff", "what"]]
-            .rename(columns={"province_en": "province", "team_kind": "team", "earliest": "earliest departure found",
-                             "staff": "in that team", "what": "what the report says"})
-            .style.hide(axis="index"))
+    return tables.show(unpaired.sort_values("earliest_found")
+                       .assign(earliest=lambda f: f["earliest_found"].dt.strftime("%-d %b"),
+                               staff=lambda f: [f"{s:,}" if pd.notna(s) else "not given" for s in f["staff"]])
+                       [["province_en", "team_kind", "earliest", "staff", "what"]]
+                       .rename(columns={"province_en": "province", "team_kind": "team",
+                                        "earliest": "earliest departure found", "staff": "in that team",
+                                        "what": "what the report says"}))
 
 
 def differences(pairings: pd.DataFrame, unpaired: pd.DataFrame) -> pd.DataFrame:
