@@ -74,3 +74,10 @@ def test_a_badge_is_the_same_in_myst_and_in_html():
     assert badges.html("partly") == '<span class="sd-sphinx-override sd-badge sd-bg-warning sd-bg-text-warning">partly</span>'
     assert badges.html("reproduced as far as its words tell") == (
         '<span class="sd-sphinx-override sd-badge sd-outline-success sd-text-success">reproduced as far as its words tell</span>')
+
+
+def test_a_myst_table_escapes_its_cells_and_reads_as_cards_on_a_phone():
+    text = tables.myst(["a", "b"], [["x | y", "line\nbreak"], ["{bdg-info}`not shown`", "2"]])
+    assert text.splitlines() == ["```{table}", ":class: cards", "", "| a | b |", "|---|---|",
+                                 "| x \\| y | line break |", "| {bdg-info}`not shown` | 2 |", "```"]
+    assert ":class: book-table" in tables.myst(["a"], [["1"]], cards=False)

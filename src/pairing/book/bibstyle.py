@@ -30,14 +30,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 
-
-def author_label(entry) -> str:
-    """"Chen", "Yang and Shi", "Chen et al." or an organisation's name, braces removed."""
-    names = [" ".join(person.last_names or person.first_names).replace("{", "").replace("}", "")
-             for person in entry.persons.get("author", [])]
-    if not names:
-        return entry.key
-    return names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} et al."
+from pairing.report.catalogue import author_label
 
 
 class AuthorYearLabels(BaseLabelStyle):

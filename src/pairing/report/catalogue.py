@@ -30,12 +30,10 @@ CITE = re.compile(r"\{cite(?::(?P<kind>\w+))?\}`(?P<keys>[^`]*)`")  # {cite:p}`k
 SENTENCE_END = re.compile(r"(?<!Fig)(?<!al)\.\s+(?=[A-Z])")
 
 
-def _author(entry) -> str:
-    """"Chen et al.", "Yang and Shi", "Xinhua": the authors as an author-year citation names them."""
-    names = [" ".join(person.last_names).replace("{", "").replace("}", "")
-             for person in entry.persons.get("author", [])]
-    if not names:
-        return entry.fields.get("title", "").replace("{", "").replace("}", "")
+def author_label(entry) -> str:
+    """"Chen et al.", "Yang and Shi", "Xinhua": a reference's authors as an author-year citation names
+    them (the bibliography's labels and the figures' plain captions alike)."""
+    names = [" ".join(person.last_names).replace("{", "").replace("}", "") for person in entry.persons["author"]]
     return names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} et al."
 
 
@@ -47,8 +45,8 @@ def cite_text(keys: str, parenthetical: bool = True) -> str:
     entries = parse_file(ROOT / "references.bib").entries
     found = [entries[key.strip()] for key in keys.split(",")]
     if parenthetical:
-        return "(" + "; ".join(f"{_author(e)} {e.fields.get('year', 'n.d.')}" for e in found) + ")"
-    return "; ".join(f"{_author(e)} ({e.fields.get('year', 'n.d.')})" for e in found)
+        return "(" + "; ".join(f"{author_label(e)} {e.fields.get('year', 'n.d.')}" for e in found) + ")"
+    return "; ".join(f"{author_label(e)} ({e.fields.get('year', 'n.d.')})" for e in found)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pairing.report import badges, catalogue
+from pairing.report import badges, catalogue, tables
 from pairing.errors import DataError
 
 #: The exhibits: the document, the original's label and its title as the document prints it.
@@ -102,12 +102,9 @@ def status_table(found: pd.DataFrame) -> pd.DataFrame:
 def markdown(statuses: pd.DataFrame) -> str:
     """The status table as MyST, each exhibit linking the section that lists its differences (on a
     phone, one card per exhibit)."""
-    lines = ["```{table}", ":class: cards", "", "| exhibit | status | main difference | all differences |", "|---|---|---|---|"]
-    for row in statuses.to_dict("records"):
-        cells = [f"the {row['document']}'s {row['exhibit']}", badge(row["status"]), row["main difference"],
-                 f"{row['differences']}, in {{numref}}`§{{number}} <{row['label']}>`"]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
-    return "\n".join([*lines, "```"])
+    rows = [[f"the {row['document']}'s {row['exhibit']}", badge(row["status"]), row["main difference"],
+             f"{row['differences']}, in {{numref}}`§{{number}} <{row['label']}>`"] for row in statuses.to_dict("records")]
+    return tables.myst(["exhibit", "status", "main difference", "all differences"], rows)
 
 
 def badge(status: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pairing.analysis import claims
-from pairing.report import badges, catalogue
+from pairing.report import badges, catalogue, tables
 from pairing.errors import DataError
 
 #: The verdicts and what each means: defined, with the rule that assigns them, in :mod:`pairing.analysis.claims`.
@@ -125,16 +125,11 @@ def definitions() -> str:
 
 def markdown(ledger: pd.DataFrame, document: str) -> str:
     """The claims of ``document`` as a MyST table whose last column links each claim's section (on a
-    phone, one card per claim: class ``cards``, :mod:`pairing.report.tables`)."""
-
-    def cell(text: str) -> str:
-        return str(text).replace("|", "\\|").replace("\n", " ")
-
-    # The verdict first: on a phone, the columns a reader must scroll to are the details.
-    lines = ["```{table}", ":class: cards", "",
-             "| verdict | claim | where | what the data show | shown in |", "|---|---|---|---|---|"]
+    phone, one card per claim)."""
+    rows = []
     for row in ledger[ledger["document"] == document].to_dict("records"):
         quotes = " … ".join(f"“{q}”" for q in str(row["quote"]).split(" | "))
-        lines.append(f"| {badge(row['verdict'])} | {cell(row['statement'])}: *{cell(quotes)}* | {cell(row['where'])} "
-                     f"| {cell(row['what the data show'])} | {{numref}}`§{{number}} <{row['label']}>` |")
-    return "\n".join([*lines, "```"])
+        rows.append([badge(row["verdict"]), f"{row['statement']}: *{quotes}*", row["where"], row["what the data show"],
+                     f"{{numref}}`§{{number}} <{row['label']}>`"])
+    # The verdict first: on a phone, the columns a reader must scroll to are the details.
+    return tables.myst(["verdict", "claim", "where", "what the data show", "shown in"], rows)

@@ -85,3 +85,14 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
             # A number's column, its header included: right-aligned, never broken across lines.
             .set_table_styles({column: [{"selector": "", "props": "text-align: right; white-space: nowrap;"}]
                                for column in numeric}, overwrite=False))
+
+
+def myst(header: list[str], rows: list[list[str]], cards: bool = True) -> str:
+    """A table written as MyST (its cells may hold roles: badges, references), for the pages that
+    gather the chapters' results; with ``cards``, a phone shows one card per row, as :func:`show`
+    does for a table of verdicts. A ``|`` or a line break inside a cell is escaped."""
+    def line(cells) -> str:
+        return "| " + " | ".join(str(cell).replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
+
+    body = [line(header), "|" + "---|" * len(header), *map(line, rows)]
+    return "\n".join(["```{table}", ":class: cards" if cards else ":class: book-table", "", *body, "```"])
