@@ -23,16 +23,27 @@ from pairing.figures import plots
 TEAMS_DAY, LAST_DAY = facts.TEAMS_AT_WORK_DAY, facts.CROSS_SECTION_DAY
 DAYS_AXIS = "day since lockdown (23 January 2020 = day 1)"
 
+#: Width, in inches, at which a figure of this chapter is drawn: a page shows a figure at most 768 px
+#: wide at 110 dpi (:func:`pairing.figures.plots.set_style`), so one about 7 in wide is shown at its
+#: own size, a point being 110/72 px.
+PAGE_WIDTH = 7.0
+#: Font sizes in points at that width: none below 7.5 pt, so that no text is under 11 px on the page.
+FONT = {"title": 8.5, "label": 8.5, "tick": 8, "legend": 8}
+
 
 def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series) -> tuple[plt.Figure, pd.DataFrame]:
     """The letter's Fig. 3 redrawn: patients under treatment by day in one panel per division and one
     for the 16 outside Wuhan summed (``curves``, :func:`pairing.analysis.dynamics.with_outside_wuhan`,
     with ``name_en``), each on its own scale with its peak (``peaks``) marked, ordered by peak size
-    after Wuhan and the sum; ``names`` titles the panels."""
+    after Wuhan and the sum; ``names`` titles the panels. Three panels a row at the page's width
+    (:data:`PAGE_WIDTH`), the key above them."""
     others = peaks[~peaks["adcode"].isin([OUTSIDE, facts.WUHAN])]
     order = [facts.WUHAN, OUTSIDE] + others.sort_values("peak", ascending=False)["adcode"].tolist()
     plotted = curves[curves["day"].between(1, LAST_DAY)]
-    fig, axes = plt.subplots(5, 4, figsize=(10, 11.5), sharex=True)
+    ncols = 3
+    nrows = -(-len(order) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(PAGE_WIDTH, 1.75 * nrows + 0.8), sharex=True,
+                             layout="constrained")
     for ax, adcode in zip(axes.flat, order):
         curve = plotted[plotted["adcode"] == adcode]
         peak = peaks.set_index("adcode").loc[adcode]
@@ -41,23 +52,22 @@ def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series) -> 
         ax.plot(peak["peak_day"], peak["peak"], "o", color=color, ms=4)
         ax.axvspan(19.5, 21.5, **plots.DAYS_20_21)
         ax.axvline(TEAMS_DAY, **plots.DAY_22)
-        ax.set_title(f"{names[adcode]} (peak {peak['peak']:,} on day {peak['peak_day']})", fontsize=8.5)
-        ax.tick_params(labelsize=7.5)
+        ax.set_title(f"{names[adcode]}\npeak {peak['peak']:,} on day {peak['peak_day']}", fontsize=FONT["title"],
+                     linespacing=1.15)
+        ax.tick_params(labelsize=FONT["tick"])
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.set_ylim(bottom=0)
     for ax in axes.flat[len(order):]:
         ax.set_axis_off()
-    for ax in axes.flat[len(order) - axes.shape[1]:len(order)]:  # no panel below: label the days here
+    for ax in axes.flat[max(len(order) - ncols, 0):len(order)]:  # no panel below: label the days here
         ax.tick_params(labelbottom=True)
-        ax.set_xlabel("day since lockdown", fontsize=8)
-    legend_ax = axes.flat[len(order)]
-    legend_ax.legend(handles=[
+        ax.set_xlabel("day since lockdown", fontsize=FONT["label"])
+    fig.legend(handles=[
         plt.Rectangle((0, 0), 1, 1, facecolor=plots.DAYS_20_21["color"],
                       label="11–12 Feb (days 20–21): mobilisation;\nclinical diagnoses counted"),
-        plt.Line2D([], [], **{**plots.DAY_22, "label": "13 Feb (day 22): teams at work"}),
-    ], loc="center left", frameon=False, fontsize=8)
-    fig.supylabel("patients under treatment", fontsize=9)
-    fig.tight_layout()
+        plt.Line2D([], [], **{**plots.DAY_22, "label": "13 Feb (day 22):\nteams at work"}),
+    ], loc="outside upper center", ncols=2, frameon=False, fontsize=FONT["legend"])
+    fig.supylabel("patients under treatment", fontsize=FONT["label"])
     return fig, plotted[["adcode", "name_en", "date", "day", *COUNTS]]
 
 
@@ -134,27 +144,29 @@ def turning_days(points: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
 def did_recoveries(means: pd.DataFrame, start: pd.Timestamp) -> tuple[plt.Figure, pd.DataFrame]:
     """The difference-in-differences design by group (``means``: the mean ``recovered`` and
     ``recovered_per_100`` by ``treated`` and ``date``): recoveries a day (left) and per 100 under
-    treatment (right), the policy ``start`` marked."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    treatment (right), the policy ``start`` marked; drawn at the page's width (:data:`PAGE_WIDTH`)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(PAGE_WIDTH, 3.4), layout="constrained")
     for treated, label, color in [(1, "11 assisted Hubei cities", plots.GROUP_COLORS["assisted"]),
                                   (0, "6 control cities", plots.GROUP_COLORS["control"])]:
         group = means[means["treated"] == treated]
-        left.plot(group["date"], group["recovered"], color=color, label=label)
-        right.plot(group["date"], group["recovered_per_100"], color=color, label=label)
+        left.plot(group["date"], group["recovered"], color=color, label=label, lw=1.6)
+        right.plot(group["date"], group["recovered_per_100"], color=color, label=label, lw=1.6)
     for ax, ylabel in [(left, "recoveries a day (mean per city)"), (right, "recoveries per 100 under treatment")]:
         ax.axvline(start, **plots.DAY_22)
-        ax.set_ylabel(ylabel)
+        ax.set_ylabel(ylabel, fontsize=FONT["label"])
         plots.date_axis(ax)
-        ax.set_xlabel("date (2020)")
-    left.legend(frameon=False, loc="upper left")
-    fig.tight_layout()
+        ax.set_xlabel("date (2020)", fontsize=FONT["label"])
+        ax.tick_params(labelsize=FONT["tick"])
+    fig.legend(handles=left.get_lines()[:2], loc="outside upper center", ncols=2, frameon=False,
+               fontsize=FONT["legend"])
     return fig, means.assign(group=means["treated"].map({1: "assisted", 0: "control"}))
 
 
 def event_study(studies: dict[str, EventStudy]) -> plt.Figure:
     """The event study's estimates by day since each division's first team, growth (left, in log
-    points) and cure rate (right), each with its interval; the days set to zero as open circles."""
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharex=True)
+    points) and cure rate (right), each with its interval; the days set to zero as open circles;
+    drawn at the page's width (:data:`PAGE_WIDTH`)."""
+    fig, axes = plt.subplots(1, 2, figsize=(PAGE_WIDTH, 3.6), sharex=True, layout="constrained")
     panels = [("growth", 100, "daily growth of patients under treatment\n(log points)"),
               ("cure_rate", 1, "recoveries a day per 100 under treatment\n(difference)")]
     for ax, (outcome, scale, ylabel) in zip(axes, panels):
@@ -162,14 +174,17 @@ def event_study(studies: dict[str, EventStudy]) -> plt.Figure:
         shown = table[~table["normalised"]]
         ax.errorbar(shown["event_time"], shown["estimate"] * scale,
                     yerr=[(shown["estimate"] - shown["low"]) * scale, (shown["high"] - shown["estimate"]) * scale],
-                    fmt="o", ms=4, color=plots.GROUP_COLORS["assisted"], ecolor=plots.GROUP_COLORS["assisted"],
-                    elinewidth=1.2, capsize=0, label="estimate (95% bootstrap interval)")
+                    fmt="o", ms=3, color=plots.GROUP_COLORS["assisted"], ecolor=plots.GROUP_COLORS["assisted"],
+                    elinewidth=1, capsize=0, label="estimate (95% bootstrap interval)")
         fixed = table[table["normalised"]]
-        ax.plot(fixed["event_time"], fixed["estimate"], "o", ms=5, mfc="white", mec="black", label="set to zero")
+        ax.plot(fixed["event_time"], fixed["estimate"], "o", ms=4, mfc="white", mec="black", label="set to zero")
         ax.axhline(0, color="0.2", lw=0.8)
         ax.axvline(-0.5, color="0.3", lw=1, ls=":")
-        ax.set_xlabel("days since the division's first team\n(dispatched or arrived, as reported)")
-        ax.set_ylabel(ylabel)
-    axes[0].legend(frameon=False, loc="lower left", fontsize=8)
-    fig.tight_layout()
+        ax.set_xlabel("days since the division's first team\n(dispatched or arrived, as reported)",
+                      fontsize=FONT["label"])
+        ax.set_ylabel(ylabel, fontsize=FONT["label"])
+        ax.tick_params(labelsize=FONT["tick"])
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles[::-1], labels[::-1], loc="outside upper center", ncols=2, frameon=False,
+               fontsize=FONT["legend"])
     return fig

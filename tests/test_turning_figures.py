@@ -1,0 +1,131 @@
+"""Chapter 4's figures (pairing.figures.turning) at the size the page shows them: a page shows a figure
+at most 768 px wide at 110 dpi, so a figure drawn about 7 in wide is shown at its own size, and every
+text in it must be at least 11 px there; no two texts may overlap and no key may sit on a panel.
+
+The size is measured as the figures page's check does it, from the SVG the figure is saved as (its
+width in points and its smallest font size); the overlaps from what the renderer drew."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from pairing.figures import plots  # noqa: E402
+from pairing.figures import turning as draw  # noqa: E402
+from pairing.report import turning  # noqa: E402
+
+#: The widest a page shows a figure, in px, and the resolution it is shown at.
+COLUMN_PX, DPI = 768, 110
+
+
+@pytest.fixture(autouse=True)
+def style():
+    plots.set_style()
+    yield
+    plt.close("all")
+
+
+def shown_px(fig: plt.Figure) -> float:
+    """The smallest text of ``fig`` in px as the page shows it: its size in points times
+    min(768 / the SVG's width in points, 110 / 72)."""
+    out = io.StringIO()
+    fig.savefig(out, format="svg")
+    svg = out.getvalue()
+    width = float(re.search(r'<svg[^>]*width="([\d.]+)pt"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+    return min(sizes) * min(COLUMN_PX / width, DPI / 72)
+
+
+def drawn_texts(fig: plt.Figure) -> list[matplotlib.text.Text]:
+    """Every text the renderer draws: the figure's own (such as a shared axis label), each legend's,
+    and each panel's title, axis labels, texts and the labels of the ticks inside its limits."""
+    texts = [*fig.texts, *(t for legend in fig.legends for t in legend.get_texts())]
+    for ax in fig.axes:
+        if not ax.axison:
+            continue
+        texts += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        if ax.get_legend():
+            texts += ax.get_legend().get_texts()
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            texts += [tick.label1 for tick in axis.get_major_ticks()
+                      if low - 1e-9 * (high - low) <= tick.get_loc() <= high + 1e-9 * (high - low)]
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts of ``fig`` that overlap, and legends that overlap a panel."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn_texts(fig)]
+    found = [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
+    for legend in fig.legends:
+        found += [("legend", ax.get_title() or "panel") for ax in fig.axes
+                  if ax.axison and legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))]
+    return found
+
+
+def test_the_fonts_are_never_below_7_5_points():
+    assert min(draw.FONT.values()) >= 7.5
+    assert draw.PAGE_WIDTH * DPI <= COLUMN_PX + 5  # shown at (about) its own size
+
+
+def test_the_did_figure_is_legible_at_page_width():
+    dates = pd.date_range("2020-01-23", "2020-02-25")
+    means = pd.concat([pd.DataFrame({"treated": treated, "date": dates,
+                                     "recovered": np.linspace(0, top, len(dates)),
+                                     "recovered_per_100": np.linspace(-2, top / 4, len(dates))})
+                       for treated, top in [(1, 66), (0, 12)]])
+    fig, _ = draw.did_recoveries(means, pd.Timestamp("2020-02-13"))
+    assert shown_px(fig) >= 11
+    assert overlaps(fig) == []
+
+
+def test_the_event_study_is_legible_at_page_width():
+    days = np.arange(-10, 15)
+
+    def study(scale: float):
+        estimate = np.where(np.isin(days, [-10, -1]), 0.0, -0.05 * scale * np.sign(days + 0.5))
+        half = np.where(np.isin(days, [-10, -1]), np.nan, 0.1 * scale + 0.04 * scale * np.clip(days, 0, None))
+        return SimpleNamespace(table=pd.DataFrame({"event_time": days, "estimate": estimate, "low": estimate - half,
+                                                   "high": estimate + half, "normalised": np.isin(days, [-10, -1])}))
+
+    fig = draw.event_study({"growth": study(1), "cure_rate": study(100)})
+    assert shown_px(fig) >= 11
+    assert overlaps(fig) == []
+
+
+@pytest.fixture(scope="module")
+def curves(tables) -> turning.Curves:
+    return turning.load()
+
+
+def test_the_letter_fig3_panels_are_legible_at_page_width(curves):
+    fig, _ = draw.letter_fig3(curves.curves, curves.peaks, curves.names)
+    assert shown_px(fig) >= 11
+    assert overlaps(fig) == []
+    # Eighteen panels, each titled, in columns of three (the caption: "each panel has its own scale").
+    titled = [ax for ax in fig.axes if ax.get_title()]
+    assert len(titled) == 18 and len({ax.get_position().x0 for ax in titled}) == 3
+
+
+@pytest.mark.parametrize("name", ["normalised", "growth", "turning_days"])
+def test_the_single_panel_figures_stay_legible_at_page_width(curves, name):
+    if name == "normalised":
+        fig, _ = draw.normalised(curves.curves, curves.peaks)
+    elif name == "growth":
+        fig, _ = draw.growth(turning.growth(curves).trailing)
+    else:
+        fig, _ = draw.turning_days(turning.change_points(curves))
+    assert shown_px(fig) >= 11
