@@ -255,3 +255,92 @@ def test_each_section_says_what_the_change_of_counting_added():
         else:
             share = step[adcode] / inp.peaks.at[adcode, "peak"]
             assert line.startswith(f"about {step[adcode]:,.0f} cases") and f"{share:.0%} of its peak" in line
+
+
+# -- the division's figure as the page shows it ------------------------------------------------
+
+#: The divisions whose labels the day-22 line or the locator's ring used to cut (issue 27), and Wuhan.
+CROWDED = {"429021": "Shennongjia", "422800": "Enshi", "420700": "Ezhou", "429004": "Xiantao", facts.WUHAN: "Wuhan"}
+PAGE_PX, PAGE_DPI = 768, 110  # the text column of a chapter page; the notebook's figure resolution
+
+
+def test_a_label_goes_nearest_its_point_clear_of_what_it_must_not_cross():
+    from pairing.figures.divisions import free_span
+
+    assert free_span(10, 50, (0, 100), [], 2) == 52  # right beside the point
+    assert free_span(10, 50, (0, 100), [(55, 60)], 2) == 38  # the band on its right: on its left
+    # Shennongjia's peak: too near the axis for the left, the band on the right: over the point,
+    # stopping short of the band
+    assert free_span(16, 12, (1, 69), [(19.5, 22)], 1) == 2.5
+    assert free_span(10, 5, (0, 100), [(9, 12)], 2) == 14  # no room before the band: past it
+    assert free_span(200, 5, (0, 100), [], 2) is None
+
+
+@pytest.fixture(scope="module")
+def crowded_figures():
+    """What the renderer drew in the figures of :data:`CROWDED`, drawn in the book's style: the
+    labels' boxes (in pixels), the x of the day-22 line and the extent of each curve panel, the
+    locator's ring (centre and radius) and label boxes, the width as saved and the smallest font."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from pairing.figures import plots
+
+    measured = {}
+    with matplotlib.rc_context():
+        plots.set_style()
+        inp = divisions.inputs()
+        for adcode in CROWDED:
+            fig, _ = divisions.figure(adcode, inp)
+            fig.canvas.draw()
+            renderer = fig.canvas.get_renderer()
+            top, bottom, where = fig.axes
+            texts = [t for ax in (top, bottom, where) for t in ax.texts] + [top.yaxis.label, bottom.xaxis.label]
+            rings = [(*where.transData.transform((line.get_xdata()[0], line.get_ydata()[0])),
+                      line.get_markersize() / 2 * fig.dpi / 72) for line in where.lines if line.get_marker() == "o"]
+            shown = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip() and t.get_visible()
+                     and (t.axes is not where or t in where.texts)]
+            measured[adcode] = {
+                "labels": {t.get_text(): t.get_window_extent(renderer) for t in texts if t.get_text().strip()},
+                "map_labels": [t.get_bbox_patch().get_window_extent(renderer) for t in where.texts],
+                "day22": [(ax.transData.transform((facts.TEAMS_AT_WORK_DAY, 0))[0], ax.get_window_extent(renderer))
+                          for ax in (top, bottom)],
+                "rings": rings,
+                "width": fig.get_tightbbox(renderer).width + 2 * matplotlib.rcParams["savefig.pad_inches"],
+                "smallest": min(t.get_fontsize() for t in shown),
+            }
+            plt.close(fig)
+    return measured
+
+
+@pytest.mark.parametrize("adcode", CROWDED)
+def test_no_label_is_cut_by_the_day_22_line_or_another_label(crowded_figures, adcode):
+    drawn = crowded_figures[adcode]
+    assert any(text.startswith("peak ") for text in drawn["labels"])
+    for x, panel_box in drawn["day22"]:
+        for text, extent in drawn["labels"].items():
+            inside = extent.y0 < panel_box.y1 and extent.y1 > panel_box.y0
+            assert not (inside and extent.x0 - 1 < x < extent.x1 + 1), \
+                f"{CROWDED[adcode]}: the day-22 line cuts {text!r}"
+    labels = list(drawn["labels"].items())
+    for n, (text, extent) in enumerate(labels):
+        for other, other_extent in labels[n + 1:]:
+            assert not extent.overlaps(other_extent), f"{CROWDED[adcode]}: {text!r} overlaps {other!r}"
+
+
+@pytest.mark.parametrize("adcode", [code for code in CROWDED if code != facts.WUHAN])
+def test_wuhan_is_named_off_the_ring_of_a_small_division(crowded_figures, adcode):
+    drawn = crowded_figures[adcode]
+    assert drawn["map_labels"], "Wuhan is not named on the locator"
+    for cx, cy, radius in drawn["rings"]:
+        for extent in drawn["map_labels"]:
+            dx, dy = max(extent.x0 - cx, 0, cx - extent.x1), max(extent.y0 - cy, 0, cy - extent.y1)
+            assert (dx * dx + dy * dy) ** 0.5 > radius + 1, f"{CROWDED[adcode]}: Wuhan's label on the ring"
+
+
+@pytest.mark.parametrize("adcode", CROWDED)
+def test_the_smallest_text_is_11_pixels_high_on_the_page(crowded_figures, adcode):
+    drawn = crowded_figures[adcode]
+    width = drawn["width"]  # inches, as saved with bbox_inches="tight"
+    assert drawn["smallest"] >= 7.5
+    assert drawn["smallest"] * min(PAGE_PX / (72 * width), PAGE_DPI / 72) >= 11, f"{width:.2f} in wide"

@@ -165,10 +165,12 @@ def test_figure_1_draws_every_interaction_and_no_edge_through_a_box(figure1):
     for source, target, index in edges:
         row = interactions.iloc[index]
         assert (row["source_actor"], row["target_actor"]) == (source, target)
-        # the line starts on its source's box and its arrowhead ends on its target's box
-        assert par_diagram.segment_hits_box(lines[(source, target, index)][0], lines[(source, target, index)][0], boxes[source])
+        # the line starts on its source's box and its arrowhead ends on its target's box (within a
+        # rounding error: the boxes are read back from the patches as corner plus size)
+        start = lines[(source, target, index)][0]
+        assert par_diagram.segment_hits_box(start, start, boxes[source], margin=1e-9)
         tip = diagram.routes[index].points[-1]
-        assert par_diagram.segment_hits_box(tip, tip, boxes[target])
+        assert par_diagram.segment_hits_box(tip, tip, boxes[target], margin=1e-9)
     heads = {key[:3]: points for key, points in lines.items() if len(key) == 4}
     crossing = par_diagram.box_crossings(boxes, {**{k: v for k, v in lines.items() if len(k) == 3}, **heads})
     assert not crossing, f"edges through boxes: {crossing}"
@@ -183,6 +185,17 @@ def test_figure_1_text_is_legible_at_page_width(figure1):
     assert len(texts) > 20
     smallest = min(t.get_fontsize() for t in texts)
     assert smallest / 72 * page_px / width_in >= 9, f"{smallest} pt in a figure {width_in:.1f} in wide"
+
+
+def test_figure_1_text_is_11_pixels_high_as_the_page_shows_it(figure1):
+    """A page shows a figure at most 768 pixels wide, and at 110 pixels an inch when it is narrower."""
+    fig = figure1[0]
+    width_in = (fig.get_tightbbox(fig.canvas.get_renderer()).width
+                + 2 * matplotlib.rcParams["savefig.pad_inches"])  # as saved, with bbox_inches="tight"
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip() and t.get_visible()]
+    smallest = min(t.get_fontsize() for t in texts)
+    assert smallest >= 7.5
+    assert smallest * min(768 / (72 * width_in), 110 / 72) >= 11, f"{smallest} pt in a figure {width_in:.1f} in wide"
 
 
 def test_figure_1_marks_what_the_book_adds(figure1):

@@ -404,9 +404,16 @@ FIGURE1_COLUMNS = {
 }
 LEVEL_LABELS = {"central": "central", "provincial": "provincial", "city": "city",
                 "hospital & team": "hospitals and\nmedical teams", "non-governmental": "non-\ngovernmental"}
-#: The one size of every piece of text in Figure 1, in points: on a page 770 pixels wide the
-#: figure (about 9 inches) is drawn at about 85 pixels an inch, so 9 points come to about 10.6 pixels.
-FIGURE1_FONTSIZE = 9.0
+#: The one size of every piece of text in Figure 1, in points. The figure is drawn at the width a
+#: chapter page shows it at its own size (under 7 inches: 110 pixels an inch, under the text
+#: column's 768 pixels), so 8 points come to about 12 pixels on the page.
+FIGURE1_FONTSIZE = 8.0
+#: The widest line of an actor's name in its box, in characters.
+FIGURE1_WRAP = 14
+#: The lengths of the drawing (gaps between columns, spacing of parallel lines, padding, lines and
+#: arrowheads) as a share of :func:`grid_diagram`'s and :func:`draw_diagram`'s defaults: 0.75 keeps
+#: them as large on the page as when the figure was drawn 9.7 inches wide and shown at 768 pixels.
+FIGURE1_SCALE = 0.75
 
 
 def box_labels(actors: pd.DataFrame, width: int = 19) -> dict[str, str]:
@@ -415,29 +422,38 @@ def box_labels(actors: pd.DataFrame, width: int = 19) -> dict[str, str]:
 
 
 def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str, int] | None = None,
-            fontsize: float = FIGURE1_FONTSIZE):
+            fontsize: float = FIGURE1_FONTSIZE, wrap: int = FIGURE1_WRAP, scale: float = FIGURE1_SCALE):
     """The book's Figure 1: the grid diagram (:func:`grid_diagram`, drawn by :func:`draw_diagram`)
-    with the levels named on the left and a legend below. Returns the figure and the diagram."""
-    labels = box_labels(actors)
-    # Boxes wide and tall enough for the longest label, measured in the font drawn.
+    with the levels named on the left and a legend below, every text ``fontsize`` points, names
+    wrapped at ``wrap`` characters, lengths ``scale`` times the defaults. Returns the figure and
+    the diagram."""
+    labels = box_labels(actors, wrap)
+    # Boxes wide and tall enough for the longest label, measured in the font drawn, and room on the
+    # left for the longest name of a level.
     probe = plt.figure()
     renderer = probe.canvas.get_renderer()
-    sizes = [probe.text(0, 0, label, fontsize=fontsize, linespacing=1.15).get_window_extent(renderer)
-             for label in labels.values()]
+
+    def extent(text: str, **style):
+        return probe.text(0, 0, text, fontsize=fontsize, **style).get_window_extent(renderer)
+
+    sizes = [extent(label, linespacing=1.15) for label in labels.values()]
+    level_width = max(extent(LEVEL_LABELS.get(level, level), style="italic").width
+                      for level in set(actors["level"])) / probe.dpi
     plt.close(probe)
     box = (max(s.width for s in sizes) / probe.dpi + 0.12, max(s.height for s in sizes) / probe.dpi + 0.16)
-    diagram = grid_diagram(actors, interactions, columns or FIGURE1_COLUMNS, box=box)
+    diagram = grid_diagram(actors, interactions, columns or FIGURE1_COLUMNS, box=box, min_gap=0.3 * scale,
+                           spacing=0.085 * scale, padding=0.13 * scale)
     x0, y0, x1, y1 = diagram.extent
     edge = 0.05  # so that the outer boxes' outlines are not cut
     x0, y0, x1, y1 = x0 - edge, y0 - edge, x1 + edge, y1 + edge
-    left, bottom, top = 1.15, 1.0, 0.0  # room for the levels' names and the legend, in inches
+    left, bottom, top = level_width + 0.12, 1.0, 0.0  # room for the levels' names and the legend, in inches
     width, height = x1 - x0 + left + 0.05, y1 - y0 + bottom + top
     fig = plt.figure(figsize=(width, height))
     ax = fig.add_axes((left / width, bottom / height, (x1 - x0) / width, (y1 - y0) / height))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_axis_off()
-    draw_diagram(ax, diagram, actors, interactions, labels, fontsize=fontsize)
+    draw_diagram(ax, diagram, actors, interactions, labels, fontsize=fontsize, lw=1.3 * scale, head=0.075 * scale)
     for level, y in diagram.rows.items():
         ax.text(x0 - 0.07, y, LEVEL_LABELS.get(level, level), ha="right", va="center", fontsize=fontsize,
                 style="italic", color="0.3", gid=f"level:{level}")

@@ -27,13 +27,12 @@ import pandas as pd
 from pairing import data, facts
 from pairing.data import geo
 from pairing.analysis import aid, dynamics, personnel
+from pairing.figures import divisions as drawing
 from pairing.figures import plots
 
 #: The letter's window, as its Fig. 3 (and the book's reproduction of it) draws it: to 31 March, day 69.
 LAST_DAY = facts.CROSS_SECTION_DAY
 DATA_SOURCE = "daily case panel built from canghailan/Wuhan-2019-nCoV and DXY-COVID-19-Data"
-#: A division drawn smaller than this share of Hubei's area is ringed on its locator map, so it can be found.
-SMALL_SHARE = 0.02
 #: Measures of health_resources.csv that are not of personnel (the book's measures use them only
 #: as denominators, or not at all).
 NOT_PERSONNEL = {"registered_population", "beds", "beds_per_1000"}
@@ -254,14 +253,11 @@ def index_table(inp: Inputs | None = None):
 
 def index_map(inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Hubei's 17 divisions, each in its book colour and named in place (or numbered and named in
-    the key where its name does not fit), and the table behind the map."""
+    the key where its name does not fit; :func:`pairing.figures.divisions.index_map`), and the
+    table behind the map."""
     inp = inp or inputs()
     frame = inp.shapes.merge(inp.cities[["adcode", "name_en", "name_zh"]], on="adcode")
-    fig, ax = plt.subplots(figsize=(8, 5.2))
-    frame.plot(ax=ax, color=[plots.CITY_COLORS[c] for c in frame["adcode"]], edgecolor="white", linewidth=0.6)
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    plots.label_divisions(ax, frame, dict(zip(frame["adcode"], frame["name_en"])), fontsize=7.5)
+    fig = drawing.index_map(frame, dict(zip(frame["adcode"], frame["name_en"])))
     plotted = frame[["adcode", "name_en", "name_zh"]].assign(color=frame["adcode"].map(plots.CITY_COLORS))
     return fig, plotted
 
@@ -279,66 +275,21 @@ def first_team(adcode: str, inp: Inputs) -> pd.Timestamp | None:
 
 
 def figure(adcode: str, inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataFrame]:
-    """The division's figure: its patients under treatment by day (its colour, its own scale) above
-    Hubei's 17 together (their own scale), the days 20–21 band and the day-22 line marked as every
-    figure of the book marks them; beside them, the division highlighted on a map of Hubei. Returns
-    the figure and the plotted values."""
+    """The division's figure (:func:`pairing.figures.divisions.division_figure`): its patients under
+    treatment by day (its colour, its own scale) above Hubei's 17 together (their own scale), the
+    days 20–21 band and the day-22 line marked as every figure of the book marks them, its first
+    team's day; beside them, the division highlighted on a map of Hubei. Returns the figure and the
+    plotted values."""
     inp = inp or inputs()
     city = _city(adcode, inp.cities)
-    color = plots.CITY_COLORS[adcode]
     own = inp.curves[inp.curves["adcode"] == adcode]
     peak, hubei_peak = inp.peaks.loc[adcode], inp.peaks.loc[facts.HUBEI]
-
-    fig = plt.figure(figsize=(8, 3.1))
-    grid = fig.add_gridspec(2, 2, width_ratios=[1.45, 1], height_ratios=[2, 1], hspace=0.12, wspace=0.04)
-    top = fig.add_subplot(grid[0, 0])
-    bottom = fig.add_subplot(grid[1, 0], sharex=top)
-    where = fig.add_subplot(grid[:, 1])
-    for ax, curve, line_color, name, top_point in [(top, own, color, city["name_en"], peak),
-                                                   (bottom, inp.hubei, plots.GROUP_COLORS["Hubei"], "all Hubei",
-                                                    hubei_peak)]:
-        ax.axvspan(19.5, 21.5, **plots.DAYS_20_21)
-        ax.axvline(facts.TEAMS_AT_WORK_DAY, **plots.DAY_22)
-        ax.plot(curve["day"], curve["active"], color=line_color, lw=2 if ax is top else 1.4)
-        ax.plot(top_point["peak_day"], top_point["peak"], "o", color=line_color, ms=4.5, zorder=3)
-        ax.set_ylim(0, top_point["peak"] * 1.3 if top_point["peak"] else 1)
-        ax.yaxis.set_major_locator(plt.MaxNLocator(3 if ax is top else 2, integer=True))
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.tick_params(labelsize=7.5)
-        ax.text(0.99, 0.95, name, transform=ax.transAxes, ha="right", va="top", fontsize=8.5,
-                fontweight="bold" if ax is top else "normal", color="0.15")
-    top.annotate(f"peak {peak['peak']:,}, day {peak['peak_day']}", (peak["peak_day"], peak["peak"]),
-                 xytext=(5, 3), textcoords="offset points", fontsize=7.5)
-    # At the top of the line: the foot of the panel is the first team's.
-    top.annotate("day 22", (facts.TEAMS_AT_WORK_DAY, 1), xycoords=("data", "axes fraction"), xytext=(-3, -2),
-                 textcoords="offset points", fontsize=7, ha="right", va="top", color="0.25")
     team = first_team(adcode, inp)
-    if team is not None:  # the division's own date, beside the letter's one date for all
-        day = facts.lockdown_day(team)
-        top.plot(day, 0, marker="^", ms=7, color=color, mec="0.1", mew=0.6, clip_on=False, zorder=4)
-        top.annotate(f"first team, day {day}", (day, 0), xytext=(0, 9), textcoords="offset points", fontsize=7,
-                     ha="center", color="0.15", bbox=plots.LABEL_BOX)
-    top.tick_params(labelbottom=False)
-    top.set_xlim(1, LAST_DAY)
-    top.set_ylabel("patients under\ntreatment", fontsize=8)
-    bottom.set_xlabel("day since the lockdown of Wuhan (23 January 2020 = day 1)", fontsize=8)
-
-    shapes = inp.shapes
-    shapes.plot(ax=where, color="0.9", edgecolor="white", linewidth=0.5)
-    here = shapes[shapes["adcode"] == adcode]
-    here.plot(ax=where, color=color, edgecolor="0.1", linewidth=0.9)
-    if here.area.iloc[0] < SMALL_SHARE * shapes.area.sum():  # a small division is ringed, so the eye finds it
-        point = here.geometry.representative_point().iloc[0]
-        where.plot(point.x, point.y, "o", ms=24, mfc="none", mec="0.1", mew=1.2)
-    if adcode != facts.WUHAN:
-        wuhan = shapes[shapes["adcode"] == facts.WUHAN]
-        wuhan.boundary.plot(ax=where, color="0.35", linewidth=0.6)
-        point = wuhan.geometry.representative_point().iloc[0]
-        where.annotate("Wuhan", (point.x, point.y), ha="center", va="center", fontsize=7, color="0.2",
-                       bbox=plots.LABEL_BOX)
-    where.set_axis_off()
-    where.set_aspect("equal")
-
+    fig = drawing.division_figure(
+        own, inp.hubei, adcode=adcode, name=city["name_en"], color=plots.CITY_COLORS[adcode],
+        peak=(int(peak["peak_day"]), int(peak["peak"])),
+        hubei_peak=(int(hubei_peak["peak_day"]), int(hubei_peak["peak"])),
+        shapes=inp.shapes, team_day=None if team is None else int(facts.lockdown_day(team)), last_day=LAST_DAY)
     plotted = pd.concat([own.assign(name_en=city["name_en"]),
                          inp.hubei.assign(adcode=facts.HUBEI, name_en="Hubei (the 17 divisions)")], ignore_index=True)
     return fig, plotted[["adcode", "name_en", "date", "day", "active"]]
