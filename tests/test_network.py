@@ -177,16 +177,6 @@ def test_figure_1_draws_every_interaction_and_no_edge_through_a_box(figure1):
     assert not par_diagram.overlaps(diagram), "two edges run along each other"
 
 
-def test_figure_1_text_is_legible_at_page_width(figure1):
-    fig = figure1[0]
-    page_px = 770  # the width of the book's text column, in pixels
-    width_in = fig.get_tightbbox(fig.canvas.get_renderer()).width  # as saved, with bbox_inches="tight"
-    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip() and t.get_visible()]
-    assert len(texts) > 20
-    smallest = min(t.get_fontsize() for t in texts)
-    assert smallest / 72 * page_px / width_in >= 9, f"{smallest} pt in a figure {width_in:.1f} in wide"
-
-
 def test_figure_1_text_is_11_pixels_high_as_the_page_shows_it(figure1):
     """A page shows a figure at most 768 pixels wide, and at 110 pixels an inch when it is narrower."""
     fig = figure1[0]
