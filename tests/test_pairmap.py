@@ -87,3 +87,51 @@ def test_stripes_cover_the_polygon_without_overlap():
     parts = pairmap.stripes(square, 3, width=1.0)
     assert sum(part.area for part in parts) == pytest.approx(square.area)
     assert all(parts[i].intersection(parts[j]).area == pytest.approx(0) for i in range(3) for j in range(i + 1, 3))
+
+
+def test_every_text_reads_at_page_width_and_none_is_cut(drawn):
+    """Drawn at most 7 in wide with no text under 7.5 pt, the map's smallest text is 11 px on the page
+    (a text column of 768 px shows 110 px per inch); every text lies inside the figure."""
+    fig = drawn.fig
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [text for ax in fig.axes for text in ax.texts] + [
+        text for ax in fig.axes if ax.get_legend() for text in ax.get_legend().get_texts()]
+    assert len(texts) > 50
+    assert min(text.get_fontsize() for text in texts) >= 7.5
+    assert fig.get_figwidth() <= 7.0
+    assert fig.get_tightbbox(renderer).width <= 7.07, "the saved figure (0.1 in of pad each side) stays under 7.27 in"
+    frame = fig.bbox
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, text.get_text()
+        assert frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1, text.get_text()
+
+
+def test_the_names_of_the_provinces_overlap_neither_each_other_nor_hubei(drawn):
+    import itertools
+
+    import shapely
+
+    fig = drawn.fig
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = drawn.china
+    names = {text.get_text(): text.get_window_extent(renderer) for text in ax.texts}
+    assert len(names) == 30, "the mainland's 31 units but Hubei"
+    for (a, box_a), (b, box_b) in itertools.combinations(names.items(), 2):
+        assert not box_a.overlaps(box_b), f"{a} overlaps {b}"
+    hubei = geo.provinces(mainland_only=False).to_crs(geo.CHINA_ALBERS).set_index("adcode").geometry["420000"]
+    to_data = ax.transData.inverted()
+    for name, box in names.items():
+        (x0, y0), (x1, y1) = to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
+        assert not shapely.box(x0, y0, x1, y1).intersects(hubei), name
+
+
+def test_link_labels_widths_are_measured():
+    assert pairmap.link_label("Guangxi", ["Shiyan"]) == "Guangxi → Shiyan"
+    assert pairmap.link_label("Shanxi", ["Xiantao", "Qianjiang", "Tianmen"]) == \
+        "Shanxi → Xiantao,\nQianjiang, Tianmen"
+    plots.set_style()
+    short, long = pairmap.text_width(["ab"], 7.5), pairmap.text_width(["ab", "abcdefgh"], 7.5)
+    assert 0 < short < long and pairmap.text_width(["ab"], 15) == pytest.approx(2 * short, rel=0.1)

@@ -67,26 +67,28 @@ def key_names(drawn: plots.DivisionLabels) -> dict[str, str]:
     return dict(zip(texts[::2], texts[1::2]))
 
 
-# The figure sizes the book uses: two panels (chapters 1 and 3), three (chapter 2), one (chapter 4).
-LAYOUTS = [((10, 5.2), 2, {}), ((13, 4.9), 3, {"wspace": 0.06}), ((7, 5.2), 1, {})]
+# The figure sizes the book uses, (rows, columns) of maps: two stacked (chapters 1 and 3), three
+# stacked (chapter 2), one (chapter 4); and maps side by side, two and three, where more is numbered.
+LAYOUTS = [((7, 9.4), (2, 1), {"hspace": 0.16}), ((7.2, 14.5), (3, 1), {"hspace": 0.1}), ((7, 5.2), (1, 1), {}),
+           ((10, 5.2), (1, 2), {}), ((13, 4.9), (1, 3), {"wspace": 0.06})]
 
 
-@pytest.mark.parametrize("figsize, n, gridspec", LAYOUTS)
-def test_labels_numbers_and_key_never_overlap(hubei, figsize, n, gridspec):
-    fig, axes = plt.subplots(1, n, figsize=figsize, gridspec_kw=gridspec, squeeze=False)
-    for ax in axes[0]:
+@pytest.mark.parametrize("figsize, shape, gridspec", LAYOUTS)
+def test_labels_numbers_and_key_never_overlap(hubei, figsize, shape, gridspec):
+    fig, axes = plt.subplots(*shape, figsize=figsize, gridspec_kw=gridspec, squeeze=False)
+    for ax in axes.flat:
         plots.choropleth(hubei, "count", ax, scheme="FisherJenks", k=5, legend_title="confirmed cases")
-    for ax in axes[0]:
+    for ax in axes.flat:
         boxes = extents(ax)
         assert len(boxes) >= len(hubei)
         for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
             assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r} at figsize {figsize}"
 
 
-@pytest.mark.parametrize("figsize, n, gridspec", LAYOUTS)
-def test_every_division_is_named_in_place_or_in_the_key(hubei, figsize, n, gridspec):
-    fig, axes = plt.subplots(1, n, figsize=figsize, gridspec_kw=gridspec, squeeze=False)
-    ax = axes[0][-1]  # the right-hand panel is labelled too
+@pytest.mark.parametrize("figsize, shape, gridspec", LAYOUTS)
+def test_every_division_is_named_in_place_or_in_the_key(hubei, figsize, shape, gridspec):
+    fig, axes = plt.subplots(*shape, figsize=figsize, gridspec_kw=gridspec, squeeze=False)
+    ax = axes.flat[-1]  # the last panel is labelled too
     hubei.plot(ax=ax)
     drawn = plots.label_divisions(ax, hubei, dict(zip(hubei["adcode"], hubei["name_en"])))
     names = dict(zip(hubei["adcode"], hubei["name_en"]))
@@ -101,10 +103,10 @@ def test_every_division_is_named_in_place_or_in_the_key(hubei, figsize, n, grids
     assert not any(isinstance(text, matplotlib.text.Annotation) for text in ax.texts)
 
 
-@pytest.mark.parametrize("figsize, n", [((10, 5.2), 2), ((7, 5.2), 1)])
-def test_small_divisions_are_numbered_large_ones_named(hubei, figsize, n):
-    fig, axes = plt.subplots(1, n, figsize=figsize, squeeze=False)
-    ax = axes[0][0]
+@pytest.mark.parametrize("figsize, shape", [((7, 9.4), (2, 1)), ((7, 5.2), (1, 1))])
+def test_small_divisions_are_numbered_large_ones_named(hubei, figsize, shape):
+    fig, axes = plt.subplots(*shape, figsize=figsize, squeeze=False)
+    ax = axes.flat[0]
     plots.choropleth(hubei, "count", ax, scheme="FisherJenks", k=5, label_column=None)
     drawn = plots.label_divisions(ax, hubei, dict(zip(hubei["adcode"], hubei["name_en"])))
     assert {EZHOU, SHENNONGJIA} <= set(drawn.numbered)  # their names would hide their colour
@@ -135,8 +137,9 @@ def test_labels_sit_in_their_divisions_and_the_key_off_the_map(hubei):
 
 
 def test_mostly_numbered_means_all_numbered(hubei):
-    # Three-line labels (as on the pairing map): most do not fit, so all are numbered and the key lists all.
-    fig, ax = plt.subplots(figsize=(6, 4.5))
+    # Three-line labels (as on the pairing map once): most do not fit, so all are numbered and the key lists all
+    # (on a map at the width of a page: at 6 in, two of the 17 numbers at 7.5 pt find no free place).
+    fig, ax = plt.subplots(figsize=(7, 5.2))
     ax.set_axis_off()
     hubei.plot(ax=ax)
     labels = {code: f"{name}\nProvince A +\nProvince B" for code, name in zip(hubei["adcode"], hubei["name_en"])}
@@ -253,3 +256,77 @@ def test_groups_of_divisions_have_colours_no_division_has():
     divisions = {to_hex(c) for c in plots.CITY_COLORS.values()}
     groups = [to_hex(c) for c in plots.GROUP_COLORS.values()]
     assert not set(groups) & divisions and len(set(groups)) == len(groups)
+
+
+@pytest.mark.parametrize("cmap", ["YlOrRd", "Blues", "RdYlBu_r"])
+@pytest.mark.parametrize("n", [3, 4, 5, 7])
+def test_no_class_is_near_white_and_the_colormap_keeps_its_darkest(cmap, n):
+    from matplotlib.colors import to_hex
+
+    colors = plots.class_colors(cmap, n)
+    assert len({to_hex(c) for c in colors}) == n, "every class its own colour"
+    assert all(plots.luminance(c) <= plots.LIGHTEST_CLASS for c in colors)
+    colormap = matplotlib.colormaps[cmap]
+    assert to_hex(colors[-1]) == to_hex(colormap(1.0))
+    if cmap == "RdYlBu_r":  # a diverging colormap keeps both its ends; its pale middle is not used
+        assert to_hex(colors[0]) == to_hex(colormap(0.0))
+        assert plots.luminance(colormap(0.5)) > plots.LIGHTEST_CLASS
+    else:  # a sequential one goes from its palest allowed colour to its darkest, lightness falling
+        assert plots.luminance(colors[0]) == pytest.approx(plots.LIGHTEST_CLASS, abs=0.01)
+        assert [plots.luminance(c) for c in colors] == sorted((plots.luminance(c) for c in colors), reverse=True)
+
+
+def test_luminance_of_black_white_and_a_grey():
+    assert plots.luminance("black") == 0 and plots.luminance("white") == pytest.approx(1)
+    assert plots.luminance("#777777") == pytest.approx(0.184, abs=0.001)
+
+
+def reading_order(legend) -> list[str]:
+    """The legend's texts as a reader takes them: row by row from the top, left to right."""
+    renderer = legend.figure.canvas.get_renderer()
+    boxes = [(text.get_window_extent(renderer), text.get_text()) for text in legend.get_texts()]
+    return [text for box, text in sorted(boxes, key=lambda item: (-round(item[0].y0), item[0].x0))]
+
+
+@pytest.mark.parametrize("figsize", [(7, 5.2), (3.2, 3)])
+def test_the_legend_reads_in_rows_and_keeps_within_its_map(hubei, figsize):
+    frame = hubei.copy()
+    frame.loc[frame["adcode"] == EZHOU, "count"] = np.nan
+    fig, ax = plt.subplots(figsize=figsize)
+    plots.choropleth(frame, "count", ax, scheme="FisherJenks", k=5, legend_title="confirmed cases",
+                     categories={"not in the pairing": [WUHAN]}, label_column=None)
+    legend = ax.get_legend()
+    texts = [text.get_text() for text in legend.get_texts()]
+    fig.canvas.draw()
+    # Read row by row, the classes come from the least to the most, then the category, then "no data".
+    order = reading_order(legend)
+    values = [float(text.split("–")[0].replace(",", "")) for text in order[:5]]
+    assert values == sorted(values) and order[5:] == ["not in the pairing", "no data"]
+    assert sorted(order) == sorted(texts)
+    renderer = fig.canvas.get_renderer()
+    slot = ax.get_position(original=True).width * fig.bbox.width
+    assert legend.get_window_extent(renderer).width <= slot
+    rows = len({round(text.get_window_extent(renderer).y0) for text in legend.get_texts()})
+    assert rows == (2 if figsize[0] == 7 else 4)  # 4 + 3 below a map at the width of a page
+
+
+def test_rows_are_as_even_as_they_can_be(hubei):
+    fig, ax = plt.subplots(figsize=(3.6, 3))
+    handles = [matplotlib.patches.Patch(label=f"class number {i}") for i in range(7)]
+    legend = plots.legend_in_rows(ax, handles)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    per_row = {}
+    for text in legend.get_texts():
+        y = round(text.get_window_extent(renderer).y0)
+        per_row[y] = per_row.get(y, 0) + 1
+    counts = [per_row[y] for y in sorted(per_row, reverse=True)]
+    assert max(counts) - min(counts) <= 1 and counts == sorted(counts, reverse=True)
+    assert reading_order(legend) == [f"class number {i}" for i in range(7)]
+
+
+def test_every_text_of_a_map_is_at_least_the_map_font_size(hubei):
+    fig, ax = plt.subplots(figsize=(7, 5.2))
+    plots.choropleth(hubei, "count", ax, scheme="FisherJenks", k=5, legend_title="confirmed cases")
+    sizes = [text.get_fontsize() for text in ax.texts] + [text.get_fontsize() for text in ax.get_legend().get_texts()]
+    assert sizes and min(sizes) >= plots.MAP_FONTSIZE >= 7.5

@@ -20,13 +20,15 @@ MAP_COLUMNS = ["adcode", "name_en", "name_zh", "confirmed", "population", "popul
 
 
 def confirmed_map(mapped: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
-    """Confirmed cases per 10,000 residents (left, quantiles) and counted (right, Fisher–Jenks), k = 5,
-    on ``mapped`` (:func:`pairing.analysis.casepanel.per_head`); the plotted frame is its
-    :data:`MAP_COLUMNS`, by code."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 5.2))
-    plots.choropleth(mapped, "confirmed_per_10k", left, scheme="Quantiles", k=5,
+    """Confirmed cases per 10,000 residents (top, quantiles) and counted (bottom, Fisher–Jenks), k = 5,
+    on ``mapped`` (:func:`pairing.analysis.casepanel.per_head`), stacked at the width of a page so
+    that their labels read at the size of its text; the plotted frame is its :data:`MAP_COLUMNS`, by code."""
+    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
+    plots.choropleth(mapped, "confirmed_per_10k", top, scheme="Quantiles", k=5,
                      legend_title="confirmed cases per 10,000 residents", fmt="{:,.1f}")
-    plots.choropleth(mapped, "confirmed", right, scheme="FisherJenks", k=5, legend_title="confirmed cases", fmt="{:,.0f}")
+    plots.choropleth(mapped, "confirmed", bottom, scheme="FisherJenks", k=5, legend_title="confirmed cases",
+                     fmt="{:,.0f}")
     return fig, mapped[MAP_COLUMNS].sort_values("adcode")
 
 

@@ -41,13 +41,15 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
 def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     """The letter's Fig. 1 in the book's reading: mortality (%) and the diagnosis rate against doctors
     per 1000 for the divisions of ``points`` (:func:`pairing.analysis.personnel.figure_data`), each
-    panel titled from ``titles`` (by outcome). The data come with each value's source."""
+    panel titled from ``titles`` (by outcome), one above the other on the same axis of doctors so
+    that the figure reads at the width of a page. The data come with each value's source."""
     points = points.assign(mortality_pct=points["mortality"] * 100)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
+    fig, axes = plt.subplots(2, 1, figsize=(7, 8.4), sharex=True)
     for ax, (outcome, label) in zip(axes, [("mortality_pct", "mortality by 31 March (%)"),
                                            ("diagnosis_rate", "confirmed per 1000 residents by 31 March")]):
         scatter(ax, points, outcome, titles[outcome.replace("_pct", "")], label)
-    fig.tight_layout()
+    axes[0].set_xlabel("")  # the axis of doctors is named once, under both
+    fig.tight_layout(h_pad=1.5)
     exported = points[["adcode", "name_en", "confirmed", "deaths", "population", "mortality", "diagnosis_rate",
                        "personnel_per_1000", "personnel_source"]].assign(
         cases_source=CASES_SOURCE,

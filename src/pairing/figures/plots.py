@@ -149,6 +149,62 @@ def date_axis(ax: plt.Axes) -> None:
 #: missing data (for example Wuhan, "not in the pairing"): light solid greys, one per category,
 #: never hatched, so that "not part of this" does not read as "no data".
 CATEGORY_COLORS = ["#d4d4d4", "#a3a3a3", "#737373"]
+#: The palest a class of :func:`choropleth` may be, as relative luminance (0 black, 1 white): a
+#: paler class reads as the white of the page, of "no data" and of the labels' boxes.
+LIGHTEST_CLASS = 0.75
+#: The smallest text of a map (labels, numbers, key, legend), in points: 11 px on the page at a
+#: figure width of 7.27 in or less (see :func:`set_style`).
+MAP_FONTSIZE = 7.5
+
+
+def luminance(color) -> float:
+    """Relative luminance of ``color`` (WCAG 2: linear sRGB weighted 0.2126, 0.7152, 0.0722)."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in mpl.colors.to_rgb(color)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def class_colors(cmap: str, n: int, lightest: float = LIGHTEST_CLASS) -> list[tuple[float, float, float, float]]:
+    """``n`` colours of the colormap ``cmap``, evenly spaced from end to end, none paler than
+    ``lightest`` (:func:`luminance`), all of them the colormap's own.
+
+    A colormap whose pale end is paler than that (a sequential one: YlOrRd, Blues) is entered
+    where it first is dark enough, so the classes keep its darkest colour; a class that still falls
+    where the colormap is too pale (the middle of a diverging one, RdYlBu) takes the nearest of its
+    colours that is not."""
+    colormap = mpl.colormaps[cmap]
+    grid = np.linspace(0, 1, 401)
+    light = np.array([luminance(colormap(t)) for t in grid]) > lightest
+    if light.all():
+        raise ValueError(f"colormap {cmap!r} has no colour darker than luminance {lightest}")
+    start = grid[np.argmin(light)] if light[0] else 0.0
+    stop = grid[len(grid) - 1 - np.argmin(light[::-1])] if light[-1] else 1.0
+    dark = grid[~light]
+    positions = np.linspace(start, stop, n) if n > 1 else np.array([start])
+    return [colormap(t if luminance(colormap(t)) <= lightest else dark[np.argmin(np.abs(dark - t))]) for t in positions]
+
+
+def legend_in_rows(ax: plt.Axes, handles: list, title: str = "", fontsize: float = MAP_FONTSIZE,
+                   title_fontsize: float = 8.0, width: float | None = None) -> mpl.legend.Legend:
+    """The legend of ``handles`` below ``ax``, read left to right and row after row, in as few rows
+    as fit within ``width`` (in inches; by default the width of the axes' slot), the rows as even
+    as they can be (7 entries: 4 and 3, not 6 and 1)."""
+    renderer = ax.figure.canvas.get_renderer()
+    available = (width * ax.figure.dpi if width is not None
+                 else ax.get_position(original=True).width * ax.figure.bbox.width)
+    n, tried = len(handles), set()
+    for rows in range(1, n + 1):
+        columns = -(-n // rows)
+        if columns in tried:
+            continue
+        tried.add(columns)
+        # Matplotlib fills a legend column by column: give it the columns of the rows wanted.
+        order = [i for column in range(columns) for i in range(column, n, columns)]
+        legend = ax.legend(handles=[handles[i] for i in order], title=title, loc="upper center",
+                           bbox_to_anchor=(0.5, 0.0), ncol=columns, fontsize=fontsize, title_fontsize=title_fontsize,
+                           frameon=False, handlelength=2.2, columnspacing=1.6)
+        if legend.get_window_extent(renderer).width <= available or columns == 1:
+            return legend
+    raise AssertionError("unreachable: one column always fits")
 
 
 def class_ranges(values: pd.Series, classes: np.ndarray, n_classes: int, fmt: str = "{:,.0f}",
@@ -178,7 +234,7 @@ def class_ranges(values: pd.Series, classes: np.ndarray, n_classes: int, fmt: st
 def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: str = "Quantiles", k: int = 5,
                legend_title: str = "", cmap: str = "YlOrRd", label_column: str | None = "name_en",
                fmt: str = "{:,.0f}", bins: list[float] | None = None, class_labels: list[str] | None = None,
-               categories: dict[str, list[str]] | None = None, fontsize: float = 6.5) -> plt.Axes:
+               categories: dict[str, list[str]] | None = None, fontsize: float = MAP_FONTSIZE) -> plt.Axes:
     """A classified choropleth with a titled legend, "no data" hatched, every division labelled
     (:func:`label_divisions`) and no axes. ``frame`` should already be in an equal-area CRS and
     have an ``adcode`` column.
@@ -189,6 +245,10 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     ``categories`` maps a name to the adcodes of divisions drawn apart, whatever their value, in
     a light solid grey (:data:`CATEGORY_COLORS`) named in the legend (e.g. ``{"not in the
     pairing": ["420100"]}``); the other divisions without a value are hatched "no data".
+
+    The classes take the colours of ``cmap`` none of them near-white (:func:`class_colors`); the
+    legend, below the map, reads left to right in rows (:func:`legend_in_rows`), the classes from
+    the least to the most, then the categories and "no data".
     """
     import mapclassify
 
@@ -207,8 +267,7 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
         classifier = (mapclassify.UserDefined(values[classed].to_numpy(), bins=bins) if bins
                       else mapclassify.classify(values[classed].to_numpy(), scheme, k=k))
     n_classes = len(classifier.bins)
-    colormap = mpl.colormaps[cmap]
-    colors = [colormap(i / (n_classes - 1) if n_classes > 1 else 0.0) for i in range(n_classes)]
+    colors = class_colors(cmap, n_classes)
     if class_labels is not None and len(class_labels) != n_classes:
         raise ValueError(f"choropleth of {column!r}: {len(class_labels)} class labels for {n_classes} classes")
     texts = class_labels or class_ranges(values[classed], classifier.yb, n_classes, fmt, bins)
@@ -227,8 +286,7 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
         frame[missing].plot(ax=ax, linewidth=0.4, **style)
         handles.append(mpl.patches.Patch(facecolor=style["color"], edgecolor=style["edgecolor"], hatch=style["hatch"],
                                          linewidth=0.4, label=NO_DATA["label"]))
-    ax.legend(handles=handles, title=legend_title, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
-              fontsize=7.5, title_fontsize=8, frameon=False, handlelength=2.2)
+    legend_in_rows(ax, handles, title=legend_title)
     ax.set_axis_off()
     if label_column:
         label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])), fontsize=fontsize)
@@ -257,7 +315,7 @@ class DivisionLabels:
         return [*self.named.values(), *self.numbered.values(), *self.key]
 
 
-def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str], fontsize: float = 6.5,
+def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str], fontsize: float = MAP_FONTSIZE,
                     inside: float = 0.9, cover: float = 0.4) -> DivisionLabels:
     """Name each division in place where its label fits; number the others and name them in a key.
 

@@ -16,23 +16,29 @@ from pairing.data import geo
 from pairing.figures import plots
 
 #: Label offsets (points) of the scatter's crowded cities: Jingmen, Huangshi and Yichang sit close
-#: together, so Huangshi's label goes beside its point and Yichang's below; every other (5, 3).
-NEED_LABEL_OFFSETS = {"Huangshi": (7, -3), "Yichang": (5, -11)}
+#: together, so Jingmen's label goes higher, Huangshi's beside its point and Yichang's below;
+#: Xiaogan and Huanggang, at the right edge, are labelled on their left (a negative offset: the
+#: label ends there), so that the figure keeps the page's width; every other (5, 3).
+NEED_LABEL_OFFSETS = {"Jingmen": (5, 6), "Huangshi": (7, -4), "Yichang": (5, -12),
+                      "Xiaogan": (-7, 1), "Huanggang": (-7, 1)}
+#: The labels' size, points: 11 px on the page at the figure's width (see :func:`plots.set_style`).
+LABEL_FONTSIZE = 8.0
 
 
 def staff_map(need: pd.DataFrame, names: dict[str, str]) -> tuple[plt.Figure, gpd.GeoDataFrame]:
-    """Staff per 10,000 residents (left) and per patient at the peak (right), one map of Hubei each,
-    quantiles in three classes; the divisions outside the pairing (absent from ``need``, a frame of
-    :func:`pairing.analysis.aid.staff_need`) in a class of their own. Returns the figure and the
-    divisions as drawn (``not_paired`` marks those outside the pairing)."""
+    """Staff per 10,000 residents (top) and per patient at the peak (bottom), one map of Hubei each,
+    stacked at the width of a page, quantiles in three classes; the divisions outside the pairing
+    (absent from ``need``, a frame of :func:`pairing.analysis.aid.staff_need`) in a class of their
+    own. Returns the figure and the divisions as drawn (``not_paired`` marks those outside the pairing)."""
     shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(need.rename(columns={"city_en": "name_en"}),
                                                                   on="adcode", how="left")
     shapes["name_en"] = shapes["adcode"].map(names)
     not_paired = sorted(set(shapes["adcode"]) - set(need["adcode"]))
     shapes["not_paired"] = shapes["adcode"].isin(not_paired)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 5.2))
-    for ax, column, title in [(left, "staff_per_10k", "staff per 10,000 residents"),
-                              (right, "staff_per_peak_patient", "staff per patient at the peak")]:
+    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
+    for ax, column, title in [(top, "staff_per_10k", "staff per 10,000 residents"),
+                              (bottom, "staff_per_peak_patient", "staff per patient at the peak")]:
         plots.choropleth(shapes, column, ax, scheme="Quantiles", k=3, legend_title=title, fmt="{:.2f}",
                          categories={"not in the pairing": not_paired})
     return fig, shapes
@@ -56,7 +62,8 @@ def staff_against_need(need: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     for _, row in known.iterrows():
         offset = NEED_LABEL_OFFSETS.get(row["city_en"], (5, 3))
         ax.annotate(f"{row['city_en']} ({row['partners']})", (row["active_0210"], float(row["staff_sent"])),
-                    xytext=offset, textcoords="offset points", fontsize=7)
+                    xytext=offset, textcoords="offset points", fontsize=LABEL_FONTSIZE,
+                    ha="right" if offset[0] < 0 else "left", va="center" if offset[0] < 0 else "baseline")
     ax.set_xscale("log")
     ax.set_yscale("log")
     for axis in (ax.xaxis, ax.yaxis):
@@ -73,7 +80,7 @@ def timeline(aid_timeline: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     the other cities' shares where a report gives them, and the letter's figure for Wuhan as a star.
     Returns the figure and the reports plotted (measures ``"in Hubei"`` and ``"in Wuhan"``)."""
     series = aid_timeline[aid_timeline["measure"].isin(["in Hubei", "in Wuhan"])]
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, ax = plt.subplots(figsize=(7, 4.2))
     in_hubei = series[series["measure"] == "in Hubei"]
     ax.plot(in_hubei["as_of"], in_hubei["staff"], "o-", color="0.3", label="all Hubei")
     ax.plot(in_hubei["as_of"], in_hubei["staff_wuhan"], "s--", color="black", label="Wuhan (where reported)")
@@ -83,7 +90,10 @@ def timeline(aid_timeline: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     ax.plot(letter["as_of"], letter["staff"], "*", color="#D55E00", ms=12, label="Wuhan, the letter's figure")
     for _, row in in_hubei.iterrows():
         ax.annotate(("more than " if pd.notna(row["qualifier"]) else "") + f"{row['staff']:,}",
-                    (row["as_of"], row["staff"]), xytext=(-4, 6), textcoords="offset points", fontsize=7, ha="right")
+                    (row["as_of"], row["staff"]), xytext=(-4, 6), textcoords="offset points", fontsize=LABEL_FONTSIZE,
+                    ha="right")
+    # Room on the left for the first report's number, which sits above and before its point.
+    ax.set_xlim(left=series["as_of"].min() - pd.Timedelta(days=5))
     ax.set_ylabel("medical staff from outside Hubei")
     ax.set_xlabel("date (2020)")
     plots.date_axis(ax)

@@ -98,6 +98,7 @@ def peak_map(divisions: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     with ``name_en``), in classes around day 22, in Hubei's equal-area projection."""
     shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(divisions, on="adcode")
     fig, ax = plt.subplots(figsize=(7, 5.2))
+    fig.subplots_adjust(left=0.01, right=0.99)  # the legend may take the page's width, in one row
     plots.choropleth(shapes, "peak_day", ax, bins=[19, 21, 22, 24, 40], cmap="RdYlBu_r",
                      legend_title="peak of patients under treatment, day since lockdown",
                      class_labels=["day 19 or before", "days 20–21", "day 22 (13 Feb)", "days 23–24", "day 25 or later"])
