@@ -80,6 +80,8 @@ def skeleton(folder: Path) -> None:
     """The book's pages with trivial content: same table of contents, same number of cells."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["sphinx"].pop("extra_extensions", None)
+    for option in ("bibtex_reference_style", "bibtex_default_style"):  # the project's style is an extension
+        config["sphinx"]["config"].pop(option, None)
     config["sphinx"]["config"].pop("html_extra_path", None)
     config["html"].pop("favicon", None)
     (folder / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -105,8 +107,8 @@ def skeleton(folder: Path) -> None:
 
 
 def chapter_execution() -> dict[str, float]:
-    """Seconds each cached notebook's kernel took in the last clean build (the two ledger pages
-    are executed on every read and not cached, so they are not listed)."""
+    """Seconds each notebook's kernel took in the last clean build (the pages that gather the
+    chapters' results run no kernel)."""
     from jupyter_cache import get_cache
 
     records = get_cache(ROOT / "_build" / ".jupyter_cache").list_cache_records()
