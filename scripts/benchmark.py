@@ -80,8 +80,10 @@ def skeleton(folder: Path) -> None:
     """The book's pages with trivial content: same table of contents, same number of cells."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["sphinx"].pop("extra_extensions", None)
-    # What needs the project's extensions and templates: its bibliography style, the edition in the footer.
-    for option in ("bibtex_reference_style", "bibtex_default_style", "templates_path"):
+    # What needs the project's extensions, templates and assets: its bibliography style, the footer's
+    # edition, its style sheet and script.
+    for option in ("bibtex_reference_style", "bibtex_default_style", "templates_path", "html_static_path",
+                   "html_css_files", "html_js_files"):
         config["sphinx"]["config"].pop(option, None)
     config["sphinx"]["config"].get("html_theme_options", {}).pop("footer_content_items", None)
     config["sphinx"]["config"].pop("html_extra_path", None)
