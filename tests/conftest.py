@@ -49,6 +49,16 @@ def hubei(tables) -> pd.DataFrame:
     return data.load_hubei_cases()
 
 
+@pytest.fixture(scope="module")  # a test may change its copy: one per module
+def resources() -> pd.DataFrame:
+    return data.load_health_resources()
+
+
+@pytest.fixture(scope="module")
+def cities() -> pd.DataFrame:
+    return data.load_cities()
+
+
 class Mirror:
     """A private mirror of the registered raw files whose contents a test may change."""
 

@@ -16,16 +16,6 @@ from pairing.report.prose import Prose, ProseError
 
 
 @pytest.fixture(scope="module")
-def resources() -> pd.DataFrame:
-    return data.load_health_resources()
-
-
-@pytest.fixture(scope="module")
-def cities() -> pd.DataFrame:
-    return data.load_cities()
-
-
-@pytest.fixture(scope="module")
 def points(hubei, resources, cities) -> pd.DataFrame:
     return personnel.figure_data(hubei, resources, cities)
 

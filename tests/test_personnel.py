@@ -13,16 +13,6 @@ from pairing.analysis import personnel
 from pairing.errors import DataError
 
 
-@pytest.fixture(scope="module")
-def resources() -> pd.DataFrame:
-    return data.load_health_resources()
-
-
-@pytest.fixture(scope="module")
-def cities() -> pd.DataFrame:
-    return data.load_cities()
-
-
 def test_doctors_per_1000_is_the_count_over_the_population(resources, cities):
     measured = personnel.personnel_per_1000(resources, cities, "doctors_2019").set_index("adcode")
     doctors = resources[(resources["series"] == "sosc") & (resources["measure"] == "doctors")].set_index("adcode")["value"]

@@ -102,7 +102,7 @@ def division_figure(own: pd.DataFrame, hubei: pd.DataFrame, *, adcode: str, name
         ax.plot(peak_day, peak_count, "o", color=line_color, ms=4.5, zorder=3)
         ax.set_ylim(0, peak_count * 1.3 if peak_count else 1)
         ax.yaxis.set_major_locator(plt.MaxNLocator(3 if ax is top else 2, integer=True))
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.yaxis.set_major_formatter(plots.thousands())
         ax.tick_params(labelsize=SMALLEST)
         names[ax] = ax.text(0.99, 0.96, label, transform=ax.transAxes, ha="right", va="top", fontsize=NAME_SIZE,
                             fontweight="bold" if ax is top else "normal", color="0.15")

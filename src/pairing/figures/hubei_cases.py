@@ -46,6 +46,6 @@ def active_curve(daily: pd.DataFrame, removed: int) -> tuple[plt.Figure, pd.Data
     ax.set_ylabel("people")
     ax.set_xlabel("date (2020)")
     plots.date_axis(ax)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(plots.thousands())
     ax.legend(frameon=False, loc="center right")
     return fig, daily

@@ -137,6 +137,11 @@ DAY_22 = dict(color="black", lw=1.0, ls=(0, (4, 2)), zorder=2)
 DAYS_20_21 = dict(color="0.88", lw=0, zorder=0)
 
 
+def thousands() -> mpl.ticker.Formatter:
+    """Tick labels as whole numbers with thousands separators ("30,000"), a new formatter for each axis."""
+    return mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
+
+
 def date_axis(ax: plt.Axes) -> None:
     """Readable dates on the x axis: a tick every two weeks, labelled like '15 Feb'."""
     import matplotlib.dates as mdates

@@ -67,7 +67,7 @@ def staff_against_need(need: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     ax.set_xscale("log")
     ax.set_yscale("log")
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        axis.set_major_formatter(plots.thousands())
         axis.set_minor_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}" if str(int(v))[0] in "25" else ""))
     ax.set_xlabel("patients under treatment on 10 February 2020")
     ax.set_ylabel("staff sent by partner province(s)")
@@ -97,6 +97,6 @@ def timeline(aid_timeline: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     ax.set_ylabel("medical staff from outside Hubei")
     ax.set_xlabel("date (2020)")
     plots.date_axis(ax)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(plots.thousands())
     ax.legend(frameon=False, loc="lower right")
     return fig, series

@@ -55,7 +55,7 @@ def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series) -> 
         ax.set_title(f"{names[adcode]}\npeak {peak['peak']:,} on day {peak['peak_day']}", fontsize=FONT["title"],
                      linespacing=1.15)
         ax.tick_params(labelsize=FONT["tick"])
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.yaxis.set_major_formatter(plots.thousands())
         ax.set_ylim(bottom=0)
     for ax in axes.flat[len(order):]:
         ax.set_axis_off()
