@@ -9,7 +9,6 @@ under names that do not change between builds, and notes it in the chapter's rec
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import shapely.ops
 
 from pairing import paths
 from pairing.data import usage
+from pairing.figures.classes import classify
 
 #: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades).
 CITY_COLORS = {
@@ -244,8 +244,8 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     (:func:`label_divisions`) and no axes. ``frame`` should already be in an equal-area CRS and
     have an ``adcode`` column.
 
-    The classes come from the ``mapclassify`` ``scheme`` with ``k`` classes, or from ``bins``
-    (upper class bounds), which override both. The legend gives each class the range of its values
+    The classes come from the ``scheme`` with ``k`` classes (:func:`pairing.figures.classes.classify`),
+    or from ``bins`` (upper class bounds), which override both. The legend gives each class the range of its values
     in ``fmt`` (:func:`class_ranges`) unless ``class_labels`` (one per class) are given.
     ``categories`` maps a name to the adcodes of divisions drawn apart, whatever their value, in
     a light solid grey (:data:`CATEGORY_COLORS`) named in the legend (e.g. ``{"not in the
@@ -255,8 +255,6 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     legend, below the map, reads left to right in rows (:func:`legend_in_rows`), the classes from
     the least to the most, then the categories and "no data".
     """
-    import mapclassify
-
     if len(categories or {}) > len(CATEGORY_COLORS):
         raise ValueError(f"choropleth of {column!r}: at most {len(CATEGORY_COLORS)} categories")
     frame = frame.reset_index(drop=True)
@@ -266,11 +264,7 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
         category[frame["adcode"].isin(list(codes)) & category.isna()] = name
     classed = values.notna() & category.isna()
     missing = values.isna() & category.isna()
-    with warnings.catch_warnings():
-        # mapclassify notes that the optional numba accelerator is absent; the result is the same.
-        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
-        classifier = (mapclassify.UserDefined(values[classed].to_numpy(), bins=bins) if bins
-                      else mapclassify.classify(values[classed].to_numpy(), scheme, k=k))
+    classifier = classify(values[classed].to_numpy(), scheme, k=k, bins=bins)
     n_classes = len(classifier.bins)
     colors = class_colors(cmap, n_classes)
     if class_labels is not None and len(class_labels) != n_classes:
