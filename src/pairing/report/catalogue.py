@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jupytext
 import pandas as pd
 import yaml
 
@@ -103,6 +102,8 @@ def chapters() -> list[str]:
 def _cells(docname: str) -> tuple[str, list[str], dict[str, dict]]:
     """A notebook's title; the heading each of its code cells sits under, in order; and its
     figure cells' metadata by label."""
+    import jupytext  # three seconds to import: paid by the book's machinery, not by every chapter that imports the ledger
+
     notebook = jupytext.read(ROOT / f"{docname}.md")
     title, section, sections, figures = "", "", [], {}
     for cell in notebook.cells:
