@@ -118,6 +118,23 @@ def test_a_build_with_nothing_new_to_do_keeps_the_last_good_build(book):
     assert second != first and "again" in (book.site / "intro.html").read_text()
 
 
+def test_a_build_with_nothing_new_to_do_checks_only_the_raw_files_hashes(book, monkeypatch):
+    from pairing.data import checks, sources
+    from pairing.errors import RawFileError
+
+    full, hashes = [], []
+    monkeypatch.setattr(checks, "check", lambda: full.append(1) or [])
+    monkeypatch.setattr(sources, "check_files", lambda: hashes.append(1) or [])
+    first = site.build(book)
+    assert (len(full), len(hashes)) == (1, 0)
+    # The project's files are those the last good build checked: only the raw files outside it can differ.
+    assert site.build(book) == first and (len(full), len(hashes)) == (1, 1)
+    monkeypatch.setattr(sources, "check_files", lambda: [RawFileError("mirror/cases.csv", "the sha256 must be the pinned one")])
+    with pytest.raises(site.BuildFailed, match="mirror/cases.csv: the sha256 must be the pinned one"):
+        site.build(book)
+    assert book.current() == first
+
+
 def test_a_stray_notebook_beside_a_chapter_stops_the_build_before_anything_is_written(book):
     (book.root / "chapter.ipynb").write_text("{}")
     with pytest.raises(site.BuildFailed, match="chapter.ipynb: a stray notebook beside its chapter chapter.md"):

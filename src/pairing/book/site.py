@@ -78,15 +78,19 @@ class Layout:
 PROJECT = Layout(paths.ROOT)
 
 
-def preflight(layout: Layout = PROJECT, inputs: bool = True) -> list[str]:
+def preflight(layout: Layout = PROJECT, inputs: bool = True, checked: bool = False) -> list[str]:
     """Everything that must hold before a build writes anything, one line per problem: no stray
-    notebook, and (with ``inputs``) every raw file and curated table as :mod:`pairing.data.checks` wants."""
-    problems = []
-    for notebook in sorted(layout.root.rglob("*.ipynb")):
-        if notebook.with_suffix(".md").exists() and "_build" not in notebook.parts:
-            problems.append(f"{notebook.relative_to(layout.root)}: a stray notebook beside its chapter "
-                            f"{notebook.with_suffix('.md').name}; the chapter is the .md: delete the .ipynb")
-    if inputs:
+    notebook, and (with ``inputs``) every raw file and curated table as :mod:`pairing.data.checks` wants.
+    When the project's files are those of the last good build (``checked``), which passed these
+    checks, only the raw files outside the project can have changed: their hashes are checked."""
+    problems = [f"{notebook.relative_to(layout.root)}: a stray notebook beside its chapter "
+                f"{notebook.with_suffix('.md').name}; the chapter is the .md: delete the .ipynb"
+                for notebook in project_files(layout) if notebook.suffix == ".ipynb" and notebook.with_suffix(".md").exists()]
+    if inputs and checked:
+        from pairing.data import sources
+
+        problems += [str(problem) for problem in sources.check_files()]
+    elif inputs:
         from pairing.data.checks import check
 
         problems += [str(problem) for problem in check()]
@@ -156,18 +160,23 @@ def publish(staging: Path, layout: Layout = PROJECT) -> Path:
 NOT_SOURCES = {"_build", ".git", ".venv", "scratch", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
 
 
+def project_files(layout: Layout = PROJECT) -> list[Path]:
+    """Every file of the project the book could be built from, sorted (what :data:`NOT_SOURCES` leaves)."""
+    files = []
+    for folder, subfolders, names in os.walk(layout.root):
+        subfolders[:] = [d for d in subfolders if d not in NOT_SOURCES and not d.endswith(".egg-info")]
+        files += [Path(folder) / name for name in names]
+    return sorted(files)
+
+
 def sources_digest(layout: Layout = PROJECT) -> str:
     """sha256 over every file of the project the book could be built from (names and contents) and
     the commit the pages name (:mod:`pairing.book.identity`), so that a build with nothing new to do can
     be told without starting Sphinx."""
     from pairing.book.identity import commit
 
-    files = []
-    for folder, subfolders, names in os.walk(layout.root):
-        subfolders[:] = [d for d in subfolders if d not in NOT_SOURCES and not d.endswith(".egg-info")]
-        files += [Path(folder) / name for name in names]
     digest = hashlib.sha256(commit(layout.root).encode())
-    for path in sorted(files):
+    for path in project_files(layout):
         digest.update(path.relative_to(layout.root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -175,14 +184,15 @@ def sources_digest(layout: Layout = PROJECT) -> str:
 def build(layout: Layout = PROJECT, inputs: bool = True) -> Path:
     """Check the inputs, build the book aside and publish it; :class:`BuildFailed` otherwise.
     When nothing the book is built from changed since the last good build, that build stands."""
-    problems = preflight(layout, inputs)
+    good, digest = layout.current(), sources_digest(layout)
+    unchanged = good is not None and (good / "sources.sha256").exists() and (good / "sources.sha256").read_text() == digest
+    problems = preflight(layout, inputs, checked=unchanged)
     if problems:
         raise BuildFailed("nothing was built, the inputs have problems:\n  " + "\n  ".join(problems))
     dropped = check_cache(layout)
     if dropped:
         print(dropped)
-    good, digest = layout.current(), sources_digest(layout)
-    if good is not None and (good / "sources.sha256").exists() and (good / "sources.sha256").read_text() == digest:
+    if unchanged:
         print(f"nothing changed since the build of {good.name}")
         return good
     from jupyter_book.sphinx import build_sphinx

@@ -5,29 +5,10 @@ every input checked before a build (:mod:`~pairing.data.checks`), boundaries (:m
 and what each chapter read (:mod:`~pairing.data.usage`).
 
 Chapters read data only through the loaders, which this package gives directly
-(``from pairing import data; data.load_cities()``); they live in :mod:`~pairing.data.loaders`.
+(``from pairing import data; data.load_cities()``); they live in :mod:`~pairing.data.loaders`,
+imported on first use, so that what needs only a light module (the build's check of the raw files'
+hashes, :mod:`~pairing.data.sources`) does not import pandera and geopandas with them.
 """
-
-from pairing.data.loaders import (
-    load_cases_daily,
-    load_case_flags,
-    load_hubei_cases,
-    load_cities,
-    load_provinces,
-    load_hubei_published_totals,
-    load_pairings,
-    load_pairings_superseded,
-    load_aid_timeline,
-    load_unpaired_senders,
-    load_sender_counts,
-    load_par_actors,
-    load_par_interactions,
-    load_par_table1,
-    load_par_us_comparison,
-    load_health_resources,
-    load_raw_registry,
-    per_head_population,
-)
 
 __all__ = [
     "load_cases_daily",
@@ -49,3 +30,11 @@ __all__ = [
     "load_raw_registry",
     "per_head_population",
 ]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from pairing.data import loaders
+
+        return getattr(loaders, name)
+    raise AttributeError(f"module 'pairing.data' has no attribute {name!r}")

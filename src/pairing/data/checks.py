@@ -14,21 +14,7 @@ from pathlib import Path
 from pairing import paths
 from pairing.data import panel, schemas, sources
 from pairing.data.curated import load_curated, read_curated
-from pairing.errors import DataError, RawFileError
-
-
-def check_raw_files() -> list[DataError]:
-    """Every registered raw file, present and with its pinned sha256."""
-    folder = sources.mirror()
-    if folder is not None and not folder.is_dir():
-        return [RawFileError(folder, f"the mirror folder named by {sources.MIRROR_VARIABLE} must exist")]
-    problems = []
-    for name in sources.registry().index:
-        try:
-            sources.fetch(name)
-        except RawFileError as error:
-            problems.append(error)
-    return problems
+from pairing.errors import DataError
 
 
 def check_raw_contents() -> list[DataError]:
@@ -46,7 +32,7 @@ def check_raw_contents() -> list[DataError]:
 def check() -> list[DataError]:
     """Every problem of every input, raw and curated, one per line. The raw files' contents are
     read only when their hashes and the curated tables pass (a problem there would repeat)."""
-    problems = check_raw_files() + unknown_files()
+    problems = sources.check_files() + unknown_files()
     for name in schemas.CURATED:
         problems += read_curated(name)[1]
     return problems or check_raw_contents()

@@ -84,6 +84,20 @@ def fetch(name: str) -> Path:
     return path
 
 
+def check_files() -> list[RawFileError]:
+    """Every registered raw file, present and with its pinned sha256: one error per problem."""
+    folder = mirror()
+    if folder is not None and not folder.is_dir():
+        return [RawFileError(folder, f"the mirror folder named by {MIRROR_VARIABLE} must exist")]
+    problems = []
+    for name in registry().index:
+        try:
+            fetch(name)
+        except RawFileError as error:
+            problems.append(error)
+    return problems
+
+
 def _download(name: str, url: str, expected: str) -> Path:
     import pooch
 
