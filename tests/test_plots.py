@@ -330,3 +330,18 @@ def test_every_text_of_a_map_is_at_least_the_map_font_size(hubei):
     plots.choropleth(hubei, "count", ax, scheme="FisherJenks", k=5, legend_title="confirmed cases")
     sizes = [text.get_fontsize() for text in ax.texts] + [text.get_fontsize() for text in ax.get_legend().get_texts()]
     assert sizes and min(sizes) >= plots.MAP_FONTSIZE >= 7.5
+
+
+def test_a_saved_figure_has_its_svg_png_data_and_a_thumbnail_at_the_thumbnail_resolution(tmp_path):
+    from PIL import Image
+
+    plots.set_style()
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot([1, 2, 3], [3, 1, 2])
+    written = plots.save_figure(fig, "tiny", data.load_cities().head(2), folder=tmp_path)
+    plt.close(fig)
+    assert [p.name for p in written] == ["tiny.svg", "tiny.png", "tiny.csv"] and all(p.exists() for p in written)
+    with Image.open(written[1]) as full, Image.open(tmp_path / "thumbs" / "tiny.png") as small:
+        scale = plots.THUMBNAIL_DPI / matplotlib.rcParams["savefig.dpi"]
+        assert small.size == (round(full.width * scale), round(full.height * scale))
+        assert small.convert("L").getextrema()[0] < 128  # a picture (the line drawn), not a blank
