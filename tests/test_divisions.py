@@ -98,8 +98,12 @@ def city(**changes) -> pd.Series:
 def test_populations_give_source_and_grade_or_say_unsourced():
     year_end, census = divisions.population_lines(city())
     assert "4,921,000" in year_end and "grade C" in year_end and "unstated (likely 2019)" in year_end
-    assert "kangqiao-ctrl/EnvCausal" in year_end
-    assert "4,270,371" in census and "grade B" in census and "fr.xcv.wiki" in census
+    # A pinned dataset: linked at its commit under its name; the commit itself is left to the data page.
+    assert "[kangqiao-ctrl/EnvCausal](<https://github.com/kangqiao-ctrl/EnvCausal/blob/c3ab9c2" in year_end
+    assert "{ref}`data page <data-cities>`" in year_end and not re.search(r"(?<![/\w])[0-9a-f]{40}\b", year_end)
+    assert "(population in units of 10,000; year not stated)" in year_end
+    assert "4,270,371" in census and "grade B" in census
+    assert census.endswith("[French Wikipedia 'Xiaogan'](<https://fr.xcv.wiki/wiki/Xiaogan>) (a copy)")
     year_end, census = divisions.population_lines(city(population_2019=pd.NA, census_2020_population=pd.NA))
     assert "not sourced" in year_end and "2020 census" in year_end and "not sourced" in census
     tianmen = data.load_cities().set_index("adcode").loc["429006"]
@@ -115,12 +119,17 @@ def pair(**changes) -> pd.DataFrame:
 
 def test_partner_lines_give_status_and_grade_or_say_not_found():
     (line,) = divisions.partner_lines(pair())
-    assert line.startswith("**Chongqing** 重庆市: announced 10 February 2020 (grade B)")
-    assert "first team 26 January 2020" in line and "812 staff sent, in all" in line and "note:" in line
+    assert line.startswith("Chongqing 重庆市: announced 10 February 2020 (grade B)")
+    assert "first team 26 January 2020" in line and "812 staff sent, in all" in line
+    assert "(7 batches, 26 January to 28 March 2020)" in line
+    assert "from [Shangyou News/Chongqing Morning Post, 11 April 2020](<http://cqcb.com/" in line
+    assert line.endswith("Note: Chongqing first team (141) was already in Xiaogan before the pairing; 158 more (142 "
+                         "medical) left on 11 February 2020 (ttnews mirror of People's Daily). The list of 7 February "
+                         "had Chongqing paired with Yichang.")
     (line,) = divisions.partner_lines(pair(staff_count_type="at least"))
     assert "at least (a lower bound" in line
     (line,) = divisions.partner_lines(pair(staff_sent=pd.NA, first_team_date=pd.NaT, notes=pd.NA))
-    assert "staff sent: not found" in line and "first team: date not found" in line and "note:" not in line
+    assert "staff sent: not found" in line and "first team: date not found" in line and "Note:" not in line
 
 
 def test_staff_per_patient_is_labelled_by_what_is_known():
@@ -142,7 +151,10 @@ def test_wuhan_aid_lines_are_the_reported_counts_in_wuhan_by_date():
 def test_personnel_lines_follow_the_book_s_measures_and_keep_the_rest():
     resources, cities = data.load_health_resources(), data.load_cities()
     xiaogan = divisions.personnel_lines("420900", resources, cities)
-    assert xiaogan[0].startswith("doctors per 1000 residents (2019 population): 1.78, from sosc doctors (grade C)")
+    # The series' key ("sosc") is named by its dataset, linked at the version read.
+    assert xiaogan[0].startswith("doctors per 1000 residents (2019 population): 1.78, from doctors in "
+                                 "[onjas-buidl/COVID-19_sosc](<https://github.com/onjas-buidl/COVID-19_sosc/blob/")
+    assert "nurses per 1000 in [kangqiao-ctrl/EnvCausal](" in xiaogan[4] and "envcausal" not in " ".join(xiaogan)
     assert len(xiaogan) == 5 and not any("beds" in line for line in xiaogan)
     shennongjia = divisions.personnel_lines("429021", resources, cities)
     assert len(shennongjia) == 1 and "2.999" in shennongjia[0] and "grade A" in shennongjia[0]
@@ -254,7 +266,8 @@ def test_each_section_says_what_the_change_of_counting_added():
             assert line.startswith("no step")
         else:
             share = step[adcode] / inp.peaks.at[adcode, "peak"]
-            assert line.startswith(f"about {step[adcode]:,.0f} cases") and f"{share:.0%} of its peak" in line
+            cases = "case" if round(step[adcode]) == 1 else "cases"
+            assert line.startswith(f"about {step[adcode]:,.0f} {cases} ") and f"{share:.0%} of its peak" in line
 
 
 # -- the division's figure as the page shows it ------------------------------------------------
@@ -344,3 +357,151 @@ def test_the_smallest_text_is_11_pixels_high_on_the_page(crowded_figures, adcode
     width = drawn["width"]  # inches, as saved with bbox_inches="tight"
     assert drawn["smallest"] >= 7.5
     assert drawn["smallest"] * min(PAGE_PX / (72 * width), PAGE_DPI / 72) >= 11, f"{width:.2f} in wide"
+
+
+# -- the curated tables' words, as a reader reads them (issue 27) -------------------------------
+
+#: Any 40-digit commit hash.
+HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])")
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of MyST text: link targets (``(<…>)``) and role targets dropped."""
+    return re.sub(r"\(<[^>]*>\)|<[\w-]+>`", "", markdown)
+
+
+@pytest.mark.parametrize("shorthand, words", [
+    ("total NOT found", "no total was found"),
+    ("first team 117 arrived 12:17 2020-02-12; total to Enshi NOT found (partial facts; no total to this city found, "
+     "left blank)", "first team 117 arrived on 12 February 2020 at 12:17; no total to Enshi was found"),
+    ("Feb-7 list had Chongqing->Yichang.", "the list of 7 February had Chongqing paired with Yichang."),
+    ("teams predate the Feb-10 pairing", "teams predate the pairing of 10 February"),
+    ("108 (dep. 2020-02-10), 434 incl. journalists", "108 (departed on 10 February 2020), 434 including journalists"),
+    ("7 batches, 2020-01-26..2020-03-28", "7 batches, 26 January to 28 March 2020"),
+    ("2020-12-30..2021-01-02", "30 December 2020 to 2 January 2021"),
+    ("arrival ~22:00 2020-02-11", "arrival on 11 February 2020 at about 22:00"),
+    ("arrived 2020-02-14 23:55", "arrived on 14 February 2020 at 23:55"),
+    ("due in Xiaogan ~22:00", "due in Xiaogan at about 22:00"),
+    ("12 CDC+2 infection-control; 149 (1st) + 4th batch 125", "12 CDC and 2 infection-control; 149 (1st) and 4th batch 125"),
+    ("150+141+156+191; +131,000 on 2018", "150+141+156+191; +131,000 on 2018"),  # sums and changes stay
+    ("see Xiantao row (434 combined)", "see {ref}`Xiantao <div-xiantao>` (434 combined)"),
+    ("(POP in 10k; year not stated)", "(population in units of 10,000; year not stated)"),
+    ("took over the hospital 2020-02-13", "took over the hospital on 13 February 2020"),
+    ("389 by 2020-02-18; first 2020-01-25, last 2020-02-28", "389 by 18 February 2020; first 25 January 2020, last 28 February 2020"),
+])
+def test_the_curators_shorthand_reads_as_words(shorthand, words):
+    assert divisions.in_words(shorthand) == words
+
+
+def test_a_date_after_a_name_is_when_it_happened_in_a_note_and_when_it_was_published_in_a_source():
+    assert divisions.in_words("Southern Daily 2020-03-21") == "Southern Daily on 21 March 2020"
+    assert divisions.in_words("Xinhua 2020-01-29", "source") == "Xinhua, 29 January 2020"
+    assert divisions.in_words("Xinhua English 2020-03-17 (returned 2020-03-20)", "source") == \
+        "Xinhua English, 17 March 2020 (returned on 20 March 2020)"
+
+
+def test_a_note_reads_as_sentences():
+    assert divisions.sentence("see Xiantao row; per-city split NOT found") == \
+        "See {ref}`Xiantao <div-xiantao>`; no per-city split was found."
+    assert divisions.sentence("computed sum. feb-7 aside") == "Computed sum. Feb-7 aside."
+
+
+@pytest.mark.parametrize("source, markdown", [
+    # an address alone: the site names it
+    ("https://www.citypopulation.de/en/china/hubei/admin/",
+     "[citypopulation.de](<https://www.citypopulation.de/en/china/hubei/admin/>)"),
+    ("http://a.example.org/x (mirror of 公报); http://m.b.example.com/y",
+     "[a.example.org](<http://a.example.org/x>) (mirror of 公报); [b.example.com](<http://m.b.example.com/y>)"),
+    # a title before it names it; read on a mirror: said so
+    ("German Wikipedia 'Enshi' via https://dewiki.de/Lexikon/Enshi",
+     "[German Wikipedia 'Enshi'](<https://dewiki.de/Lexikon/Enshi>) (a copy)"),
+    ("German Wikipedia 'Jingmen', http://de.wikipedia.org./wiki/Jingmen",
+     "[German Wikipedia 'Jingmen'](<http://de.wikipedia.org./wiki/Jingmen>)"),
+    # a publisher and its date; the date in the address is left alone
+    ("Guangxi Radio 2020-03-21 http://www.bbrtv.com/2020-03-21/1.html; China News 2020-04-03",
+     "[Guangxi Radio, 21 March 2020](<http://www.bbrtv.com/2020-03-21/1.html>); China News, 3 April 2020"),
+    # an address without its scheme, in brackets after its publisher
+    ("China News 2020-02-11 (jiangsulong.com/a/2020/0211/1.html); arrival ~22:00 2020-02-11 (0514f.cn)",
+     "China News, 11 February 2020 ([jiangsulong.com](<http://jiangsulong.com/a/2020/0211/1.html>)); "
+     "arrival on 11 February 2020 at about 22:00 (0514f.cn)"),
+    ("Xinhua 2020-01-29 (reprint tech.example.com/a/1.html)",
+     "Xinhua, 29 January 2020 (reprint [tech.example.com](<http://tech.example.com/a/1.html>))"),
+    # a GitHub file at a pinned commit, in the two forms the tables write
+    ("github owner/repo data/file.csv @" + "a" * 40 + " (POP in 10k)",
+     "[owner/repo](<https://github.com/owner/repo/blob/" + "a" * 40 + "/data/file.csv>), the version the "
+     "{ref}`data page <data-cities>` records (population in units of 10,000)"),
+    ("GitHub owner/repo, Data/文件.csv, commit " + "b" * 40,
+     "[owner/repo](<https://github.com/owner/repo/blob/" + "b" * 40 + "/Data/文件.csv>), the version the "
+     "{ref}`data page <data-cities>` records"),
+    ("a page [sic] *quoted*", "a page \\[sic\\] \\*quoted\\*"),
+])
+def test_sources_are_links_named_by_publisher_title_or_site(source, markdown):
+    assert divisions.linked(source, "cities.csv") == markdown
+
+
+def test_no_curated_source_shows_an_address_or_a_hash():
+    for table, columns in [("cities", ["population_2019_source", "census_2020_source"]), ("pairings", ["staff_source"]),
+                           ("health_resources", ["source"]), ("aid_timeline", ["source"])]:
+        frame = pd.read_csv(ROOT / "data" / "curated" / f"{table}.csv", dtype=str)
+        for source in frame[columns].stack().dropna().unique():
+            seen = shown(divisions.linked(source, f"{table}.csv"))
+            assert not re.search(r"https?://|\b\w[\w-]*\.\w+/", seen) and not HASH.search(seen), (source, seen)
+
+
+def test_each_section_bolds_its_peak_only_and_shows_no_shorthand_address_or_hash():
+    inp = divisions.inputs()
+    for adcode in inp.cities["adcode"]:
+        text = divisions.profile_markdown(adcode, inp)
+        body = shown(text.split("```{glue:figure}")[0])
+        assert re.findall(r"\*\*(.+?)\*\*", body) == [f"{inp.peaks.at[adcode, 'peak']:,}"], adcode
+        for shorthand in ("NOT found", "->", "left blank", "dep.", "incl.", "Feb-", "~", "POP in", "sosc ", "envcausal"):
+            assert shorthand not in body, (adcode, shorthand)
+        assert not re.search(r"https?://|\d{4}-\d{2}-\d{2}", body) and not HASH.search(body), adcode
+
+
+@BUILT
+def test_the_built_chapter_links_its_sources_by_name_and_bolds_one_number_a_division():
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((ROOT / "_build" / "html" / "notebooks" / "08_divisions.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    main = page.select_one("main")
+    external = main.select('a.reference.external[href^="http"]')
+    assert len(external) > 50
+    assert not [a.get_text() for a in external if re.match(r"https?://", a.get_text())]
+    text = main.get_text(" ")
+    assert not re.search(r"https?://", text) and not HASH.search(text)
+    # the grades' letters in the opening list, then one number a division
+    assert len(main.select("strong")) == 3 + len(data.load_cities())
+    assert len(main.select('a.reference.internal[href$="data.html#data-cities"]')) >= 8
+
+
+# -- Enshi's colour --------------------------------------------------------------------------------
+
+def _lab(color) -> tuple[float, float, float]:
+    """CIELAB (D65) of a colour, for distances as the eye sees them."""
+    import numpy as np
+    from matplotlib.colors import to_rgb
+
+    rgb = np.array(to_rgb(color))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    f = np.cbrt(np.maximum(xyz / [0.95047, 1.0, 1.08883], 0.008856))
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def _distance(a, b) -> float:
+    return float(sum((x - y) ** 2 for x, y in zip(_lab(a), _lab(b))) ** 0.5)
+
+
+def test_enshi_has_a_colour_of_its_own_and_not_the_grey_of_not_paired():
+    from pairing.figures import plots
+
+    enshi = plots.CITY_COLORS["422800"]
+    _, a, b = _lab(enshi)
+    # Far from every grey (grey has no chroma): "not paired", "no data", the locator's other divisions.
+    assert (a * a + b * b) ** 0.5 > 30, "Enshi's colour is a grey"
+    others = [c for code, c in plots.CITY_COLORS.items() if code != "422800"]
+    closest_pair = min(_distance(x, y) for i, x in enumerate(others) for y in others[i + 1:])
+    # As far from every other division, and from the groups' colours, as the other 16 are from each other.
+    assert min(_distance(enshi, c) for c in [*others, *plots.GROUP_COLORS.values()]) >= closest_pair

@@ -25,12 +25,13 @@ from pairing import paths
 from pairing.data import usage
 from pairing.figures.classes import classify
 
-#: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades).
+#: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades; Enshi's
+#: dark green, not tab20's grey, since grey means "not paired" and "no data" on the book's maps).
 CITY_COLORS = {
     "420100": "#000000",  # Wuhan
     "420200": "#E69F00", "420300": "#56B4E9", "420500": "#009E73", "420600": "#F0E442",
     "420700": "#0072B2", "420800": "#D55E00", "420900": "#CC79A7", "421000": "#8c564b",
-    "421100": "#9467bd", "421200": "#17becf", "421300": "#bcbd22", "422800": "#7f7f7f",
+    "421100": "#9467bd", "421200": "#17becf", "421300": "#bcbd22", "422800": "#006400",
     "429004": "#aec7e8", "429005": "#ff9896", "429006": "#98df8a", "429021": "#c49c94",
 }
 #: Colours of groups of divisions, none of them a division's own colour: Hubei as a whole, the

@@ -14,11 +14,13 @@ word that depends on them is chosen here, from the values. A missing value is sa
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlparse
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
@@ -99,6 +101,164 @@ def _day_date(date: pd.Timestamp) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# The curated tables' sources and notes, as a reader reads them
+
+_ISO = r"(\d{4})-(\d{2})-(\d{2})"
+_TIME = r"(~?)(\d{2}:\d{2})"
+_MONTH_ABBREVIATIONS = {month[:3]: month for month in calendar.month_name[1:]}
+
+
+def _iso(year: str, month: str, day: str, with_year: bool = True) -> str:
+    return f"{int(day)} {calendar.month_name[int(month)]}" + (f" {year}" if with_year else "")
+
+
+def _span(m: re.Match) -> str:
+    start, end = m.groups()[:3], m.groups()[3:]
+    return f"{_iso(*start, with_year=start[0] != end[0])} to {_iso(*end)}"
+
+
+def _at(date: tuple[str, str, str], about: str, time: str) -> str:
+    return f"on {_iso(*date)} at {'about ' if about else ''}{time}"
+
+
+#: The curators' shorthand and what it says in words, in the order applied: abbreviations first,
+#: then dates from the most specific form to the plainest, so that "dep. 2020-02-12" reads
+#: "departed on 12 February 2020" and "arrived 12:17 2020-02-12" "arrived on 12 February 2020 at 12:17".
+SHORTHAND: list[tuple[str, object]] = [
+    # The curators' remark on why a cell is blank: the section says what was not found.
+    (r"\s*\([^()]*\bleft blank\)", ""),
+    (r"\s+;", ";"),
+    (r"\bdep\. ", "departed "),
+    (r"\bincl\. ", "including "),
+    (r"\bEN\b", "English"),
+    (r"\bPOP in 10k\b", "population in units of 10,000"),
+    # "Chongqing->Yichang": a pairing
+    (r"(\w[\w ]*?)->(\w+)", r"\1 paired with \2"),
+    # "+" joining two parts ("12 CDC+2 infection-control", "149 (…) + 4th batch"), not a sum of numbers
+    (r"(?<=[\w)]) \+ (?=\w)|(?<=[A-Za-z])\+(?=\d)", " and "),
+    # "Feb-7 list", "the Feb-10 pairing": the list or pairing of that day
+    (r"\b(?:the )?(Jan|Feb|Mar|Apr)-(\d{1,2}) (\w+)", lambda m: f"the {m[3]} of {int(m[2])} {_MONTH_ABBREVIATIONS[m[1]]}"),
+    # "see Xiantao row": the division's section, where that row is shown
+    (r"\b([Ss])ee (\w+) row\b", lambda m: f"{m[1]}ee {{ref}}`{m[2]} <{label(m[2])}>`"),
+    # "total to Jingzhou NOT found": said as a sentence
+    (r"(^|[;.]\s+)([^;.]*?) NOT found", r"\1no \2 was found"),
+    (_ISO + r"\.\." + _ISO, _span),
+    (_TIME + " " + _ISO, lambda m: _at(m.groups()[2:], m[1], m[2])),
+    (_ISO + " " + _TIME, lambda m: _at(m.groups()[:3], m[4], m[5])),
+    (r"~" + r"(\d{2}:\d{2})", r"at about \1"),
+    # a date after what happened on it: "returned 2020-03-23" -> "returned on 23 March 2020"
+    (r"\b(\w+ed|left) " + _ISO, lambda m: f"{m[1]} on {_iso(*m.groups()[1:])}"),
+]
+#: Words after which a date reads as it is: "by 18 February 2020", "first 25 January 2020".
+_JOINS_A_DATE = {"on", "by", "from", "to", "until", "since", "before", "after", "of", "and", "first", "last", "in", "at"}
+_AFTER_A_WORD = re.compile(r"\b([\w.'’/-]*[^\W\d_][\w.'’/-]*) " + _ISO)
+
+
+def in_words(text: str, kind: str = "note") -> str:
+    """A curated note, basis or source (``kind`` "note" or "source") as a reader reads it: the
+    curators' shorthand (:data:`SHORTHAND`: abbreviations, ISO dates and times, "A->B", "NOT
+    found", "Feb-7 list", "see Xiantao row", the remark that a cell was left blank) in words. A
+    date after a word is when something happened in a note ("took over the hospital on 13
+    February 2020") and when it was published in a source ("Xinhua, 29 January 2020").
+    Everything else is left as the table has it."""
+    for pattern, words in SHORTHAND:
+        text = re.sub(pattern, words, text)
+    joiner = {"note": " on ", "source": ", "}[kind]
+    text = _AFTER_A_WORD.sub(lambda m: m[1] + (" " if m[1].lower() in _JOINS_A_DATE else joiner)
+                             + _iso(*m.groups()[1:]), text)
+    return re.sub(_ISO, lambda m: _iso(*m.groups()), text)
+
+
+def sentence(text: str) -> str:
+    """A note as sentences: :func:`in_words`, each sentence begun with a capital and the last ended
+    with a full stop."""
+    text = in_words(text).strip()
+    text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m[1] + m[2].upper(), text)
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+#: A file of a GitHub repository read at a pinned commit, as the curated tables cite one:
+#: "github owner/repo path @<commit>" or "GitHub owner/repo, path, commit <commit>".
+PINNED = re.compile(r"(?i)github ([\w.-]+/[\w.-]+),? (\S+?),? (?:@|commit )([0-9a-f]{40})")
+#: An address, with its scheme or without (then it has a path: "jiangsulong.com/a/2020/…").
+ADDRESS = re.compile(r"https?://[^\s;()<>]+|(?<![\w/.:@-])(?:[\w-]+\.)+[a-z]{2,}/[^\s;()<>]*")
+#: Words between a title and its address that name no source themselves.
+_VIA = re.compile(r"(?:,|:)?\s*\bvia(?: proxy| mirror)?\s*$")
+_CONNECTIVE = re.compile(r"^(?:reprints?|mirror|copy|see|at|in|on)?$", re.I)
+
+
+def _escaped(text: str) -> str:
+    """Text that Markdown shows as it is (no brackets or stars read as markup)."""
+    return re.sub(r"([\[\]*])", r"\\\1", text)
+
+
+def _site(address: str) -> str:
+    """The site's name, as a reader knows it: "www.citypopulation.de/…" -> "citypopulation.de"."""
+    host = urlparse(address if "://" in address else f"http://{address}").hostname or address
+    return re.sub(r"^(?:www|m)\.", "", host)
+
+
+def _opening(before: str) -> int:
+    """Where the words that may title an address begin: after the last "; " or unclosed "(" of ``before``."""
+    depth = 0
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] == ")":
+            depth += 1
+        elif before[i] == "(" and depth:
+            depth -= 1
+        elif before[i] in "(;" and not depth:
+            return i + 1
+    return 0
+
+
+def _address(before: str, address: str) -> str:
+    """The words ``before`` an address and the address as a link: titled by the words that lead
+    to it (the publisher or the title, "(a copy)" added where it was read on a mirror), or, where
+    none do ("reprint", nothing), by the site's name."""
+    href = address if "://" in address else f"http://{address}"
+    words = before[_opening(before):].lstrip()
+    lead = before[:len(before) - len(words)]
+    via = _VIA.search(words)
+    title = (words[:via.start()] if via else words).strip(" ,:")
+    if _CONNECTIVE.match(title):
+        return _escaped(in_words(before, "source")) + f"[{_site(address)}](<{href}>)"
+    return (_escaped(in_words(lead, "source")) + f"[{_escaped(in_words(title, 'source'))}](<{href}>)"
+            + (" (a copy)" if via else ""))
+
+
+def linked(source: str, table: str) -> str:
+    """A curated source as MyST for a reader: its shorthand in words (:func:`in_words`), each address
+    a link named by the publisher, the title or the site, never shown itself (:func:`_address`); a
+    file of a GitHub repository at a pinned commit a link to that file at that commit, named by the
+    repository, with the commit left to the data page (the section of ``table``, whose CSV records it)."""
+    out, last = [], 0
+    for match in sorted([*PINNED.finditer(source), *ADDRESS.finditer(source)], key=lambda m: m.start()):
+        if match.start() < last:  # an address inside a pinned file's citation
+            continue
+        before = source[last:match.start()]
+        if match.re is PINNED:
+            out.append(_escaped(in_words(before, "source")) + f"{dataset(match.group())}, the version the "
+                       f"{{ref}}`data page <data-{table.removesuffix('.csv')}>` records")
+            last = match.end()
+        else:
+            address = match.group().rstrip(".,")
+            out.append(_address(before, address))
+            last = match.start() + len(address)
+    out.append(_escaped(in_words(source[last:], "source")))
+    return "".join(out)
+
+
+def dataset(source: str) -> str:
+    """The dataset a curated source cites, as a link: the repository of a pinned GitHub file
+    (linked to that file at that commit), or else the source in words."""
+    match = PINNED.search(source)
+    if match is None:
+        return linked(source, "")
+    repo, path, commit = match.groups()
+    return f"[{repo}](<https://github.com/{repo}/blob/{commit}/{path}>)"
+
+
+# ---------------------------------------------------------------------------------------------
 # Words chosen from values
 
 
@@ -133,39 +293,41 @@ def whereabouts(adcode: str, shapes: gpd.GeoDataFrame) -> str:
 
 
 def population_lines(city: pd.Series) -> list[str]:
-    """The division's two populations, each with its year, definition, source and grade, or said to be unsourced."""
+    """The division's two populations, each with its year, definition, source (linked: :func:`linked`)
+    and grade, or said to be unsourced."""
     if pd.notna(city["population_2019"]):
         year_end = (f"year-end 2019: {city['population_2019']:,}, {city['population_2019_definition']}, year as its "
-                    f"source gives it: {city['population_2019_year']}; grade {city['population_2019_grade']}; source: "
-                    f"{city['population_2019_source']}")
+                    f"source gives it: {in_words(city['population_2019_year'])}; grade {city['population_2019_grade']}; "
+                    f"source: {linked(city['population_2019_source'], 'cities.csv')}")
     else:
-        year_end = ("year-end 2019: **not sourced**, no source for it was found (the book's per-head rates use the "
+        year_end = ("year-end 2019: not sourced, no source for it was found (the book's per-head rates use the "
                     "2020 census count instead)")
     if pd.notna(city["census_2020_population"]):
         census = (f"2020 census (1 November 2020): {city['census_2020_population']:,}; grade {city['census_2020_grade']}; "
-                  f"source: {city['census_2020_source']}")
+                  f"source: {linked(city['census_2020_source'], 'cities.csv')}")
     else:
-        census = "2020 census (1 November 2020): **not sourced**"
+        census = "2020 census (1 November 2020): not sourced"
     return [year_end, census]
 
 
 def partner_lines(pairs: pd.DataFrame) -> list[str]:
     """One line per partner province of a division (rows of ``pairings.csv``): name, when the
     pairing was announced, the first team's date and the staff sent, each with its status and
-    grade, or "not found"."""
+    grade, or "not found"; the staff's source linked (:func:`linked`) and the row's note in
+    sentences (:func:`sentence`)."""
     lines = []
     for _, pair in pairs.iterrows():  # in the table's order, as the index lists them
         team = (f"first team {pair['first_team_date']:%-d %B %Y} (dispatched or arrived, as reported)"
                 if pd.notna(pair["first_team_date"]) else "first team: date not found")
         if pd.notna(pair["staff_sent"]):
             kind = "in all" if pair["staff_count_type"] == "total" else "at least (a lower bound: the batches reported)"
-            staff = (f"{pair['staff_sent']:,} staff sent, {kind}; {pair['staff_basis']}; grade {pair['staff_grade']}, "
-                     f"from {pair['staff_source']}")
+            staff = (f"{pair['staff_sent']:,} staff sent, {kind}: {in_words(pair['staff_basis'])}; grade "
+                     f"{pair['staff_grade']}, from {linked(pair['staff_source'], 'pairings.csv')}")
         else:
             staff = "staff sent: not found"
-        note = f"; note: {pair['notes']}" if pd.notna(pair["notes"]) else ""
-        lines.append(f"**{pair['province_en']}** {pair['province_zh']}: announced "
-                     f"{pair['announced']:%-d %B %Y} (grade {pair['grade']}); {team}; {staff}{note}")
+        note = f" Note: {sentence(pair['notes'])}" if pd.notna(pair["notes"]) else ""
+        lines.append(f"{pair['province_en']} {pair['province_zh']}: announced "
+                     f"{pair['announced']:%-d %B %Y} (grade {pair['grade']}); {team}; {staff}.{note}")
     return lines
 
 
@@ -185,32 +347,38 @@ def staff_per_patient(staff: pd.Series | None, peak: int) -> str:
 
 def wuhan_aid_lines(timeline: pd.DataFrame) -> list[str]:
     """What Wuhan received instead of a partner: the reported counts of medical staff from outside
-    Hubei in Wuhan (``aid_timeline.csv``, ``staff_wuhan``), each with its date, source and grade."""
+    Hubei in Wuhan (``aid_timeline.csv``, ``staff_wuhan``), each with its date, source (linked) and grade."""
     rows = timeline[timeline["staff_wuhan"].notna()].sort_values("as_of")
     return [f"{row['staff_wuhan']:,} on {row['as_of']:%-d %B %Y} ("
             + ("" if row["scope"] == "Wuhan" else f"Wuhan's share of a count over {row['scope']}; ")
-            + f"grade {row['grade']}; {row['source']}"
-            + (f"; {row['notes']}" if pd.notna(row["notes"]) else "") + ")" for _, row in rows.iterrows()]
+            + f"grade {row['grade']}; {linked(row['source'], 'aid_timeline.csv')}"
+            + (f"; {in_words(row['notes'])}" if pd.notna(row["notes"]) else "") + ")" for _, row in rows.iterrows()]
 
 
 def personnel_lines(adcode: str, resources: pd.DataFrame, cities: pd.DataFrame) -> list[str]:
     """The division's personnel measures as the book reads them (:data:`pairing.analysis.personnel.MEASURES`),
-    each with what it is built from and the grades, then every other personnel value recorded for
-    it in ``health_resources.csv``, with its year and grade."""
+    each with what it is built from (its dataset linked) and the grades, then every other personnel
+    value recorded for it in ``health_resources.csv``, with its year, grade and source (linked)."""
     lines, used = [], set()
+    # "sosc doctors", "envcausal nurses_per_1000": the series' key named by its dataset, linked
+    measured = {series for m in personnel.MEASURES.values() for series, _ in [*filter(None, [m.count]), *m.ratios]}
+    datasets = {series: dataset(source) for series, source in resources.groupby("series")["source"].first().items()
+                if series in measured}
+    named = re.compile(r"\b(" + "|".join(map(re.escape, datasets)) + r") (\w+)")
     for key, measure in personnel.MEASURES.items():
         used |= {measure.count} | set(measure.ratios)
         values = personnel.personnel_per_1000(resources, cities, key).set_index("adcode")
         if adcode in values.index:
             row = values.loc[adcode]
-            lines.append(f"{measure.label}: {row['personnel_per_1000']:.2f}, from {row['personnel_source']}")
+            source = named.sub(lambda m: f"{m[2].replace('_', ' ')} in {datasets[m[1]]}", row["personnel_source"])
+            lines.append(f"{measure.label}: {row['personnel_per_1000']:.2f}, from {source}")
     for _, row in resources[resources["adcode"] == adcode].iterrows():
         if (row["series"], row["measure"]) in used or row["measure"] in NOT_PERSONNEL:
             continue
         value = f"{row['value']:,.0f}" if row["value"] == int(row["value"]) else f"{row['value']:g}"
-        note = f" ({row['notes']})" if pd.notna(row["notes"]) else ""
-        lines.append(f"{row['definition']}: {value}; year: {row['year']}; grade {row['grade']}{note}; "
-                     f"source: {row['source']}")
+        note = f" ({in_words(row['notes'])})" if pd.notna(row["notes"]) else ""
+        lines.append(f"{row['definition']}: {value}; year: {in_words(row['year'])}; grade {row['grade']}{note}; "
+                     f"source: {linked(row['source'], 'health_resources.csv')}")
     return lines
 
 
@@ -338,7 +506,7 @@ def step_line(adcode: str, inp: Inputs) -> str:
     excess, peak = float(inp.step.at[adcode, "excess"]), int(inp.peaks.at[adcode, "peak"])
     if round(excess) == 0:
         return "no step: the day's rise in confirmed cases was no larger than that of the three days before"
-    return (f"about {excess:,.0f} cases counted at once (the day's rise in confirmed cases less the mean rise of "
+    return (f"about {excess:,.0f} case{'' if round(excess) == 1 else 's'} counted at once (the day's rise in confirmed cases less the mean rise of "
             f"the three days before), {excess / peak:.0%} of its peak of patients under treatment; they "
             "joined its patients under treatment that day")
 
@@ -404,30 +572,31 @@ def profile_markdown(adcode: str, inp: Inputs | None = None) -> str:
     pairs = inp.pairings[inp.pairings["city_adcode"] == adcode]
     caption, alt = figure_text(adcode, inp)
     kind = city["division_type"]
-    entries = [f"**Names**: {name}, {city['name_zh']} (code {adcode}); {'an' if kind[0] in 'aeiou' else 'a'} {kind}.",
-               f"**Population**:\n{_bullets(population_lines(city))}",
-               f"**Peak of patients under treatment**: {peak['peak']:,}, "
+    # One bold number per section, the one a reader scans for: the peak of patients under treatment.
+    entries = [f"Names: {name}, {city['name_zh']} (code {adcode}); {'an' if kind[0] in 'aeiou' else 'a'} {kind}.",
+               f"Population:\n{_bullets(population_lines(city))}",
+               f"Peak of patients under treatment: **{peak['peak']:,}**, "
                f"{peak_held(inp.curves[inp.curves['adcode'] == adcode].set_index('day')['active'], peak)}; "
                f"{timing(peak['peak_day'])}.",
-               f"**Clinically diagnosed cases counted from 12 February** (day {facts.CRITERIA_DAY}): "
+               f"Clinically diagnosed cases counted from 12 February (day {facts.CRITERIA_DAY}): "
                f"{step_line(adcode, inp)}."]
     if pairs.empty:
         received = wuhan_aid_lines(inp.timeline) if adcode == facts.WUHAN else []
-        entries.append("**Partner province**: not in the pairing. "
+        entries.append("Partner province: not in the pairing. "
                      + ("It was assisted by teams from the whole country. Medical staff from outside Hubei in "
                         f"Wuhan, as reported:\n{_bullets(received)}" if received else "No help for it was recorded."))
-        entries.append("**Staff sent per patient under treatment at the peak**: "
+        entries.append("Staff sent per patient under treatment at the peak: "
                      f"{staff_per_patient(None, int(peak['peak']))}.")
     else:
         staff = aid.staff_by_city(pairs).iloc[0]
         noun = "Partner province" if len(pairs) == 1 else "Partner provinces"
-        entries.append(f"**{noun}** (pairing list of 10 February 2020):\n{_bullets(partner_lines(pairs))}")
-        entries.append("**Staff sent per patient under treatment at the peak**: "
+        entries.append(f"{noun} (pairing list of 10 February 2020):\n{_bullets(partner_lines(pairs))}")
+        entries.append("Staff sent per patient under treatment at the peak: "
                      f"{staff_per_patient(staff, int(peak['peak']))}.")
     measures = personnel_lines(adcode, inp.resources, inp.cities)
-    entries.append("**Medical personnel before the pandemic**: "
+    entries.append("Medical personnel before the pandemic: "
                  + (f"\n{_bullets(measures)}" if measures else "none found (no dataset here covers it)."))
-    entries.append(f"**Elsewhere in the book**:\n{_bullets(_links(adcode, inp))}")
+    entries.append(f"Elsewhere in the book:\n{_bullets(_links(adcode, inp))}")
     # The alt text as a double-quoted string (JSON's quoting is YAML's), so that no colon in it ends a key.
     options = f"name: fig-{figure_name(name)}\nalt: {json.dumps(alt, ensure_ascii=False)}"
     return ("\n".join(f"- {fact}" for fact in entries)
