@@ -41,7 +41,7 @@ def index_map(frame: gpd.GeoDataFrame, names: dict[str, str]) -> plt.Figure:
     """Hubei's 17 divisions (``frame``: adcode and geometry), each in its book colour and named in
     place by ``names`` (or numbered and named in the key where its name does not fit)."""
     fig, ax = plt.subplots(figsize=(8, 5.2))
-    frame.plot(ax=ax, color=[plots.CITY_COLORS[c] for c in frame["adcode"]], edgecolor="white", linewidth=0.6)
+    plots.shapes(frame, ax, color=[plots.CITY_COLORS[c] for c in frame["adcode"]], edgecolor="white", linewidth=0.6)
     ax.set_axis_off()
     ax.set_aspect("equal")
     plots.label_divisions(ax, frame, names, fontsize=7.5)
@@ -163,9 +163,9 @@ def _team_label(ax: plt.Axes, text: str, day: int) -> plt.Text:
 
 def _locator(ax: plt.Axes, shapes: gpd.GeoDataFrame, adcode: str, color: str) -> None:
     """The division highlighted on a map of Hubei, ringed if small; Wuhan outlined and named."""
-    shapes.plot(ax=ax, color="0.9", edgecolor="white", linewidth=0.5)
+    plots.shapes(shapes, ax, color="0.9", edgecolor="white", linewidth=0.5)
     here = shapes[shapes["adcode"] == adcode]
-    here.plot(ax=ax, color=color, edgecolor="0.1", linewidth=0.9)
+    plots.shapes(here, ax, color=color, edgecolor="0.1", linewidth=0.9)
     ring = None
     if here.area.iloc[0] < SMALL_SHARE * shapes.area.sum():  # a small division is ringed, so the eye finds it
         ring = here.geometry.representative_point().iloc[0]
@@ -175,7 +175,7 @@ def _locator(ax: plt.Axes, shapes: gpd.GeoDataFrame, adcode: str, color: str) ->
     if adcode == facts.WUHAN:
         return
     wuhan = shapes[shapes["adcode"] == facts.WUHAN]
-    wuhan.boundary.plot(ax=ax, color="0.35", linewidth=0.6)
+    plots.shapes(wuhan.boundary, ax, color="0.35", linewidth=0.6)
     x, y = _inside_label_point(ax, "Wuhan", wuhan.geometry.iloc[0], avoid=here.geometry.iloc[0], ring=ring)
     ax.annotate("Wuhan", (x, y), ha="center", va="center", fontsize=SMALLEST, color="0.2", bbox=plots.LABEL_BOX)
 

@@ -291,15 +291,15 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     edges = {"edgecolor": "0.3", "linewidth": 0.4}
     handles = []
     if classed.any():
-        frame[classed].plot(ax=ax, color=[colors[c] for c in classifier.yb], **edges)
+        shapes(frame[classed], ax, color=[colors[c] for c in classifier.yb], **edges)
     handles += [mpl.patches.Patch(facecolor=color, label=text, **edges) for color, text in zip(colors, texts)]
     for name, color in zip(categories or {}, CATEGORY_COLORS):
         if (category == name).any():
-            frame[category == name].plot(ax=ax, color=color, **edges)
+            shapes(frame[category == name], ax, color=color, **edges)
             handles.append(mpl.patches.Patch(facecolor=color, label=name, **edges))
     if missing.any():
         style = {key: value for key, value in NO_DATA.items() if key != "label"}
-        frame[missing].plot(ax=ax, linewidth=0.4, **style)
+        shapes(frame[missing], ax, linewidth=0.4, **style)
         handles.append(mpl.patches.Patch(facecolor=style["color"], edgecolor=style["edgecolor"], hatch=style["hatch"],
                                          linewidth=0.4, label=NO_DATA["label"]))
     legend_in_rows(ax, handles, title=legend_title)
@@ -307,6 +307,18 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     if label_column:
         label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])), fontsize=fontsize)
     return ax
+
+
+def shapes(frame: gpd.GeoDataFrame | gpd.GeoSeries, ax: plt.Axes, **style) -> plt.Axes:
+    """``frame.plot(ax=ax, **style)`` without the drawing geopandas does after each layer it adds
+    (``canvas.draw_idle``, a full render of the figure on the book's canvases: seconds per map, for
+    an image nobody sees). The figure is drawn once, when it is shown or saved."""
+    canvas = ax.figure.canvas
+    canvas.draw_idle = lambda *args, **kwargs: None  # shadows the method on this canvas only
+    try:
+        return frame.plot(ax=ax, **style)
+    finally:
+        del canvas.draw_idle
 
 
 #: The white box behind every label and number of :func:`label_divisions` (``pad`` is in units of
