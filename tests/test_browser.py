@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import needs
+from pairing import facts
 from pairing.paths import ROOT
 
 SITE = ROOT / "_build" / "html"
@@ -106,10 +107,97 @@ def test_the_day_map_follows_its_slider_and_play_button(browser, server):
     assert "23 January 2020" in wuhan.locator("title").text_content()
     wuhan.hover()
     assert figure.locator("p[aria-live]").text_content().startswith("Wuhan 武汉市, 23 January 2020: ")
-    figure.locator("button").click()
+    figure.locator("button").first.click()
     page.wait_for_timeout(700)
     assert output.text_content() != "23 January 2020"  # playing moves the days on
     page.close()
+
+
+DAY_MAP = "notebooks/04_turning_point.html"
+#: The day the letter names, as the map's slider and readout write it.
+DAY_22 = f"{facts.TEAMS_AT_WORK:%-d %B %Y}"
+
+
+def open_day_map(browser, server, **context):
+    page = browser.new_context(**context).new_page()
+    page.goto(f"{server}/{DAY_MAP}", wait_until="networkidle")
+    figure = page.locator("figure.pairing-daymap").first
+    return page, figure, figure.locator('input[type="range"]'), figure.locator("output"), figure.locator("p[aria-live]")
+
+
+def test_the_day_maps_readout_follows_the_day_for_the_division_pointed_at_and_clears_on_leaving(browser, server):
+    page, figure, slider, output, readout = open_day_map(browser, server, viewport={"width": 1400, "height": 1000})
+    hint = readout.text_content()
+    assert hint.startswith("Hover or tap")
+    figure.locator('path[data-adcode="420100"]').hover()
+    assert readout.text_content().startswith(f"Wuhan 武汉市, {DAY_22}: ")
+    slider.fill("0")  # the pointer stays on Wuhan while the day changes
+    assert readout.text_content().startswith("Wuhan 武汉市, 23 January 2020: ")
+    slider.press("ArrowRight")  # the slider works by keys
+    assert output.text_content() == "24 January 2020"
+    assert readout.text_content().startswith("Wuhan 武汉市, 24 January 2020: ")
+    figure.locator("button").first.press("Enter")  # play, from the keyboard: the pointer stays on Wuhan
+    page.wait_for_timeout(700)
+    playing = output.text_content()
+    assert playing != "24 January 2020" and readout.text_content().startswith(f"Wuhan 武汉市, {playing}: ")
+    figure.locator("button").first.press("Enter")
+    page.mouse.move(2, 2)  # off the map
+    assert readout.text_content() == hint
+    assert figure.locator(".pairing-daymap-current").get_attribute("d") == ""  # no division outlined
+    xiaogan = figure.locator('path[data-adcode="420900"]')
+    xiaogan.focus()  # as Tab reaches it: it stays chosen while the keys move the slider
+    assert figure.locator(".pairing-daymap-current").get_attribute("d") == xiaogan.get_attribute("d")
+    slider.press("ArrowLeft")
+    assert readout.text_content().startswith(f"Xiaogan 孝感市, {output.text_content()}: ")
+    page.close()
+
+
+def test_a_tapped_division_stays_in_the_day_maps_readout_as_the_day_changes(browser, server):
+    page, figure, slider, output, readout = open_day_map(browser, server, viewport=PHONE, has_touch=True, is_mobile=True)
+    wuhan = figure.locator('path[data-adcode="420100"]')
+    wuhan.tap()
+    assert readout.text_content().startswith(f"Wuhan 武汉市, {DAY_22}: ")
+    assert figure.locator(".pairing-daymap-current").get_attribute("d") == wuhan.get_attribute("d")
+    slider.fill("40")
+    assert readout.text_content().startswith(f"Wuhan 武汉市, {output.text_content()}: ")
+    figure.locator('path[data-adcode="420700"]').tap()  # Ezhou
+    assert readout.text_content().startswith(f"Ezhou 鄂州市, {output.text_content()}: ")
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1400, PHONE["width"]])
+def test_the_day_maps_slider_is_marked_at_day_22(browser, server, width):
+    page, figure, slider, output, _ = open_day_map(browser, server, viewport={"width": width, "height": 900})
+    mark = figure.locator("button[data-day]")
+    assert mark.text_content() == f"day {facts.TEAMS_AT_WORK_DAY}"
+    slider.fill("0")
+    mark.scroll_into_view_if_needed()
+    track, at = slider.bounding_box(), mark.bounding_box()
+    assert at["y"] >= track["y"] + track["height"] - 1  # under the track
+    page.mouse.click(at["x"] + at["width"] / 2, track["y"] + track["height"] / 2)  # the track, just above the mark
+    assert output.text_content() == DAY_22
+    slider.fill("0")
+    mark.click()  # and the mark takes the map there
+    assert output.text_content() == DAY_22
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1400, PHONE["width"]])
+def test_the_day_maps_legend_and_names_are_legible_and_apart(browser, server, width):
+    page, figure, *_ = open_day_map(browser, server, viewport={"width": width, "height": 900})
+    legend = figure.locator(".pairing-daymap-legend").evaluate(
+        "legend => [...legend.querySelectorAll('*')].filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim()))"
+        ".map(e => [e.textContent.trim(), parseFloat(getComputedStyle(e).fontSize)])")
+    names = figure.locator("svg").evaluate(
+        "svg => [...svg.querySelectorAll('text')].filter(t => t.checkVisibility()).map(t => { const r = t.getBoundingClientRect();"
+        " return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a, r.left, r.top, r.right, r.bottom]; })")
+    page.close()
+    assert "patients under treatment per 10,000" in [text for text, _ in legend]
+    assert all(size >= 11 for _, size in legend), legend
+    assert len(names) == 17 and all(size >= 11 for _, size, *_ in names), names
+    apart = [(a[0], b[0]) for i, a in enumerate(names) for b in names[i + 1:]
+             if a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]]
+    assert not apart, apart
 
 
 def test_no_page_loads_the_theme_icon_script():

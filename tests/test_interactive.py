@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+from pairing import facts
 from pairing.figures import interactive
 
 
@@ -57,8 +58,8 @@ def test_the_census_stands_in_where_no_2019_population_is_sourced(values):
     assert set(tianmen["population_basis"]) == {"2020 census"}
     divisions = gpd.GeoDataFrame({"adcode": ["420100", "429006"]},
                                  geometry=[box(114, 30, 115, 31), box(113, 30, 114, 31)], crs="EPSG:4326")
-    assert ">no population on record</text>" not in interactive.day_slider_map(with_census, divisions, element_id="m",
-                                                                      description="d")
+    assert "no population on record</div>" not in interactive.day_slider_map(with_census, divisions, element_id="m",
+                                                                              description="d")
 
 
 def test_colours_follow_a_square_root_scale_and_grey_marks_missing_values():
@@ -86,7 +87,7 @@ def test_one_frame_per_day_with_exact_values_opening_on_the_start_day(values, di
     assert data["divisions"]["429006"]["per10k"] == [None, None]
     assert data["divisions"]["429006"]["fill"] == [interactive.NO_DATA] * 2
     assert 'value="1"' in fragment and "<output>2 February 2020</output>" in fragment
-    assert ">no population on record</text>" in fragment  # the legend explains the grey only when there is some
+    assert ">no population on record</div>" in fragment  # the legend explains the grey only when there is some
     wuhan_now = data["divisions"]["420100"]["fill"][1]
     assert re.search(rf'data-adcode="420100" d="[^"]+" fill="{wuhan_now}"', fragment)  # right colours without script
 
@@ -97,3 +98,49 @@ def test_the_fragment_loads_nothing_and_describes_itself(values, divisions):
     assert "http" not in fragment
     assert '<title id="m-title">Map &quot;of&quot; Hubei</title>' in fragment
     assert fragment.startswith(f'<figure class="{interactive.MARKER}" id="m">')
+
+
+def test_each_name_starts_at_the_middle_of_its_division(divisions):
+    spots = interactive.name_spots(divisions).set_index("adcode")
+    _, height = interactive.svg_paths(divisions)
+    half = interactive.WIDTH / 2  # the two cells of 1° meet half-way across; on the page each is taller than wide
+    for adcode, middle in (("420100", 3 * half / 2), ("429006", half / 2)):
+        spot = spots.loc[adcode]
+        assert spot["x"] == pytest.approx(middle, abs=3) and spot["across"] == pytest.approx(half, abs=3)
+        assert spot["radius"] == pytest.approx(spot["across"] / 2, abs=1)  # the circle inside touches both sides
+        assert spot["radius"] <= spot["y"] <= height - spot["radius"]
+
+
+def test_the_names_are_the_short_english_names_and_hidden_from_screen_readers(values, divisions):
+    fragment = interactive.day_slider_map(values, divisions, element_id="m", description="d")
+    names = re.search(r'<g class="pairing-daymap-names" aria-hidden="true"[^>]*>(.*?)</g>', fragment).group(1)
+    assert re.findall(r"<text [^>]*>([^<]*)</text>", names) == ["Wuhan", "Tianmen"]  # the paths' titles name them
+
+
+def test_the_legend_is_page_text_with_ticks_on_the_square_root_scale(values, divisions):
+    fragment = interactive.day_slider_map(values, divisions, element_id="m", description="d")
+    legend = re.search(r'<div class="pairing-daymap-legend".*?</div></div>', fragment).group(0)
+    assert "<svg" not in legend and "<text" not in legend  # it keeps the page's size when the map shrinks
+    # the top is Wuhan's 20 per 10,000: 5 is a quarter of it, half-way along the bar
+    assert re.search(r"left:50\.0%[^>]*>(<[^>]*></span>)?5</span>", legend)
+    assert ">30</span>" not in legend  # no tick beyond the largest value
+
+
+def test_the_slider_is_marked_at_the_letters_day_when_the_map_shows_it(divisions):
+    dates = pd.date_range(facts.TEAMS_AT_WORK - pd.Timedelta(days=2), periods=5)
+    cases = pd.concat([pd.DataFrame({"date": dates, "adcode": code, "name_en": name, "name_zh": "", "active": 10})
+                       for code, name in (("420100", "Wuhan"), ("429006", "Tianmen"))])
+    values = interactive.active_per_10k(cases, cities_with(census_for_tianmen=None))
+    fragment = interactive.day_slider_map(values, divisions, element_id="m", description="d")
+    mark = re.search(r'<button type="button" class="pairing-daymap-mark" data-day="(\d+)"[^>]*left:([\d.]+)%.*?'
+                     r'</span>([^<]*)</button>', fragment)
+    assert mark.group(3) == f"day {facts.TEAMS_AT_WORK_DAY}"
+    assert int(mark.group(1)) == 2 and float(mark.group(2)) == pytest.approx(50)  # the middle of five days
+    # a map of days without it has no mark
+    later = values.assign(date=values["date"] + pd.Timedelta(days=10))
+    assert "pairing-daymap-mark" not in interactive.day_slider_map(later, divisions, element_id="m", description="d")
+
+
+def test_the_hint_offers_both_hover_and_tap(values, divisions):
+    fragment = interactive.day_slider_map(values, divisions, element_id="m", description="d")
+    assert re.search(r'<p class="pairing-daymap-readout" aria-live="polite">Hover or tap a division', fragment)
