@@ -107,12 +107,12 @@ THUMBNAIL_DPI = 40
 
 
 def thumbnail(png: Path, target: Path) -> None:
-    """``png`` (at ``savefig.dpi``) scaled down to :data:`THUMBNAIL_DPI`: a resize, not a second
-    drawing of the figure (a drawing costs seconds for the small multiples), on white and in 256
-    colours (a third of the bytes, no visible loss at that size)."""
+    """``png`` scaled down from the resolution it records to :data:`THUMBNAIL_DPI`: a resize, not a
+    second drawing of the figure (a drawing costs seconds for the small multiples), on white and in
+    256 colours (a third of the bytes, no visible loss at that size)."""
     target.parent.mkdir(exist_ok=True)
     with Image.open(png) as image:
-        scale = THUMBNAIL_DPI / mpl.rcParams["savefig.dpi"]
+        scale = THUMBNAIL_DPI / round(image.info["dpi"][0])
         small = image.convert("RGBA").resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                                              Image.Resampling.LANCZOS)
     on_white = Image.alpha_composite(Image.new("RGBA", small.size, "white"), small)
