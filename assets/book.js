@@ -1,5 +1,6 @@
-// The book's own script: on a phone, a table of claims or exhibits reads as cards (book.css), each
-// cell labelled with its column's name, taken from the table's last header row.
+// The book's own script: on a phone, a table of class "cards" (of claims, of exhibits, of a curated
+// table's columns) reads as cards (book.css), each cell labelled with its column's name, taken from
+// the table's last header row.
 document.addEventListener("DOMContentLoaded", () => {
   for (const table of document.querySelectorAll("table.cards")) {
     const rows = table.querySelectorAll("thead tr");
@@ -33,4 +34,44 @@ document.addEventListener("DOMContentLoaded", () => {
   const place = document.querySelector("main .chapter-downloads") || document.querySelector("main h1");
   place.after(button);
   document.documentElement.classList.add("one-code-toggle");
+});
+
+// A table too wide for its box scrolls sideways in it (the theme's box, or a cell's output): where one
+// does, and only there, a line above the box says so and the edge that hides more fades (book.css).
+// Measured again as the page changes width: a table that fits a wide screen may not fit a phone, and
+// one shown as cards never scrolls.
+document.addEventListener("DOMContentLoaded", () => {
+  const boxOf = new Map();  // each table, and each box, to the box it scrolls in
+  for (const table of document.querySelectorAll("main table")) {
+    for (let box = table.parentElement; box && box.tagName !== "MAIN"; box = box.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) {
+        boxOf.set(table, box).set(box, box);
+        break;
+      }
+    }
+  }
+  const edges = (box) => {
+    const hidden = box.scrollWidth - box.clientWidth;
+    box.classList.toggle("more-left", hidden > 1 && box.scrollLeft > 1);
+    box.classList.toggle("more-right", hidden > 1 && box.scrollLeft < hidden - 1);
+  };
+  // A box is measured when it or its table changes size (the page's width, a font arriving).
+  const measure = new ResizeObserver((entries) => {
+    for (const box of new Set(entries.map((entry) => boxOf.get(entry.target)))) {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("scrolls", scrolls);
+      box.previousElementSibling.hidden = !scrolls;
+      edges(box);
+    }
+  });
+  for (const box of new Set(boxOf.values())) {
+    const cue = document.createElement("p");
+    cue.className = "scroll-cue";
+    cue.setAttribute("aria-hidden", "true");  // a screen reader reads the whole table anyway
+    cue.textContent = "scroll sideways →";
+    cue.hidden = true;
+    box.before(cue);
+    box.addEventListener("scroll", () => edges(box), { passive: true });
+  }
+  for (const element of boxOf.keys()) measure.observe(element);
 });

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -318,3 +319,160 @@ def test_numbers_stand_right_aligned_in_digits_of_one_width(browser, server, pag
     assert len(cells) > 10
     wrong = [cell for cell in cells if not (cell[1] == "right" and "tabular-nums" in cell[2] and cell[3] >= 8)]
     assert not wrong, wrong[:5]
+
+
+# -- Dark mode, marks every font carries, the figures gallery, the scrolling cue, the codebook's cards --
+
+#: What the text of a page and its ground are, as a reader sees them: the colour of each visible piece
+#: of text (an element's own text), composited over the first opaque background behind it, and the
+#: WCAG contrast ratio between them; and each badge's own ground against the ground around it.
+_CONTRAST = """(selector) => {
+  const parse = (s) => { const m = s.match(/rgba?\\(([^)]*)\\)/); if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
+  const ground = (element) => {
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+      const colour = parse(getComputedStyle(e).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] >= 1) break;
+    }
+    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1]);
+  };
+  const luminance = (c) => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const visible = (e) => e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  const text = [...document.querySelectorAll(selector)]
+    .filter(e => !e.closest('svg') && visible(e) && [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim()))
+    .map(e => { const s = getComputedStyle(e), back = ground(e), large = parseFloat(s.fontSize) >= 24
+                  || (parseFloat(s.fontSize) >= 18.66 && Number(s.fontWeight) >= 700);
+                return {text: e.textContent.trim().slice(0, 40), tag: e.tagName, ratio: ratio(over(parse(s.color), back), back),
+                        needed: large ? 3 : 4.5}; });
+  const badges = [...document.querySelectorAll('main .sd-badge')].filter(visible).map(b => {
+    const own = parse(getComputedStyle(b).backgroundColor), around = ground(b.parentElement);
+    const edge = own[3] > 0 ? over(own, around) : over(parse(getComputedStyle(b).borderTopColor), around);
+    return {text: b.textContent.trim(), ratio: ratio(edge, around)}; });
+  return {theme: document.documentElement.dataset.theme, text, badges};
+}"""
+
+
+def _dark_page(browser, server, page_path, width=1400):
+    context = browser.new_context(viewport={"width": width, "height": 1000}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    return context, page
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_page_reads_in_dark_mode(browser, server, page_path):
+    # The theme follows the reader's system: in dark mode, every text (tables, cards, boxes, captions,
+    # badges, the findings' chart) stands out from its ground by WCAG AA, and every badge from the
+    # ground round it by the 3:1 asked of a graphic (a "cannot tell" badge was the colour of the page).
+    context, page = _dark_page(browser, server, page_path)
+    seen = page.evaluate(_CONTRAST, "main *")
+    context.close()
+    assert seen["theme"] == "dark"
+    assert seen["text"], "the page has text"
+    faint = [t for t in seen["text"] if t["ratio"] < t["needed"]]
+    assert not faint, faint[:5]
+    lost = [b for b in seen["badges"] if b["ratio"] < 3]
+    assert not lost, lost[:5]
+
+
+@pytest.mark.parametrize("page_path", ["notebooks/02_personnel.html", "notebooks/04_turning_point.html", "book/figures.html"])
+def test_figures_stand_on_a_white_panel_in_their_own_colours_in_dark_mode(browser, server, page_path):
+    context, page = _dark_page(browser, server, page_path)
+    looks = page.evaluate("""() => [...document.querySelectorAll('main figure img, main .cell_output img')].map(img => {
+        const panel = img.closest('a.gallery-thumb') || img, s = getComputedStyle(img), p = getComputedStyle(panel);
+        return [img.getAttribute('src'), s.filter, p.backgroundColor, parseFloat(p.paddingLeft)]; })""")
+    tables = page.evaluate("""() => [...document.querySelectorAll('main .cell_output .text_html')].filter(e => e.querySelector('table'))
+        .map(e => getComputedStyle(e).backgroundColor)""")
+    context.close()
+    assert looks
+    wrong = [look for look in looks if look[1] != "none" or look[2] != "rgb(255, 255, 255)" or look[3] < 4]
+    assert not wrong, wrong[:3]
+    assert set(tables) <= {"rgba(0, 0, 0, 0)"}, "a chapter's table lies on the page's own ground, not on a light slab"
+
+
+#: Marks that only an emoji font draws (Unicode's Emoji_Presentation, and the heavy check and cross
+#: marks some systems draw as emoji): a reader without such a font sees a box.
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653"
+                   "\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA"
+                   "\u26FD\u2705\u270A\u270B\u2714\u2716\u2728\u274C\u274E\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF"
+                   "\u2B1B\u2B1C\u2B50\u2B55\uFE0F]")
+
+
+def test_no_page_uses_a_mark_only_an_emoji_font_draws():
+    found = {page: sorted({f"U+{ord(mark):04X}" for mark in EMOJI.findall((SITE / page).read_text(encoding="utf-8"))})
+             for page in PAGES}
+    assert not {page: marks for page, marks in found.items() if marks}
+    # The reproducibility page's table of executions says each chapter's status in a word.
+    assert re.search(r"<td><p>ran</p></td>", (SITE / "book" / "reproducibility.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("width, columns", [(1400, {2, 3}), (PHONE["width"], {1})])
+def test_the_figures_page_is_a_gallery_of_thumbnails_of_one_width(browser, server, width, columns):
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(f"{server}/book/figures.html", wait_until="networkidle")
+    galleries = page.evaluate("""() => [...document.querySelectorAll('main .figure-gallery')].map(gallery =>
+        [...gallery.querySelectorAll('a.gallery-thumb')].map(a => { const r = a.getBoundingClientRect();
+            return [Math.round(r.left), Math.round(r.width), a.querySelector('img').getBoundingClientRect().width]; }))""")
+    titles = page.evaluate("() => [...document.querySelectorAll('main .gallery-entry h4')].map(h => h.textContent)")
+    page.close()
+    assert galleries and all(galleries)
+    thumbs = [thumb for gallery in galleries for thumb in gallery]
+    assert len({round(w) for _, w, _ in thumbs}) == 1, "every thumbnail's box is of one width"
+    assert all(0 < img <= w for _, w, img in thumbs)
+    widest = max(galleries, key=len)
+    assert len({left for left, _, _ in widest}) in columns
+    assert all(re.match(r"(Figure|Table) \d|Table in section \d", title) for title in titles), titles[:3]
+
+
+def test_a_table_that_scrolls_sideways_says_so_and_one_that_fits_does_not(browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/notebooks/01_the_data.html", wait_until="networkidle")
+    boxes = """() => [...document.querySelectorAll('main table')].map(t => {
+        let box = t.parentElement; while (!['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+        const cue = box.previousElementSibling;
+        return {overflows: box.scrollWidth > box.clientWidth + 1, classes: box.className,
+                cue: cue.classList.contains('scroll-cue') && cue.checkVisibility() ? cue.textContent : null,
+                mask: getComputedStyle(box).maskImage}; })"""
+    found = page.evaluate(boxes)
+    assert any(b["overflows"] for b in found) and any(not b["overflows"] for b in found), found
+    for box in found:
+        if box["overflows"]:
+            assert box["cue"] == "scroll sideways →" and "more-right" in box["classes"] and box["mask"] != "none", box
+        else:
+            assert box["cue"] is None and "scrolls" not in box["classes"] and box["mask"] == "none", box
+    # Scrolled to its end, a table fades at the edge that now hides more: the left.
+    page.evaluate("""() => { const box = document.querySelector('main .scrolls'); box.scrollLeft = box.scrollWidth; }""")
+    page.wait_for_timeout(100)
+    assert "more-left" in page.evaluate("document.querySelector('main .scrolls').className")
+    assert "more-right" not in page.evaluate("document.querySelector('main .scrolls').className")
+    page.set_viewport_size({"width": 1400, "height": 1000})  # a wide screen: fewer tables scroll
+    page.wait_for_timeout(200)
+    wide = page.evaluate(boxes)
+    assert all((b["cue"] is not None) == b["overflows"] for b in wide)
+    assert sum(b["overflows"] for b in wide) < sum(b["overflows"] for b in found)
+    page.close()
+
+
+def test_the_codebook_reads_as_labelled_cards_on_a_phone(browser, server):
+    from docutils.nodes import make_id
+
+    from pairing.book import codebook
+    from pairing.data import schemas
+
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/book/data.html", wait_until="networkidle")
+    tables = page.evaluate("""(ids) => ids.map(id => document.getElementById(id).querySelector('table')).map(table => {
+        const cells = [...table.querySelectorAll('tbody tr:first-child td')];
+        return {classes: table.className, width: table.getBoundingClientRect().width,
+                display: cells.map(c => getComputedStyle(c).display), labels: cells.map(c => c.dataset.label || '')}; })""",
+                           [make_id(codebook.label(name)) for name in schemas.CURATED])
+    page.close()
+    assert len(tables) == len(schemas.CURATED), "a table of columns per curated table"
+    for table in tables:
+        assert "cards" in table["classes"].split() and table["width"] <= PHONE["width"], table
+        assert set(table["display"]) == {"block"} and table["labels"] == ["column", "what it holds", "rules"], table

@@ -4,6 +4,7 @@ they ask for made from the chapters' tables, their sentences guarded."""
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 
 import pytest
 
@@ -68,3 +69,33 @@ def test_the_verdict_chart_draws_each_document_s_counts_in_its_badges_colours():
         drawn = re.findall(r'sd-bg-(\w+) [^"]*" style="flex: (\d+) 1 0" title="([^:]+): \d+"', segments)
         assert [(verdict, int(n)) for _, n, verdict in drawn] == [(v, int(n)) for v, n in row.items() if n], document
         assert all(colour == badges.COLOURS[verdict] for colour, _, verdict in drawn)
+
+
+@BUILT
+def test_the_figures_page_shows_each_chapter_s_figures_as_a_gallery_then_its_tables():
+    exports = catalogue.exports()
+    chapters = list(dict.fromkeys(e.docname for e in exports))
+    listing = gathered.block("figure-list")
+    assert listing.html and listing.text.count("<h3>") == len(chapters)
+    entries = re.findall(r'<(figure|section) class="gallery-entry" id="export-([\w-]+)">(.*?)</\1>', listing.text, re.S)
+    in_order = sorted(exports, key=lambda e: (chapters.index(e.docname), e.kind != "figure"))
+    assert [name for _, name, _ in entries] == [e.name for e in in_order]
+    for export, (tag, name, entry) in zip(in_order, entries):
+        figure = export.kind == "figure"
+        assert tag == ("figure" if figure else "section"), name
+        # Its number over its headline, both filled in by the build: never its file's name as a title.
+        assert f'<h4><span data-pairing-number="{name}"></span> <span data-pairing-title="{name}"></span></h4>' in entry
+        formats = ("svg", "png", "csv") if figure else ("csv",)
+        assert re.findall(r'<a href="\.\./figures/([\w.-]+)">', entry) == [f"{name}.{ext}" for ext in formats], name
+        # The build details a caption leaves out: the files' names and the columns of the CSV.
+        assert all(f"<code>figures/{name}.{ext}</code>" in entry for ext in formats), name
+        columns = re.search(r"the CSV's columns: (.*?)\.</p>", entry).group(1)
+        assert [unescape(c) for c in re.findall(r"<code>([^<]+)</code>", columns)] == gathered._published_columns(name) != [], name
+        assert (f'data-pairing-caption="{name}"' in entry) == bool(export.caption) and f'data-pairing-citation="{name}"' in entry
+        thumbnails = re.findall(r'<a class="gallery-thumb" href="\.\./figures/([\w-]+)\.png"[^>]*>'
+                                r'<img src="\.\./figures/thumbs/([\w-]+)\.png" alt="([^"]+)"></a>', entry)
+        assert thumbnails == ([(name, name, escape(export.alt))] if figure else []), name
+    # The figures in a gallery, the tables after it.
+    galleries = "".join(re.findall(r'<div class="figure-gallery">(.*?)\n</div>', listing.text, re.S))
+    assert galleries.count('<figure class="gallery-entry"') == sum(e.kind == "figure" for e in exports)
+    assert "<section" not in galleries

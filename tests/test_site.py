@@ -239,11 +239,14 @@ def test_the_figures_page_lists_every_export_by_its_number_in_the_book_with_a_ci
     page = (SITE / "book" / "figures.html").read_text(encoding="utf-8")
     assert "data-pairing-" not in page, "a slot was left unfilled"
     edition = _edition()
-    numbers = {}
-    for name, number in re.findall(r'id="export-([\w-]+)".*?<h4[^>]*><span>([^<]+)</span>', page, re.S):
-        numbers[name] = number
+    numbers, titles = {}, {}
+    for name, number, title in re.findall(r'id="export-([\w-]+)".*?<h4[^>]*><span>([^<]+)</span> <span>([^<]*)</span>',
+                                          page, re.S):
+        numbers[name], titles[name] = number, unescape(title)
     exports = catalogue.exports()
-    assert list(numbers) == [e.name for e in exports], "listed in book order, each once"
+    chapters = list(dict.fromkeys(e.docname for e in exports))
+    in_order = sorted(exports, key=lambda e: (chapters.index(e.docname), e.kind != "figure"))
+    assert list(numbers) == [e.name for e in in_order], "chapter by chapter in book order, figures before tables, each once"
     for export in exports:
         # The number its chapter's page shows in the caption; a table without one is placed by its section.
         chapter = (SITE / f"{export.docname}.html").read_text(encoding="utf-8")
@@ -253,10 +256,13 @@ def test_the_figures_page_lists_every_export_by_its_number_in_the_book_with_a_ci
             assert numbers[export.name] == f"{'Figure' if export.kind == 'figure' else 'Table'} {shown.group(2)}", export.name
         else:
             assert export.kind == "table" and re.fullmatch(r"Table in section \d+(\.\d+)+", numbers[export.name]), export.name
+    # Each is titled by its headline (a figure's caption's first sentence), not by its file's name.
+    for export in exports:
+        assert titles[export.name] == export.numbered(numbers).title and export.name not in titles[export.name]
     # A caption's reference to another figure reads as that figure's number.
     for export in exports:
         for name in catalogue.FIGURE_REF.findall(export.caption):
-            entry = re.search(rf'id="export-{export.name}".*?</section>', page, re.S).group(0)
+            entry = re.search(rf'id="export-{export.name}".*?</(figure|section)>', page, re.S).group(0)
             assert numbers[name] in unescape(entry), (export.name, name)
             assert not re.search(rf"figure {re.escape(name)}(?![\w-])", entry), (export.name, name)
     bibtex = [unescape(b) for b in re.findall(r'<pre class="citation-bibtex">(.*?)</pre>', page, re.S)]

@@ -120,7 +120,7 @@ def _cell(text: str) -> str:
 
 
 def _list_table(frame: pd.DataFrame, widths: str) -> str:
-    lines = [":::{list-table}", ":header-rows: 1", f":widths: {widths}", ":class: codebook", ""]
+    lines = [":::{list-table}", ":header-rows: 1", f":widths: {widths}", ":class: cards", ""]
     lines += [f"* - {frame.columns[0]}"] + [f"  - {column}" for column in frame.columns[1:]]
     for row in frame.itertuples(index=False):
         lines += [f"* - {_cell(row[0])}"] + [f"  - {_cell(value)}" for value in row[1:]]

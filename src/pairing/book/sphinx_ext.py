@@ -238,8 +238,9 @@ def _full_size_figures(app, pagename, templatename, context, doctree) -> None:
 #: (``<span data-pairing-number="letter-fig3"></span>``: "Figure 4.1"), a chapter's number
 #: (``data-pairing-chapter="notebooks/04_turning_point"``: "Chapter 4") and a citation
 #: (``<div data-pairing-citation="letter-fig3"></div>``, or ``"book"`` for the whole book), and an
-#: export's caption in plain words, its references to figures by their numbers (``data-pairing-caption``).
-SLOT = re.compile(r'<(span|div) data-pairing-(number|chapter|caption|citation)="([^"]+)"></\1>')
+#: export's caption in plain words, its references to figures by their numbers (``data-pairing-caption``),
+#: or only its title, the caption's first sentence (``data-pairing-title``).
+SLOT = re.compile(r'<(span|div) data-pairing-(number|chapter|caption|title|citation)="([^"]+)"></\1>')
 
 
 def _chapter_number(env, docname: str) -> str:
@@ -292,6 +293,8 @@ def _fill_places(app, pagename, templatename, context, doctree) -> None:
         elif kind == "caption":
             numbered = exports[key].numbered(numbers)
             text = numbered.plain_caption or numbered.title
+        elif kind == "title":
+            text = exports[key].numbered(numbers).title
         else:
             plain, bibtex = citing.citation(exports[key].numbered(numbers), _place(app.env, exports[key]),
                                                app.pairing_identity)
@@ -345,7 +348,16 @@ def _drop_removed_pages(app, exception) -> None:
             logger.info(f"{relative} removed: no such page in this build")
 
 
+def _status_in_words() -> None:
+    """myst-nb's table of the chapters' executions (``{nb-exec-table}``, on the reproducibility page)
+    marks each chapter's status with an emoji, a box on a machine without an emoji font: a word instead."""
+    from myst_nb.ext import execution_tables
+
+    execution_tables._key2transform["succeeded"] = lambda succeeded: "ran" if succeeded is True else "failed"
+
+
 def setup(app):
+    _status_in_words()
     for handler in logging.getLogger("sphinx").handlers:
         handler.addFilter(_QuietCopies())
     app.connect("builder-inited", _without_thebe)

@@ -11,14 +11,16 @@ tables are guarded here, and a build in which one stops holding fails, quoting i
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from itertools import groupby
 
-from pairing import data
+from pairing import data, paths
 from pairing.analysis import claims as rule
 from pairing.analysis import did, inference
+from pairing.data import usage
 from pairing.report import badges, catalogue, exhibits, ledger, tables
 from pairing.report.prose import Prose
 
@@ -58,31 +60,52 @@ def _verdict_chart() -> Block:
     return Block(f'<figure class="verdict-chart">{"".join(rows)}<figcaption>{legend}</figcaption></figure>', html=True)
 
 
-def _figure_entry(export: catalogue.Export) -> str:
+def _published_columns(name: str) -> list[str]:
+    """The columns of ``figures/<name>.csv`` as this build (outside a build, the last good one)
+    published it, as :func:`pairing.report.catalogue.published_tables` reads them."""
+    folder = paths.FIGURES if usage.folder() else paths.SITE / "figures"
+    with open(folder / f"{name}.csv", encoding="utf-8", newline="") as file:
+        return next(csv.reader(file), [])
+
+
+def _gallery_entry(export: catalogue.Export) -> str:
+    """One figure or table of the figures page: its number over its headline (the caption's first
+    sentence; for a table, its section), its files, and behind one click the chapter's caption, what
+    the files hold (the build details a caption leaves out) and a citation. A figure shows its thumbnail,
+    a link to its full-size PNG. The number, headline, caption and citation are slots the build fills
+    once Sphinx has numbered the book (:mod:`pairing.book.sphinx_ext`)."""
+    name, figure = export.name, export.kind == "figure"
     page = f"../{export.docname}.html" + (f"#{export.label}" if export.label else "")
-    formats = ("svg", "png", "csv") if export.kind == "figure" else ("csv",)
-    downloads = " · ".join(f'<a href="../figures/{export.name}.{ext}">{ext.upper()}</a>' for ext in formats)
-    thumbnail = (f'<a href="../figures/{export.name}.png"><img src="../figures/thumbs/{export.name}.png" '
-                 f'alt="{escape(export.alt)}" style="max-width: 100%; border: 1px solid #ddd"></a>'
-                 if export.kind == "figure" else "")
-    return f"""<section class="figure-entry" id="export-{export.name}" style="margin: 1.5em 0 2.5em">
-<h4 style="font-size: 1.05em"><span data-pairing-number="{export.name}"></span> · {escape(export.name)}</h4>
-{thumbnail}
-<p style="font-size: 0.9em"><span data-pairing-caption="{export.name}"></span></p>
-<p>Download: {downloads} · made in <a href="{page}">{escape(export.chapter)}</a></p>
-<details><summary>Cite this {export.kind}</summary><div data-pairing-citation="{export.name}"></div></details>
-</section>"""
+    formats = ("svg", "png", "csv") if figure else ("csv",)
+    files = " · ".join(f'<a href="../figures/{name}.{ext}">{ext.upper()}</a>' for ext in formats)
+    held = {"svg": "(vector)", "png": "(300 dpi)", "csv": "(the plotted values)" if figure else "(the table)"}
+    published = ", ".join(f"<code>figures/{name}.{ext}</code> {held[ext]}" for ext in formats)
+    columns = ", ".join(f"<code>{escape(column)}</code>" for column in _published_columns(name))
+    thumbnail = (f'<a class="gallery-thumb" href="../figures/{name}.png" title="open the figure full size">'
+                 f'<img src="../figures/thumbs/{name}.png" alt="{escape(export.alt)}"></a>\n' if figure else "")
+    caption = f'<p><span data-pairing-caption="{name}"></span></p>\n' if export.caption else ""  # a table has its title
+    tag = "figure" if figure else "section"
+    return f"""<{tag} class="gallery-entry" id="export-{name}">
+{thumbnail}<h4><span data-pairing-number="{name}"></span> <span data-pairing-title="{name}"></span></h4>
+<p>{files} · <a href="{page}">in its chapter</a></p>
+<details><summary>{"Caption, files" if caption else "Files"} and citation</summary>
+{caption}<p>Published as {published}; the CSV's columns: {columns}.</p>
+<div data-pairing-citation="{name}"></div>
+</details>
+</{tag}>"""
 
 
 def _figure_list() -> Block:
-    """Every published figure and table, chapter by chapter; the numbers, captions and citations
-    are slots the build fills once Sphinx has numbered them (:mod:`pairing.book.sphinx_ext`)."""
+    """Every published figure and table, chapter by chapter in book order: the chapter's figures as a
+    gallery, then its tables."""
     parts = []
     for docname, entries in groupby(catalogue.exports(), key=lambda export: export.docname):
         entries = list(entries)
         parts.append(f'<h3><span data-pairing-chapter="{docname}"></span>: '
-                     f'<a href="../{docname}.html">{escape(entries[0].chapter)}</a></h3>\n'
-                     + "\n".join(map(_figure_entry, entries)))
+                     f'<a href="../{docname}.html">{escape(entries[0].chapter)}</a></h3>')
+        for kind, box in (("figure", "figure-gallery"), ("table", "gallery-tables")):
+            if shown := [export for export in entries if export.kind == kind]:
+                parts.append(f'<div class="{box}">\n' + "\n".join(map(_gallery_entry, shown)) + "\n</div>")
     return Block("\n".join(parts), html=True)
 
 
