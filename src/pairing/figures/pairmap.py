@@ -3,10 +3,12 @@ with which city.
 
 Two panels, one above the other, so that the figure reads at the width of a page:
 
-* a map of China (Taiwan, Hong Kong and Macao included) with every provincial-level unit classed by
-  what it sent (:func:`pairing.analysis.aid.sender_classes`); a paired province is filled with the colour of
-  its Hubei city (:data:`pairing.figures.plots.CITY_COLORS`), striped when it has several;
-* Hubei enlarged, each of its cities in its colour, with one curve per pairing from a label naming
+* a map of China with every provincial-level unit (Taiwan, Hong Kong and Macao included) filled and
+  named, classed by what it sent (:func:`pairing.analysis.aid.sender_classes`): a paired province in
+  the colour of its Hubei city (:data:`pairing.figures.plots.CITY_COLORS`), striped when it has
+  several; and, as Chinese national maps give them, the South China Sea Islands and China's maritime
+  boundary line in an inset at the lower right;
+* Hubei enlarged, each of its cities in the same colour, with one curve per pairing from a label naming
   the province and its city to a point inside the city (:func:`pairing.analysis.aid.pairing_arcs`).
 
 Every drawn province and link carries an id (``gid``): ``province-<adcode>``, ``city-<adcode>`` and
@@ -16,6 +18,7 @@ drawn.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -34,25 +37,99 @@ from pairing import facts
 from pairing.data import geo
 from pairing.analysis import aid
 
-#: Fill of each class of :data:`pairing.analysis.aid.SENDER_CLASSES` but the first (paired provinces take
-#: their city's colour): (face, hatch).
+#: The fill of the units that sent no team to a city (paired provinces take their city's colour):
+#: the palest land of the map, so that every city colour stands apart from it, also as a reader with
+#: deuteranopia or protanopia sees it (:func:`seen_as`; tests/test_pairmap.py).
+NOT_PAIRED = "#f0f0f0"
+#: The fill of the units for which no team was found: a pale sand, filled as land like every other unit.
+NO_TEAM = "#f2e8cf"
+#: Fill of each class of :data:`pairing.analysis.aid.SENDER_CLASSES` but the first (paired) and the
+#: last (Hubei, each of its cities in its colour): (face, hatch).
 CLASS_STYLE = {
-    aid.SENDER_CLASSES[1]: ("#d6d6d6", None),  # medical teams, not paired: light grey
-    aid.SENDER_CLASSES[2]: ("white", "////"),  # disease-control staff only: white, grey hatching
-    aid.SENDER_CLASSES[3]: ("white", None),  # no team found: white
+    aid.SENDER_CLASSES[1]: (NOT_PAIRED, None),  # medical teams, not paired
+    aid.SENDER_CLASSES[2]: (NOT_PAIRED, "////"),  # disease-control staff only: hatched
+    aid.SENDER_CLASSES[3]: (NO_TEAM, None),  # no team found
 }
 EDGE = "0.45"
+#: The English names of the units outside the book's table of provinces (the mainland's 31).
+OUTSIDE_MAINLAND = {"710000": "Taiwan", "810000": "Hong Kong", "820000": "Macao"}
 #: The label of Wuhan's link, which comes from the whole country, not from a partner province.
 COUNTRY = "whole country"
-CITY_ALPHA = 0.5
 HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
 #: The figure's width (inches) and the size of all its text (points): drawn at the width the page
 #: shows it, so that its smallest text is 11 px there (see :func:`pairing.figures.plots.set_style`).
 WIDTH, FONTSIZE = 6.9, 7.5
+#: The longest line of the legend, in characters: it fits the column beside the map of China.
+LEGEND_WRAP = 22
 #: The box around each label of a link beside the map of Hubei, its padding (in units of the font
 #: size) and how far (points) the label stands from the start of its link.
 LINK_PAD, LINK_OFFSET = 0.25, 3
 LINK_BOX = {"boxstyle": f"round,pad={LINK_PAD}", "fc": "white", "lw": 1.2}
+#: The scale of the South China Sea inset, as a share of the map of China's.
+INSET_SCALE = 0.75
+
+
+# -- colour as a reader with a colour vision deficiency sees it --------------------------------------
+
+#: Machado, Oliveira & Fernandes (2009), severity 1: the linear-RGB matrices of the two common
+#: red-green dichromacies.
+DICHROMACY = {
+    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                              [-0.011820, 0.042940, 0.968881]]),
+    "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                            [-0.003882, -0.048116, 1.051998]]),
+}
+
+
+def _linear(rgb: np.ndarray) -> np.ndarray:
+    return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+
+
+def seen_as(color, deficiency: str | None = None) -> np.ndarray:
+    """The sRGB (0–1) of ``color`` as a reader with ``deficiency`` (a key of :data:`DICHROMACY`, or
+    None for normal vision) sees it."""
+    rgb = np.array(mpl.colors.to_rgb(color))
+    if deficiency is None:
+        return rgb
+    seen = np.clip(DICHROMACY[deficiency] @ _linear(rgb), 0, 1)
+    return np.where(seen <= 0.0031308, 12.92 * seen, 1.055 * seen ** (1 / 2.4) - 0.055)
+
+
+def lab(rgb: np.ndarray) -> np.ndarray:
+    """CIELAB (D65) of an sRGB colour (0–1)."""
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ _linear(rgb)
+    t = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def color_difference(a: np.ndarray, b: np.ndarray) -> float:
+    """The CIEDE2000 difference of two sRGB colours (0–1): about 1 is the least an eye tells apart
+    side by side; two areas apart on a map need many times that."""
+    return ciede2000(lab(a), lab(b))
+
+
+def ciede2000(lab1: np.ndarray, lab2: np.ndarray) -> float:
+    """The CIEDE2000 difference of two CIELAB colours (Sharma, Wu & Dalal 2005)."""
+    (l1, a1, b1), (l2, a2, b2) = lab1, lab2
+    c_mean = (np.hypot(a1, b1) + np.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - np.sqrt(c_mean ** 7 / (c_mean ** 7 + 25 ** 7)))
+    a1, a2 = (1 + g) * a1, (1 + g) * a2
+    c1, c2 = np.hypot(a1, b1), np.hypot(a2, b2)
+    h1, h2 = np.degrees(np.arctan2(b1, a1)) % 360, np.degrees(np.arctan2(b2, a2)) % 360
+    dh = 0.0 if c1 * c2 == 0 else (h2 - h1 + 180) % 360 - 180
+    d_hue = 2 * np.sqrt(c1 * c2) * np.sin(np.radians(dh / 2))
+    l_mean, c_mean = (l1 + l2) / 2, (c1 + c2) / 2
+    h_mean = (h1 + h2 if c1 * c2 == 0 else (h1 + h2) / 2 if abs(h1 - h2) <= 180
+              else (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2)
+    t = (1 - 0.17 * np.cos(np.radians(h_mean - 30)) + 0.24 * np.cos(np.radians(2 * h_mean))
+         + 0.32 * np.cos(np.radians(3 * h_mean + 6)) - 0.20 * np.cos(np.radians(4 * h_mean - 63)))
+    rotation = (-2 * np.sqrt(c_mean ** 7 / (c_mean ** 7 + 25 ** 7))
+                * np.sin(np.radians(60 * np.exp(-(((h_mean - 275) / 25) ** 2)))))
+    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / np.sqrt(20 + (l_mean - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * c_mean, 1 + 0.015 * c_mean * t
+    dl, dc, dhue = (l2 - l1) / s_l, (c2 - c1) / s_c, d_hue / s_h
+    return float(np.sqrt(dl ** 2 + dc ** 2 + dhue ** 2 + rotation * dc * dhue))
 
 
 def link_label(province: str, cities: list[str]) -> str:
@@ -73,24 +150,45 @@ def text_width(texts: list[str], fontsize: float) -> float:
     return widest / scratch.dpi
 
 
-#: The municipalities too small for their names, named beside them: offset from the point inside
-#: them (points) and the alignment of the name.
-BESIDE = {"120000": (6, 0, "left"), "110000": (-6, 2, "right"), "310000": (6, 0, "left")}
+#: The units too small for their names, named beside them: offset from the point inside them
+#: (points) and the alignment of the name.
+BESIDE = {"120000": (6, 0, "left"), "110000": (-6, 2, "right"), "310000": (6, 0, "left"),
+          "810000": (5, -3, "left"), "820000": (-3, -7, "right")}
 #: Clear space kept around every province's name, in points (its white halo is 1.25).
 NAME_MARGIN = 2.0
 
 
-def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, tuple[str, str]],
-                   avoid=None) -> dict[str, mpl.text.Text]:
-    """Write each province's name (``labels``: adcode -> (name, colour); ``shapes``: geometries by
-    adcode, in the axes' data units), with a white halo, where it overlaps no other name nor
-    anything of ``avoid`` (a shapely geometry).
+def area_inside(xs: np.ndarray, ys: np.ndarray, half_width: float, half_height: float, polygon) -> np.ndarray:
+    """The area inside ``polygon`` of each box centred at (``xs``, ``ys``), ``2 × half_width`` by
+    ``2 × half_height``: each against the part of ``polygon`` in a window two boxes wide and two
+    tall around it, cut once for all the boxes centred in the window, rather than against the whole
+    outline (an overlay takes time in proportion to the vertices)."""
+    areas = np.zeros(len(xs))
+    if not len(xs):
+        return areas
+    column = np.floor((xs - xs.min()) / (2 * half_width)).astype(int)
+    row = np.floor((ys - ys.min()) / (2 * half_height)).astype(int)
+    for cell in set(zip(column, row)):
+        members = (column == cell[0]) & (row == cell[1])
+        left, low = xs.min() + cell[0] * 2 * half_width, ys.min() + cell[1] * 2 * half_height
+        window = shapely.box(left - half_width, low - half_height, left + 3 * half_width, low + 3 * half_height)
+        part = shapely.intersection(polygon, window)
+        boxes = shapely.box(xs[members] - half_width, ys[members] - half_height, xs[members] + half_width,
+                            ys[members] + half_height)
+        areas[members] = shapely.area(shapely.intersection(boxes, part))
+    return areas
 
-    A municipality of :data:`BESIDE` is named beside its point; any other province at the place
-    nearest its visual centre (pole of inaccessibility) where at least 70% of its name lies inside
-    it, else half, else its centre, else beside it (part of the name over it); the provinces with
-    the fewest places of the first two kinds are named first. Call it once the axes' size and limits
-    are final. Returns the names drawn, by adcode."""
+
+def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], avoid=None) -> dict[str, mpl.text.Text]:
+    """Write each province's name (``labels``: adcode -> name; ``shapes``: geometries by adcode, in
+    the axes' data units), dark with a white halo, where it overlaps no other name nor anything of
+    ``avoid`` (a shapely geometry).
+
+    A unit of :data:`BESIDE` is named beside its point; any other province at the place nearest
+    its visual centre (pole of inaccessibility) where at least 70% of its name lies inside it, else
+    half, else its centre, else beside it (part of the name over it); the provinces with the fewest
+    places of the first two kinds are named first. Call it once the axes' size and limits are final.
+    Returns the names drawn, by adcode."""
     ax.apply_aspect()
     renderer = ax.figure.canvas.get_renderer()
     per_pixel = 1 / abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
@@ -103,26 +201,24 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, tuple[
         probe.remove()
         return extent.width * per_pixel / 2 + margin, extent.height * per_pixel / 2 + margin
 
-    placed: list = []  # boxes of the names drawn, margins included
-
-    def clear_of(boxes: np.ndarray, others: list) -> np.ndarray:
-        clear = np.ones(len(boxes), bool)
-        for other in others:
-            if other is not None and not other.is_empty:
-                clear &= ~shapely.intersects(boxes, other)
-        return clear
+    def clear_of(boxes: np.ndarray, other) -> np.ndarray:
+        if other is None or other.is_empty:
+            return np.ones(len(boxes), bool)
+        shapely.prepare(other)
+        return ~shapely.intersects(other, boxes)
 
     drawn: dict[str, mpl.text.Text] = {}
 
     def draw_name(code: str, x: float, y: float, ha: str = "center") -> None:
-        text, color = labels[code]
-        drawn[code] = ax.text(x, y, text, ha=ha, va="center", fontsize=FONTSIZE, color=color, path_effects=HALO)
+        drawn[code] = ax.text(x, y, labels[code], ha=ha, va="center", fontsize=FONTSIZE, color="black",
+                              path_effects=HALO)
 
+    placed: list = []  # boxes of the names drawn, margins included
     points = shapes.representative_point()
     for code, (dx, dy, ha) in BESIDE.items():
         if code not in labels:
             continue
-        w, h = half_size(labels[code][0])
+        w, h = half_size(labels[code])
         x, y = points[code].x + dx * per_point, points[code].y + dy * per_point
         cx = {"left": x + w - margin, "right": x - w + margin, "center": x}[ha]
         placed.append(shapely.box(cx - w, y - h, cx + w, y + h))
@@ -132,28 +228,33 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, tuple[
     for code in labels:
         if code in BESIDE:
             continue
-        w, h = half_size(labels[code][0])
-        geom = shapes[code]
-        main = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
+        w, h = half_size(labels[code])
+        main = max(getattr(shapes[code], "geoms", [shapes[code]]), key=lambda part: part.area)
         pole = shapely.ops.polylabel(main, tolerance=h / 4)
+        shapely.prepare(main)  # for the predicates
         x0, y0, x1, y1 = main.bounds
         gx, gy = np.meshgrid(np.arange(x0 - w, x1 + w, h / 3), np.arange(y0 - h, y1 + h, h / 3))
         xs, ys = np.concatenate([[pole.x], gx.ravel()]), np.concatenate([[pole.y], gy.ravel()])
         inside = shapely.contains_xy(main, xs, ys)
         tw, th = w - margin, h - margin  # what lies inside is measured on the text, without its margin
         text_boxes = shapely.box(xs - tw, ys - th, xs + tw, ys + th)
-        share = shapely.area(shapely.intersection(text_boxes, main)) / (4 * tw * th)
-        keep = inside | (share > 0)  # centred inside, or beside with a corner of the name over it
+        share = shapely.contains_properly(main, text_boxes).astype(float)  # 1 if wholly inside
+        # The share decides only for a name centred inside and across the outline: measured for those alone.
+        across = inside & (share == 0)
+        share[across] = area_inside(xs[across], ys[across], tw, th, main) / (4 * tw * th)
+        # Centred inside, or beside with a corner of the name over it.
+        keep = inside | shapely.intersects(main, text_boxes)
         order = np.flatnonzero(keep)[np.argsort(np.hypot(xs[keep] - pole.x, ys[keep] - pole.y), kind="stable")]
         xs, ys, inside, share = xs[order], ys[order], inside[order], share[order]
         boxes = shapely.box(xs - w, ys - h, xs + w, ys + h)
-        options[code] = (xs, ys, boxes, share, inside, clear_of(boxes, [avoid]))
+        options[code] = (xs, ys, boxes, share, inside, clear_of(boxes, avoid))
     remaining = list(options)
     while remaining:
         ranked = {}
+        taken = shapely.union_all(placed) if placed else None
         for code in remaining:
             _, _, boxes, share, inside, allowed = options[code]
-            free = allowed & clear_of(boxes, [shapely.union_all(placed)] if placed else [])
+            free = allowed & clear_of(boxes, taken)
             rules = [free & inside & (share >= 0.7), free & inside & (share >= 0.5), free & inside, free]
             ranked[code] = (next((np.flatnonzero(rule) for rule in rules if rule.any()), np.array([], int)),
                             int((free & inside & (share >= 0.5)).sum()))
@@ -173,6 +274,7 @@ class PairingMap:
     hubei: plt.Axes
     classes: pd.DataFrame  # adcode, sender_class: every unit drawn on the map of China
     arcs: gpd.GeoDataFrame  # one curve per pairing, in the CRS of the Hubei panel
+    south_china_sea: plt.Axes  # the inset of the South China Sea Islands
 
 
 def stripes(geometry, n_colors: int, width: float, angle: float = 45.0) -> list:
@@ -189,9 +291,10 @@ def stripes(geometry, n_colors: int, width: float, angle: float = 45.0) -> list:
     return [shapely.intersection(geometry, shapely.union_all(part)) for part in parts]
 
 
-def _fill(ax, geometry, gid: str, **style) -> None:
-    """Draw a (multi)polygon as one patch named ``gid`` (faster than GeoSeries.plot, which redraws
-    the figure at each call)."""
+def _fill(ax, geometry, gid: str | None, **style) -> None:
+    """Draw a (multi)polygon as one patch named ``gid``. Faster than GeoSeries.plot, which redraws
+    the figure at each call, and than ``add_patch``, which walks every vertex to widen the data
+    limits: the limits of these axes are set, not found."""
     if geometry.is_empty:
         return
     if "color" in style:  # a fill colour: the edge is drawn only where one is given
@@ -199,7 +302,36 @@ def _fill(ax, geometry, gid: str, **style) -> None:
         style.setdefault("edgecolor", "none")
     patch = shapely.plotting.patch_from_polygon(geometry, **style)
     patch.set_gid(gid)
-    ax.add_patch(patch)
+    ax.add_artist(patch)
+
+
+def _draw_units(ax, units: gpd.GeoDataFrame, cities: gpd.GeoDataFrame, cities_of: pd.Series,
+                city_colors: dict[str, str], gid_prefix: str = "", island_edge: float | None = None) -> None:
+    """Every unit of ``units`` (adcode, sender_class, geometry) filled by its class: a paired province
+    in its city's colour (striped for several), Hubei as its ``cities``, outlined in black.
+
+    ``island_edge`` (points), for a map at a small scale: a paired unit's edge drawn that thick in its
+    own colour rather than white, so that islands too small to fill are still seen (the other units'
+    grey edge shows theirs)."""
+    stripe_width = 6e4
+    for row in units.itertuples():
+        gid = f"{gid_prefix}province-{row.adcode}"
+        if row.sender_class == aid.SENDER_CLASSES[0]:
+            colors = [city_colors[c] for c in cities_of[row.adcode]]
+            if len(colors) == 1:
+                _fill(ax, row.geometry, gid, color=colors[0], edgecolor=colors[0] if island_edge else "white",
+                      linewidth=island_edge or 0.5)
+            else:
+                for i, (color, piece) in enumerate(zip(colors, stripes(row.geometry, len(colors), stripe_width))):
+                    _fill(ax, piece, f"{gid}-stripe-{i + 1}", color=color, linewidth=0)
+                _fill(ax, row.geometry, gid, facecolor="none", edgecolor="white", linewidth=0.5)
+        elif row.sender_class == aid.SENDER_CLASSES[4]:
+            for city in cities.itertuples():
+                _fill(ax, city.geometry, f"{gid_prefix}city-{city.adcode}", color=city_colors[city.adcode], linewidth=0)
+            _fill(ax, row.geometry, gid, facecolor="none", edgecolor="black", linewidth=1.0)
+        else:
+            face, hatch = CLASS_STYLE[row.sender_class]
+            _fill(ax, row.geometry, gid, facecolor=face, edgecolor=EDGE, linewidth=0.5, hatch=hatch)
 
 
 def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
@@ -211,10 +343,12 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
     division by adcode, ``city_colors`` the book's colour of each Hubei division.
     """
     geo_wuhan = facts.WUHAN
+    names = {**OUTSIDE_MAINLAND, **names}
     china = geo.provinces(mainland_only=False).to_crs(geo.CHINA_ALBERS)
     china["sender_class"] = aid.sender_classes(china["adcode"], pairings, unpaired)
     hubei_small = geo.hubei_divisions().to_crs(geo.CHINA_ALBERS)
     hubei = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
+    sea_line = gpd.GeoSeries([geo.maritime_boundary()], crs="EPSG:4326").to_crs(geo.CHINA_ALBERS).iloc[0]
 
     # The links beside the map of Hubei first: Wuhan, which had no partner, gets a label and a link
     # of its own, from the whole country. Their positions are in the map's units; their labels'
@@ -237,7 +371,8 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
                    + (2 * LINK_PAD * FONTSIZE + LINK_BOX["lw"] + LINK_OFFSET) / 72 + 0.05)
 
     # Extents next, so that the figure is as tall as its two panels need at the page's width.
-    # The map of China goes down to Hainan Island: the islands of the South China Sea would double its height.
+    # The map of China goes down to Hainan Island; the islands of the South China Sea, which would
+    # double its height, are in the inset.
     hainan_island = max(china.set_index("adcode").geometry["460000"].geoms, key=lambda part: part.area)
     cx0, _, cx1, cy1 = china.total_bounds
     cy0 = hainan_island.bounds[1] - 1e5
@@ -246,44 +381,46 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
     margin_x, margin_y = gap + label_width / scale, 0.04 * (hy1 - hy0)
     top = width * map_share * (cy1 - cy0) / (cx1 - cx0)
     bottom = width * (hy1 - hy0 + 2 * margin_y) / (hx1 - hx0 + 2 * margin_x)
-    fig = plt.figure(figsize=(width, top + bottom + 0.15))
+    height = top + bottom + 0.15
+    fig = plt.figure(figsize=(width, height))
     grid = fig.add_gridspec(2, 2, height_ratios=[top, bottom], width_ratios=[map_share, 1 - map_share],
                             hspace=0.15 / ((top + bottom) / 2), wspace=0.0, left=0.0, right=1.0, top=1.0, bottom=0.0)
     china_ax, legend_ax, hubei_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
 
     # -- the map of China --------------------------------------------------------------------
     cities_of = pairings.groupby("province_adcode")["city_adcode"].agg(sorted)
-    stripe_width = 6e4
-    for row in china.itertuples():
-        gid = f"province-{row.adcode}"
-        if row.sender_class == aid.SENDER_CLASSES[0]:
-            colors = [city_colors[c] for c in cities_of[row.adcode]]
-            if len(colors) == 1:
-                _fill(china_ax, row.geometry, gid, color=colors[0], edgecolor="white", linewidth=0.5)
-            else:
-                for i, (color, piece) in enumerate(zip(colors, stripes(row.geometry, len(colors), stripe_width))):
-                    _fill(china_ax, piece, f"{gid}-stripe-{i + 1}", color=color, linewidth=0)
-                _fill(china_ax, row.geometry, gid, facecolor="none", edgecolor="white", linewidth=0.5)
-        elif row.sender_class == aid.SENDER_CLASSES[4]:
-            for city in hubei_small.itertuples():
-                _fill(china_ax, city.geometry, f"city-{city.adcode}", color=city_colors[city.adcode],
-                      alpha=CITY_ALPHA, linewidth=0)
-            _fill(china_ax, row.geometry, gid, facecolor="none", edgecolor="black", linewidth=1.0)
-        else:
-            face, hatch = CLASS_STYLE[row.sender_class]
-            _fill(china_ax, row.geometry, gid, facecolor=face, edgecolor=EDGE, linewidth=0.5,
-                  hatch=hatch)
+    _draw_units(china_ax, china, hubei_small, cities_of, city_colors)
     china_ax.set_xlim(cx0, cx1)
     china_ax.set_ylim(cy0, cy1)
     china_ax.set_aspect("equal")
     china_ax.set_axis_off()
-    # Every unit but Hubei named where it has a name (the mainland's 31), paired ones in black, none
-    # over Hubei, whose cities are drawn in it; once the lines to its enlargement are drawn (below).
+    # Every unit but Hubei named, none over Hubei, whose cities are drawn in it; once the lines to
+    # its enlargement are drawn (below).
     shapes = china.set_index("adcode")
-    named = {code: (names[code], "black" if sender_class == aid.SENDER_CLASSES[0] else "0.3")
-             for code, sender_class in shapes["sender_class"].items()
-             if code in names and sender_class != aid.SENDER_CLASSES[4]}
+    named = {code: names[code] for code, sender_class in shapes["sender_class"].items()
+             if sender_class != aid.SENDER_CLASSES[4]}
     names_at = (china_ax, shapes.geometry, named)
+
+    # -- the South China Sea Islands, at the lower right as on Chinese national maps, at a smaller scale
+    sx0, sy0, sx1, sy1 = sea_line.buffer(6e4).bounds
+    inset_w, inset_h = (INSET_SCALE * top / (cy1 - cy0) * extent for extent in (sx1 - sx0, sy1 - sy0))
+    sea_ax = fig.add_axes([(width - inset_w - 0.02) / width, (bottom + 0.15) / height, inset_w / width, inset_h / height])
+    frame = shapely.box(sx0, sy0, sx1, sy1)
+    in_frame = china[china.intersects(frame)].copy()
+    in_frame["geometry"] = in_frame.geometry.clip_by_rect(sx0, sy0, sx1, sy1)
+    _draw_units(sea_ax, in_frame, hubei_small, cities_of, city_colors, gid_prefix="inset-", island_edge=1.0)
+    for ax in (china_ax, sea_ax):  # the dashes near Taiwan fall within the map of China too
+        for dash in sea_line.geoms:
+            ax.plot(*dash.xy, color="0.3", lw=0.9, solid_capstyle="butt", gid="maritime-boundary")
+    sea_ax.text(1, 1, "South China Sea Islands", transform=sea_ax.transAxes, ha="right", va="bottom",
+                fontsize=FONTSIZE)
+    sea_ax.set_xlim(sx0, sx1)
+    sea_ax.set_ylim(sy0, sy1)
+    sea_ax.set_aspect("equal")
+    sea_ax.set_xticks([])
+    sea_ax.set_yticks([])
+    for spine in sea_ax.spines.values():
+        spine.set(visible=True, color=EDGE, linewidth=0.6)
 
     # -- the legend ----------------------------------------------------------------------------
     counts = china["sender_class"].value_counts()
@@ -291,40 +428,40 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
     handles = [
         tuple(Patch(facecolor=c, edgecolor="none") for c in paired_colors),
         Patch(facecolor=CLASS_STYLE[aid.SENDER_CLASSES[1]][0], edgecolor=EDGE),
-        Patch(facecolor="white", edgecolor=EDGE, hatch=CLASS_STYLE[aid.SENDER_CLASSES[2]][1]),
-        Patch(facecolor="white", edgecolor=EDGE),
+        Patch(facecolor=CLASS_STYLE[aid.SENDER_CLASSES[2]][0], edgecolor=EDGE, hatch=CLASS_STYLE[aid.SENDER_CLASSES[2]][1]),
+        Patch(facecolor=CLASS_STYLE[aid.SENDER_CLASSES[3]][0], edgecolor=EDGE),
         Patch(facecolor="none", edgecolor="black", linewidth=1.0),
     ]
     unpaired_names = unpaired.set_index("province_adcode")["province_en"]
+    no_team = [names[code] for code in china.loc[china["sender_class"] == aid.SENDER_CLASSES[3], "adcode"]]
     labels = [
-        f"paired with a Hubei\ncity ({counts[aid.SENDER_CLASSES[0]]}), in that\ncity's colour; striped:\n"
+        f"paired with a Hubei city ({counts[aid.SENDER_CLASSES[0]]}), in that city's colour; striped: "
         "paired with several",
-        f"sent medical teams,\nnot paired ({counts[aid.SENDER_CLASSES[1]]})",
-        "sent disease-control\nstaff only (" + ", ".join(unpaired_names[unpaired["province_adcode"][
+        f"sent medical teams, not paired ({counts[aid.SENDER_CLASSES[1]]})",
+        "sent disease-control staff only (" + ", ".join(unpaired_names[unpaired["province_adcode"][
             unpaired["team_kind"] == "disease control"]]) + ")",
-        "no team found (Taiwan,\nHong Kong, Macao)" if set(china.loc[china["sender_class"] == aid.SENDER_CLASSES[3],
-                                                                      "adcode"]) == geo.NOT_MAINLAND
-        else f"no team found ({counts.get(aid.SENDER_CLASSES[3], 0)})",
+        f"no team found ({', '.join(no_team)})",
         "Hubei, enlarged below",
     ]
-    legend_ax.legend(handles, labels, loc="center left", frameon=False, fontsize=FONTSIZE, handlelength=2.6,
+    legend_ax.legend(handles, [textwrap.fill(label, LEGEND_WRAP) for label in labels], loc="upper left", frameon=False, fontsize=FONTSIZE, handlelength=2.6,
                      handleheight=1.6, labelspacing=1.0, handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
     legend_ax.set_axis_off()
 
     # -- Hubei, enlarged, with the links -------------------------------------------------------
     for city in hubei.itertuples():
         _fill(hubei_ax, city.geometry, f"city-{city.adcode}", color=city_colors[city.adcode],
-              alpha=CITY_ALPHA, edgecolor="white", linewidth=0.8)
+              edgecolor="white", linewidth=0.8)
     for arc in arcs.itertuples():
         xs, ys = arc.geometry.xy
         whole_country = arc.province_adcode == COUNTRY
         color = city_colors[arc.city_adcode]
+        # A line in its city's colour, edged in dark grey; Wuhan's, black like Wuhan, edged in white.
+        edge = "white" if whole_country else "0.2"
         line, = hubei_ax.plot(xs, ys, color=color, lw=1.6, solid_capstyle="round", zorder=3,
                               linestyle=(0, (4, 2)) if whole_country else "-",
-                              path_effects=[] if whole_country else
-                              [patheffects.withStroke(linewidth=2.8, foreground="0.2")])
+                              path_effects=[patheffects.withStroke(linewidth=2.8, foreground=edge)])
         line.set_gid("link-whole-country" if whole_country else f"link-{arc.province_adcode}-{arc.city_adcode}")
-        hubei_ax.plot(xs[-1], ys[-1], "o", ms=4.5, color=color, markeredgecolor="0.2", markeredgewidth=0.8, zorder=4)
+        hubei_ax.plot(xs[-1], ys[-1], "o", ms=4.5, color=color, markeredgecolor=edge, markeredgewidth=0.8, zorder=4)
     for code, row in link_labels.iterrows():
         colors = {city_colors[c] for c in arcs.loc[arcs["province_adcode"] == code, "city_adcode"]}
         hubei_ax.annotate(row.text, (starts[row.side], row.y),
@@ -338,12 +475,13 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
 
     # Lines from Hubei on the map of China to its enlargement, drawn with the map of China (its
     # units, past its frame) so that the names, drawn after them with their halo, stay whole.
-    sx0, sy0, sx1, sy1 = hubei_small.total_bounds
+    bx0, by0, bx1, by1 = hubei_small.total_bounds
     hubei_ax.apply_aspect()
-    for (xa, ya), (xb, yb) in [((sx0, sy0), (hx0, hy1)), ((sx1, sy0), (hx1, hy1))]:
+    for (xa, ya), (xb, yb) in [((bx0, by0), (hx0, hy1)), ((bx1, by0), (hx1, hy1))]:
         end = china_ax.transData.inverted().transform(hubei_ax.transData.transform((xb, yb)))
         china_ax.plot([xa, end[0]], [ya, end[1]], color="0.5", lw=0.6, linestyle=(0, (3, 2)), clip_on=False,
                       zorder=2.5)
     name_provinces(*names_at, avoid=shapely.union_all(list(hubei_small.geometry)))
     classes = china[["adcode", "sender_class"]].reset_index(drop=True)
-    return PairingMap(fig, china_ax, hubei_ax, classes, arcs[arcs["province_adcode"] != COUNTRY].reset_index(drop=True))
+    return PairingMap(fig, china_ax, hubei_ax, classes, arcs[arcs["province_adcode"] != COUNTRY].reset_index(drop=True),
+                      sea_ax)

@@ -9,6 +9,9 @@ under names that do not change between builds, and notes it in the chapter's rec
 
 from __future__ import annotations
 
+import io
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +60,22 @@ def _published(name: str, kind: str, **details) -> None:
     usage.wrote(name, kind, cell=usage.cell, **details)
 
 
+#: The widest a page shows a figure (the text column in a 1400 px window), in px; the page shows the
+#: notebook's rendering, at ``figure.dpi`` (110) pixels an inch.
+COLUMN_PX = 768
+#: The smallest text a figure may show on the page, in px: :func:`save_figure` refuses a figure with less.
+LEGIBLE_PX = 11
+
+
+def shown_text_px(svg: str) -> float:
+    """The smallest text of a figure, as the page shows it, in px, from its SVG (width and font sizes
+    in points): a figure W points wide is shown min(COLUMN_PX, W × dpi/72) px wide, so a font of s
+    points appears s × min(COLUMN_PX / W, dpi/72) px high."""
+    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+    return min(sizes, default=math.inf) * min(COLUMN_PX / width, mpl.rcParams["figure.dpi"] / 72)
+
+
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None, *,
                 caption: str = "", alt: str = "") -> list[Path]:
     """Write ``name``.svg, .png and .csv (the plotted ``data``) under stable names.
@@ -69,7 +88,13 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     folder = Path(folder or paths.FIGURES)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / f"{name}.{ext}" for ext in ("svg", "png", "csv")]
-    fig.savefig(written[0], metadata={"Date": None})
+    svg = io.StringIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None})
+    shown = shown_text_px(svg.getvalue())
+    if shown < LEGIBLE_PX:
+        raise ValueError(f"figure {name}: its smallest text would show {shown:.1f} px high on the page; "
+                         f"every figure's text must show at least {LEGIBLE_PX} px (draw it narrower or its text larger)")
+    written[0].write_text(svg.getvalue(), encoding="utf-8")
     fig.savefig(written[1], metadata={"Software": None})
     thumbnail(written[1], folder / "thumbs" / f"{name}.png")
     data.to_csv(written[2], index=False, date_format="%Y-%m-%d")
@@ -82,12 +107,12 @@ THUMBNAIL_DPI = 40
 
 
 def thumbnail(png: Path, target: Path) -> None:
-    """``png`` (at ``savefig.dpi``) scaled down to :data:`THUMBNAIL_DPI`: a resize, not a second
-    drawing of the figure (a drawing costs seconds for the small multiples), on white and in 256
-    colours (a third of the bytes, no visible loss at that size)."""
+    """``png`` scaled down from the resolution it records to :data:`THUMBNAIL_DPI`: a resize, not a
+    second drawing of the figure (a drawing costs seconds for the small multiples), on white and in
+    256 colours (a third of the bytes, no visible loss at that size)."""
     target.parent.mkdir(exist_ok=True)
     with Image.open(png) as image:
-        scale = THUMBNAIL_DPI / mpl.rcParams["savefig.dpi"]
+        scale = THUMBNAIL_DPI / round(image.info["dpi"][0])
         small = image.convert("RGBA").resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                                              Image.Resampling.LANCZOS)
     on_white = Image.alpha_composite(Image.new("RGBA", small.size, "white"), small)

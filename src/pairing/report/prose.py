@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pairing.analysis.claims import ALPHA  # the one significance level, the verdict rule's
+from pairing.data import usage
 
 
 class ProseError(AssertionError):
@@ -48,6 +49,7 @@ class Prose:
         ``detail`` gives the values, so that the error says why it no longer holds.
         """
         self.guards.append(sentence)
+        usage.guarded(sentence)
         if not bool(holds):
             raise ProseError(self.chapter, sentence, detail)
 

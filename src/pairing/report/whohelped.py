@@ -119,12 +119,12 @@ def guard_map(prose: Prose, drawn: PairingMap, pairings: pd.DataFrame, unpaired:
     prose.guard(len(by_class[classes[0]]) == 19 and len(by_class[classes[1]]) == 10
                 and aid.medical_senders(pairings, unpaired) == 29,
                 "the 19 paired provinces …; light grey, the 10 other provinces that sent medical teams")
-    prose.guard(by_class[classes[2]] == {TIBET}, "white with grey hatching, Tibet, which sent three "
+    prose.guard(by_class[classes[2]] == {TIBET}, "light grey with grey hatching, Tibet, which sent three "
                 "disease-control staff", str(unpaired.loc[unpaired["team_kind"] == "disease control", "staff"].tolist()))
     prose.guard(unpaired.set_index("province_adcode").at[TIBET, "staff"] == 3,
                 "Tibet, which sent three disease-control staff")
     prose.guard(by_class[classes[3]] == geo.NOT_MAINLAND and "710000" in set(drawn.classes["adcode"]),
-                "white, Taiwan, Hong Kong and Macao, for which no team was found")
+                "sand, Taiwan, Hong Kong and Macao, for which no team was found")
     prose.guard(set().union(*by_class.drop(["Hubei", classes[3]]).tolist())
                 == set(geo.provinces()["adcode"]) - {facts.HUBEI},
                 "teams came from every provincial-level unit of the mainland")
