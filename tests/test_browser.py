@@ -300,6 +300,15 @@ def test_a_chapter_shows_its_code_behind_one_toggle(browser, server):
     page.close()
 
 
+def test_a_glued_number_has_the_weight_of_its_sentence(browser, server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/notebooks/04_turning_point.html", wait_until="networkidle")
+    weights = page.evaluate("""() => [...document.querySelectorAll('main p span.pasted-text')].map(span =>
+        [getComputedStyle(span).fontWeight, getComputedStyle(span.closest('p')).fontWeight])""")
+    page.close()
+    assert len(weights) > 20 and all(own == sentence for own, sentence in weights), weights[:5]
+
+
 @pytest.mark.parametrize("page_path", ["notebooks/01_the_data.html", "notebooks/02_personnel.html",
                                        "notebooks/04_turning_point.html"])
 def test_numbers_stand_right_aligned_in_digits_of_one_width(browser, server, page_path):

@@ -56,9 +56,6 @@ def test_the_chapters_hold_little_code():
 #: the citation of every figure are on the figures page, so a caption names no build detail.
 HEADLINE_WORDS, CAPTION_WORDS = 25, 75
 BUILD_DETAILS = re.compile(r"exported as|figures/", re.I)
-#: The pairing map's two cells are redrawn, captions included, by the work on the pairing map
-#: (issue 27, item 4); until it lands their captions keep the old form.
-PAIRING_MAPS = {"fig-letter-fig2", "fig-pairing-staff-map"}
 
 
 def cells(docname: str) -> list:
@@ -95,9 +92,7 @@ def _captions():
         for cell in cells(docname):
             if is_figure(cell):
                 figure = cell.metadata["mystnb"]["figure"]
-                marks = pytest.mark.xfail(reason="its caption is rewritten with the pairing map", strict=True) \
-                    if figure["name"] in PAIRING_MAPS else ()
-                yield pytest.param(docname, figure["name"], figure["caption"], id=figure["name"], marks=marks)
+                yield pytest.param(docname, figure["name"], figure["caption"], id=figure["name"])
 
 
 def assert_caption_rule(name: str, caption: str) -> None:

@@ -135,7 +135,7 @@ def table1_markdown(table1: pd.DataFrame) -> str:
     return par_tables.table1_markdown(table1, name="tbl-par-table1", caption=(
         "Critical Interactions among Key PAP Actors: the article's Table 1 (Hu, Zhang, Kapucu and Chen 2020), "
         "in its own words, spelling and order, set from {ref}`data/curated/par_table1.csv <data-par_table1>`, one item of a cell to a row; "
-        "a test checks it word for word against the article's text. Exported as figures/par-table1.csv."))
+        "a test checks it word for word against the article's text."))
 
 
 def reading_numbers(reading: pd.DataFrame) -> dict:
@@ -153,7 +153,7 @@ def reading_markdown(reading: pd.DataFrame) -> str:
         "This book's reading of Table 1, not the article's: each interaction of {ref}`data/curated/par_interactions.csv <data-par_interactions>` as "
         "an arrow from one actor to another, beside the words of the article it rests on (an item of Table 1, or a "
         "passage of another section) and with its output or outcome, in Table 1's words where the article classes "
-        "the interaction. These are the lines of Figure 1. Exported as figures/par-table1-reading.csv."))
+        "the interaction. These are the lines of Figure 1."))
 
 
 # -- Figure 1 and Table 1 beside the originals ----------------------------------------------------
