@@ -154,6 +154,28 @@ def test_a_hand_edited_cached_output_is_never_trusted(book):
     assert not book.cache.exists()
 
 
+def test_an_execution_of_a_build_that_failed_is_not_reused(book, tmp_path):
+    import nbformat
+    from jupyter_cache import get_cache
+
+    def executed(name: str, code: str) -> Path:
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code, execution_count=1)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        path = tmp_path / f"{name}.ipynb"
+        nbformat.write(notebook, path)
+        return path
+
+    cache = get_cache(book.cache)
+    kept = cache.cache_notebook_file(str(executed("good", "1 + 1")), uri="chapter_good.md", check_validity=False)
+    book.build.mkdir(exist_ok=True)
+    book.cache_manifest.write_text(json.dumps(site._cache_files(book)))  # as the last good build recorded it
+    # A later build ran a chapter, then failed: its execution stayed, its record of the run did not.
+    cache.cache_notebook_file(str(executed("failed", "2 + 2")), uri="chapter_failed.md", check_validity=False)
+    assert site.check_cache(book) == "executions of a build that did not succeed dropped (chapter_failed): they run again"
+    assert [record.pk for record in get_cache(book.cache).list_cache_records()] == [kept.pk]
+    assert site.check_cache(book) == ""
+
+
 def test_the_reason_of_a_failure_is_the_data_error_at_its_root():
     try:
         try:

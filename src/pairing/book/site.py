@@ -104,18 +104,31 @@ def _cache_files(layout: Layout) -> dict[str, str]:
 
 
 def check_cache(layout: Layout = PROJECT) -> str:
-    """Drop the execution cache if any executed notebook in it differs from what the last good build
-    recorded (a hand edit would otherwise be published); returns what was done, or ""."""
+    """Keep in the execution cache only what the last good build recorded: drop it all if an executed
+    notebook differs from its record (a hand edit would otherwise be published), and drop each
+    execution made by a build that did not succeed (its chapter's record of what it read and which
+    cell wrote what went with that build; reused, it would be described by an older record). Returns
+    what was done, or ""."""
     if not layout.cache.exists() or not layout.cache_manifest.exists():
         return ""
     recorded = json.loads(layout.cache_manifest.read_text())
     found = _cache_files(layout)
     altered = sorted(name for name, digest in found.items() if name in recorded and recorded[name] != digest)
-    if not altered:
+    if altered:
+        shutil.rmtree(layout.cache, ignore_errors=True)
+        layout.cache_manifest.unlink()
+        return f"the execution cache was edited outside a build ({altered[0]}): dropped, every chapter runs again"
+    unrecorded = {Path(name).parts[1] for name in found if name not in recorded}  # executed/<hashkey>/...
+    if not unrecorded:
         return ""
-    shutil.rmtree(layout.cache, ignore_errors=True)
-    layout.cache_manifest.unlink()
-    return f"the execution cache was edited outside a build ({altered[0]}): dropped, every chapter runs again"
+    from jupyter_cache import get_cache
+
+    cache = get_cache(layout.cache)
+    dropped = [record for record in cache.list_cache_records() if record.hashkey in unrecorded]
+    for record in dropped:
+        cache.remove_cache(record.pk)
+    names = ", ".join(sorted(Path(record.uri).stem for record in dropped))
+    return f"executions of a build that did not succeed dropped ({names}): they run again" if dropped else ""
 
 
 def _stage(layout: Layout) -> Path:
