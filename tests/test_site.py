@@ -309,3 +309,55 @@ def test_the_codebook_has_a_section_for_every_curated_table_with_every_column():
 
 
 _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+# -- the guards quote the book ------------------------------------------------------------------
+
+#: The pages that gather what the chapters found: a chapter's guard may hold a sentence there.
+GATHERING = ["book/intro.html", "notebooks/06_findings.html", "notebooks/07_claims_ledger.html", "book/figures.html"]
+
+
+def visible_words(page) -> str:
+    """What a reader reads on ``page``: its text without the code cells, its images' alt text, in one
+    spacing and one kind of quote, lower case."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup.select("div.cell_input, script, style"):
+        hidden.decompose()
+    text = soup.get_text(" ") + " " + " ".join(image.get("alt", "") for image in soup.find_all("img"))
+    return guarded_words(text)
+
+
+def guarded_words(text: str) -> str:
+    text = text.replace("\u00a0", " ").translate(str.maketrans("’‘“”", "''\"\""))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def quoted_parts(sentence: str) -> list[str]:
+    """The parts of a guard's sentence the page must show: what "…" separates, without the "[…]" a
+    guard adds to say what a part is about."""
+    parts = re.split(r"…|\[[^\]]*\]", sentence)
+    return [part for part in (guarded_words(p).strip(" ;,:.") for p in parts) if part]
+
+
+def test_a_guard_s_parts_are_what_its_ellipses_and_brackets_leave():
+    assert quoted_parts("[Shennongjia] peaked … before its own team … arrived.") == ["peaked", "before its own team", "arrived"]
+
+
+def test_every_guarded_sentence_is_the_book_s_wording():
+    """A guard holds a sentence of the book: each part it quotes is on its chapter's page (or on a page
+    that gathers the chapters' findings), so a reworded sentence cannot leave its guard holding nothing."""
+    import json
+
+    records = SITE.resolve().parent / "usage"
+    gathered = " ".join(visible_words(SITE / page) for page in GATHERING)
+    missing = []
+    for record in sorted(records.glob("*.json")):
+        entry = json.loads(record.read_text(encoding="utf-8"))
+        own = visible_words(SITE / entry["chapter"].replace(".md", ".html"))
+        for sentence in entry.get("guards", []):
+            parts = [part for part in quoted_parts(sentence) if part not in own and part not in gathered]
+            if parts:
+                missing.append(f"{entry['chapter']}: “{sentence}” (not found: {parts})")
+    assert not missing, "\n".join(missing)

@@ -140,7 +140,7 @@ def test_the_staff_map_guard_stops_when_another_division_is_outside_the_pairing(
     staff_map = pd.DataFrame({"adcode": [facts.WUHAN, "420200", "420300", "420500"],
                               "not_paired": [True, False, False, False], "staff_per_10k": [None, 1.0, None, 2.0]})
     whohelped.guard_staff_map(Prose("x"), staff_map)  # Wuhan alone outside, half hatched: holds
-    with pytest.raises(ProseError, match="Light grey: not in the pairing"):
+    with pytest.raises(ProseError, match="Light grey: Wuhan, not in the pairing"):
         whohelped.guard_staff_map(Prose("x"), staff_map.assign(not_paired=[True, True, False, False]))
 
 
@@ -164,7 +164,7 @@ def test_the_chapter_s_guards_hold_on_its_data(book):
     timeline, counts = data.load_aid_timeline(), data.load_sender_counts()
     need = aid.staff_need(staff, data.load_hubei_cases(), data.per_head_population(data.load_cities()))
     whohelped.guard_list(prose, pairings, staff)
-    whohelped.guard_map(prose, drawn, pairings, unpaired, plots.CITY_COLORS)
+    whohelped.guard_map(prose, drawn, pairings, unpaired)
     whohelped.differences_status(prose, whohelped.differences(pairings, unpaired))
     whohelped.guard_need(prose, need)
     fig, staff_map = staffing.staff_map(need, names)
@@ -172,7 +172,7 @@ def test_the_chapter_s_guards_hold_on_its_data(book):
     fig, series = staffing.timeline(timeline)
     whohelped.guard_timeline(prose, series)
     whohelped.guard_checked(prose, timeline, pairings, counts, drawn)
-    assert len(prose.guards) == 24
+    assert len(prose.guards) == 23
     # The staff map draws all 17 divisions, Wuhan alone outside the pairing; the scatter only the known cities.
     assert len(staff_map) == 17 and staff_map.loc[staff_map["not_paired"], "adcode"].tolist() == [facts.WUHAN]
     fig, known = staffing.staff_against_need(need)

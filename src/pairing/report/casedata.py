@@ -70,10 +70,10 @@ def guard_rules(prose: Prose, hubei: pd.DataFrame, flags: pd.DataFrame) -> None:
     by_day = hubei.groupby("date")["confirmed"].sum()
     wuhan = hubei[hubei["adcode"] == facts.WUHAN].set_index("date")
     prose.guard(by_day.diff().idxmax() == pd.Timestamp("2020-02-12"),
-                "with this rule Hubei's step of confirmed cases lands on 12 February",
+                "with this rule Hubei's one-day rise of … confirmed cases … lands on 12 February",
                 f"the largest one-day rise is on {by_day.diff().idxmax():%Y-%m-%d}")
     prose.guard(wuhan.at["2020-02-13", "deaths"] < wuhan.at["2020-02-12", "deaths"],
-                "Wuhan's deaths fall on 13 February, as the bulletins date them")
+                "Wuhan's deaths fall from … to … on 13 February, as the bulletins date them")
     imported = flags[flags["flag"] == "added_to_wuhan"]
     prose.guard(len(imported) == 1 and imported["date_start"].min() == pd.Timestamp("2020-03-31"),
                 "The one imported case, reported from 31 March, is counted in Wuhan",
@@ -100,7 +100,7 @@ def dxy_numbers(overlap: pd.DataFrame) -> dict:
 
 def guard_dxy(prose: Prose, overlap: pd.DataFrame) -> None:
     differing, ahead = _cured_ahead(overlap)
-    prose.guard(ahead.mean() > 0.5, "The recoveries of the first two weeks are therefore slightly high",
+    prose.guard(ahead.mean() > 0.5, "The recoveries of the first two weeks are therefore probably slightly high",
                 f"DXY ahead on {int(ahead.sum())} of {len(differing)} city-days where they differ")
 
 
@@ -203,15 +203,15 @@ def guard_map(prose: Prose, mapped: pd.DataFrame) -> None:
     prose.guard(by_count[0] == by_rate[0] == "Wuhan" and by_count[1:3] == ["Xiaogan", "Huanggang"]
                 and by_rate[1:3] == ["Ezhou", "Xiaogan"] and by_count[-1] == "Shennongjia" and by_rate[-1] == "Enshi"
                 and mapped["confirmed"].max() > 10 * mapped["confirmed"].nlargest(2).iloc[-1],
-                "Wuhan has by far the most cases, counted or per head. By count Xiaogan and Huanggang follow, per head "
-                "Ezhou and Xiaogan. Shennongjia has the fewest cases and Enshi the fewest per head")
+                "Wuhan … has by far the most cases, and the most per head. By count Xiaogan and Huanggang follow, per head "
+                "Ezhou and Xiaogan … Shennongjia has the fewest cases and Enshi the fewest per head")
     census_stands_in = mapped.loc[mapped["population_basis"] == "2020 census", "name_en"].sort_values().tolist()
     prose.guard(mapped["population_basis"].str.startswith("2019, year s").any()
                 and mapped["population_basis"].str.startswith("2019, year u").any() and census_stands_in == ["Tianmen"],
                 "the resident population (year-end 2019, some sources do not state the year; Tianmen, which has no "
                 "sourced 2019 figure: the 2020 census)", "the phrase the caption and alt text use for this denominator")
     prose.guard(mapped.loc[mapped["name_en"] == "Wuhan", "confirmed_per_10k"].iloc[0] == mapped["confirmed_per_10k"].max(),
-                "Wuhan has by far the most cases per head")
+                "Wuhan had … the most per head")
 
 
 # -- patients under treatment in Hubei ----------------------------------------------------------
@@ -236,7 +236,7 @@ def guard_active(prose: Prose, daily: pd.DataFrame, deduction: pd.DataFrame) -> 
     cured_0219 = by_date["cured"].diff().loc["2020-02-19"]
     prose.guard(cured_0219 > -dip_0219 and deduction["removed"].sum() < 0.01 * by_date.at[DEDUCTION_DAY, "active"],
                 "In the provincial total that deduction is lost among the day's recoveries: the number under treatment fell "
-                "… mostly because patients were discharged … the second matters only city by city; the deduction of 19 "
+                "… mostly because patients were discharged … the second matters only city by city … the deduction of 19 "
                 "February is too small to see")
     active = by_date["active"]
     prose.guard(active.loc["2020-01-31"] > 4 * active.loc["2020-01-24"], "Patients under treatment rise steeply through late January")
@@ -245,9 +245,9 @@ def guard_active(prose: Prose, daily: pd.DataFrame, deduction: pd.DataFrame) -> 
     prose.guard(change.loc["2020-02-20"] < 0,
                 "the number under treatment … kept falling [after 19 February]",
                 f"it changed by {change.loc['2020-02-20']:+,.0f} on 20 February")
-    prose.guard(change.loc["2020-02-12"] == change.max(), "patients under treatment jump on 12 February")
+    prose.guard(change.loc["2020-02-12"] == change.max(), "Patients under treatment … jump on 12 February")
     prose.guard(pd.Timestamp("2020-02-10") <= peak["date"] <= pd.Timestamp("2020-02-20"),
-                "patients under treatment peak in mid-February", f"peak on {peak['date']:%d %B}")
+                "Patients under treatment … peak in mid-February", f"peak on {peak['date']:%d %B}")
     last = daily.iloc[-1]
     prose.guard(last["active"] < 0.01 * peak["active"], "[they] fall steadily to almost none by late April",
                 f"{last['active']:,} on {last['date']:%d %B}")

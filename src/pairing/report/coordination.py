@@ -85,8 +85,8 @@ def guard_figure1(prose: Prose, diagram: par_diagram.Diagram, interactions: pd.D
     added = interactions[~interactions["type"].isin(network.ARTICLE_TYPES)]
     prose.guard(set(added["type"]) == {"interagency coordination"} and (added["typed_by"] == "book").all()
                 and network.links(added) == {("nhc", "state_council_jpc"), ("nhc", "member_ministries")},
-                "the one type the book adds, interagency coordination; two pink lines … from the NHC to the State "
-                "Council mechanism and the member ministries", str(added[["source_actor", "target_actor", "type"]].values))
+                "the one type the book adds, interagency coordination … two pink lines of interagency coordination from the "
+                "NHC to the State Council mechanism and the member ministries", str(added[["source_actor", "target_actor", "type"]].values))
     demand = interactions[(interactions["source_actor"] == "hubei_provincial_government") & (interactions["target_actor"] == "nhc")]
     prose.guard(len(demand) == 1 and demand.iloc[0][["type", "direction", "stage", "typed_by"]].tolist()
                 == ["resource coordination", "vertical", "initiation", "book"],
@@ -253,7 +253,7 @@ def guard_numbers(prose: Prose, staff: surge.Staff, crude: dict[str, float], pub
     prose.guard(staff.first_30k == pd.Timestamp("2020-02-17"), "the 30,000 mark was passed, for all of Hubei, only around 17 February",
                 f"first on {staff.first_30k:%d %B}")
     prose.guard(staff.feb14["staff_wuhan"] > staff.feb14["staff"] / 2,
-                "… staff from outside Hubei were in the province by 14 February, most of them in Wuhan")
+                "… staff from outside Hubei were in the province by 14 February … most of them in Wuhan")
     paired_peaks = dynamics.peaks(hubei[hubei["adcode"] != facts.WUHAN])
     prose.guard(paired_peaks["peak_date"].max() <= pd.Timestamp("2020-02-17"),
                 "the cities they were paired with had passed their peak of patients under treatment within days of the pairing")
@@ -274,7 +274,7 @@ def guard_spread(prose: Prose, new_cases: pd.DataFrame) -> None:
 
 def guard_slowed(prose: Prose, new_cases: pd.DataFrame) -> None:
     slowed = surge.slowed(new_cases)
-    prose.guard(slowed.all(), "The spread did slow: outside Wuhan … and in Wuhan", str(slowed.to_dict()))
+    prose.guard(slowed.all(), "The spread did slow: outside Wuhan … in Wuhan they peaked", str(slowed.to_dict()))
 
 
 NO_US_DATA = "this book has no data on the United States; the article cites its sources for it"

@@ -108,7 +108,7 @@ def headline_numbers(prose: Prose, headline: dict[str, pd.Series], points: pd.Da
                    "wuhan_diagnosis_rate": float(wuhan["diagnosis_rate"])})
     mortality, diagnosis = headline["mortality"], headline["diagnosis_rate"]
     prose.guard(max(mortality["pearson_r"], diagnosis["pearson_r"], mortality["spearman_rho"], diagnosis["spearman_rho"]) < 0,
-                "In the book's reading both correlations are negative, as the letter says")
+                "In the book's reading … both correlations are negative, as the letter says")
     values["mortality_rank_compared"] = compared(abs(mortality["spearman_rho"]), abs(mortality["pearson_r"]),
                                                  "stronger", "weaker", "as strong")
     fewest = set(points.nsmallest(4, "personnel_per_1000")["name_en"])
@@ -126,7 +126,8 @@ def headline_numbers(prose: Prose, headline: dict[str, pd.Series], points: pd.Da
                 "mortality … and diagnosis rate")
     prose.guard(all(result["n"] == cover.n_sourced + 1 for result in headline.values())
                 and facts.SHENNONGJIA in set(points["adcode"]),
-                "All rest on n = … divisions: … from a source here, and Shennongjia with the letter's own 2.999")
+                "All rest on n = … divisions: … measured from a source here, independently of the letter, and Shennongjia "
+                "with the letter's own 2.999")
     return values
 
 
@@ -345,7 +346,7 @@ def map_numbers(prose: Prose, mapped: pd.DataFrame) -> dict[str, object]:
     ring_means = outside.groupby("ring")[["personnel_per_1000", "diagnosis_rate"]].mean()
     prose.guard(ring_means.at[True, "personnel_per_1000"] < ring_means.at[False, "personnel_per_1000"]
                 and ring_means.at[True, "diagnosis_rate"] > ring_means.at[False, "diagnosis_rate"],
-                "the divisions that ring Wuhan had both the fewest doctors per head and … the most cases per head",
+                "the divisions that ring Wuhan … had on average both fewer doctors per head and … more cases per head than the rest",
                 ring_means.round(2).to_dict())
     return {"n_mapped_personnel": int(mapped["personnel_per_1000"].notna().sum()),
             "n_mapped_diagnosis": int(mapped["diagnosis_rate"].notna().sum()),
@@ -408,7 +409,7 @@ def shennongjia_numbers(prose: Prose, cities: pd.DataFrame, resources: pd.DataFr
                    "shen_population_high": int(found["population"].max()),
                    "shen_searched_low": SEARCHED[0], "shen_searched_high": SEARCHED[1]})
     prose.guard(len(found) > 1 and found["population"].diff().dropna().eq(step).all() and step % PRINTED == 0,
-                "the populations that reproduce 2.999 are spaced … persons apart: one in … of the populations so printed",
+                "those that give 2.999 are spaced … persons apart: one in … of the populations so printed",
                 str(found["population"].tolist()))
     hubei, rest = personnel.hubei_ratios(resources), others(points)
     values.update({"hubei_doctors_per_1000": float(hubei["doctors_per_1000"]),
@@ -481,7 +482,8 @@ def per_case_numbers(prose: Prose, points: pd.DataFrame, headline: dict[str, pd.
                 "For Shennongjia there is no count of doctors either: its 2.999 is a ratio", str(no_doctors))
     prose.guard((both["staff_status"] == "at least").any() and (staff["staff_status"] == "unknown").any()
                 and both["staff_status"].iloc[[0, -1]].eq("total").all(),
-                "Some team counts are lower bounds …; none is known for …")
+                "The team counts include nurses and other staff, sent over weeks, and for … they are lower bounds. No team "
+                "count is known for …")
     return values
 
 
@@ -587,7 +589,8 @@ def verdict_numbers(prose: Prose, cover: Coverage, points: pd.DataFrame, variant
                     drops: dict[str, pd.DataFrame]) -> dict[str, object]:
     """The closing paragraph's counts and phrases, and the guards on its sentences."""
     prose.guard(cover.n_with == len(points) == cover.n_sourced + 1,
-                "… of the 16 divisions have a personnel value here: … from a dataset, Shennongjia only the letter's own 2.999",
+                "… of the 16 divisions outside Wuhan have a personnel value here: … from a dataset, Shennongjia only the "
+                "letter's own 2.999",
                 f"{cover.n_with}, {len(points)}, {cover.n_sourced}")
     book = variants.set_index(["key", "outcome"]).loc["book"]
     counts, n_variants = reading_counts(variants), len(personnel.VARIANTS)
@@ -599,7 +602,7 @@ def verdict_numbers(prose: Prose, cover: Coverage, points: pd.DataFrame, variant
     prose.guard(pearson_mortality_carried(variants, drops),
                 "Pearson's r is significant in the book's reading, but not without the letter's own value for Shennongjia")
     prose.guard(book.loc["mortality", "spearman_reading"] != SIGNIFICANT_NEGATIVE,
-                "Spearman's ρ is not significant in the book's reading")
+                "Spearman's ρ is significant in …; in the book's reading … [it becomes so only without some division]")
     made = spearman_made(drops)
     prose.guard(book.loc["death_rate", "spearman_reading"] == SIGNIFICANT_NEGATIVE
                 and abs(book.loc["death_rate", "spearman_rho"]) >= abs(book.loc["diagnosis_rate", "spearman_rho"]) - 0.1,

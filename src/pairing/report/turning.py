@@ -146,17 +146,19 @@ def guard_curves(prose: Prose, t: Curves) -> None:
     others_15 = cities_16[cities_16["adcode"] != facts.SHENNONGJIA]
     n_mid_february = _n_mid_february(t)
     prose.guard(n_mid_february >= len(divisions) - 2,
-                "in almost every division the number of patients under treatment stops rising in mid-February",
+                "The curves did turn around day 22 in almost every division … the number of patients under treatment stops "
+                "rising in mid-February (between 10 and 20 February)",
                 f"{n_mid_february} of {len(divisions)} peak between 10 and 20 February")
     prose.guard(others_15["peak_day"].between(20, 27).all(),
-                "[the grey curves] all reach their maximum between about day 21 and day 26",
+                "the other 15 divisions all top out between about day 21 and day 26 … grey curves that all reach their "
+                "maximum (1.0) between about day 21 and day 26",
                 f"days {others_15['peak_day'].min()}–{others_15['peak_day'].max()}")
     prose.guard((by_day.loc[LAST_DAY, cities_16["adcode"]] <= 5).all() and by_day.loc[LAST_DAY, facts.WUHAN] > 100,
-                "[curves] fall close to zero by late March outside Wuhan, which still had many patients")
+                "[almost every curve] falls close to zero by late March, except Wuhan")
     share_after_50 = (by_day.loc[50] / by_day.max())
     prose.guard(t.peak_of.at[facts.WUHAN, "peak_day"] > cities_16["peak_day"].median()
                 and share_after_50[facts.WUHAN] > share_after_50[cities_16["adcode"]].max(),
-                "Wuhan peaks a few days later and falls more slowly [than the divisions outside it]")
+                "Wuhan, which peaks a few days later and falls more slowly")
     prose.guard(shennongjia["peak_day"] <= 14 and by_day.loc[25, facts.SHENNONGJIA] == 0,
                 "Shennongjia … peaks early, around day 12, and is empty on day 25")
 
@@ -220,7 +222,7 @@ def guard_peaks(prose: Prose, t: Curves) -> None:
     """The peaks paragraph's and the peak map's words."""
     cities_16, net = t.cities_16, t.net_peak_day
     moved = cities_16.set_index("adcode")["peak_day"].ne(net)
-    prose.guard(moved.any() and (net[moved] < TEAMS_DAY).all(), "taking the step out moves … earlier")
+    prose.guard(moved.any() and (net[moved] < TEAMS_DAY).all(), "taking the book's own estimate of the cases it added at once out of every later day moves … earlier")
     prose.guard(cities_16.loc[cities_16["peak_day"].idxmin(), "adcode"] == facts.SHENNONGJIA,
                 "the earliest [peak] on day … (Shennongjia)")
     by_name = t.divisions.set_index("name_en")["peak_day"]
@@ -390,7 +392,8 @@ def guard_growth(prose: Prose, t: Curves, g: Growth) -> None:
     prose.guard((falling.diff().dropna() < 0).mean() > 0.8 and g.daily.loc[8] > 4 * g.daily.loc[20],
                 "growth had been falling since late January", f"3-day means {falling.round(3).tolist()}")
     prose.guard(dynamics.first_day_at_or_below(g.rolling, 0, after=8) == STEP_LEAVES,
-                "day 28 is also the day the step of 12 February leaves the seven-day window")
+                "for the 16 together it first reaches zero on day … which is also the day the step of 12 February leaves its "
+                "window")
     prose.guard(len({c.noise for c in g.checks.values()}) == 1, "Each comes with a 95% interval from [one bootstrap]")
 
 
@@ -597,8 +600,9 @@ def guard_other_events(prose: Prose, t: Curves, o: OtherEvents) -> None:
                 "small beside the tens of thousands under treatment")
     lag_16 = o.lag_16
     prose.guard((lag_16["new_case_peak_day"] < TEAMS_DAY).mean() > 0.5 and (lag_16["lag_days"] > 0).all(),
-                "new diagnoses had peaked before day 22 in most divisions, and the number under treatment peaked after "
-                "them")
+                "… peaked before day 22. Patients under treatment peaked a median of … days after new diagnoses … the turn "
+                "of the curves was set in train by the fall of new diagnoses, which began before the teams of 13 "
+                "February could change anything")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -631,4 +635,4 @@ def guard_teams(prose: Prose) -> None:
     """The findings page's words on the first teams."""
     pairings = teams()[0]
     prose.guard((pairings["first_team_date"].max() - pairings["first_team_date"].min()).days <= 21,
-                "the first teams arriving within three weeks of each other [findings page]")
+                "first teams dispatched or arriving (as reported) within three weeks of each other [findings page]")

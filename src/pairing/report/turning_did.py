@@ -135,14 +135,14 @@ def guard_did(prose: Prose, d: DidCheck) -> None:
     prose.guard(main.low <= did.PUBLISHED_EFFECT <= main.high,
                 "the estimated effect on recoveries is … close to the 39.36 of Yang et al.")
     prose.guard(trend.p < 0.05 and trend.low <= did.PUBLISHED_PRE_TREND <= trend.high,
-                "The pre-trend check does not pass … about the size Yang et al. report (0.72) but … clearly different "
+                "The pre-trend check does not pass … which is about the size Yang et al. report … but … clearly different "
                 "from zero")
     before = d.before
     prose.guard(before[1] > 3 * before[0], "the assisted cities had many more patients")
     prose.guard(rate_trend.p >= 0.05, "Its pre-trend check passes", f"p = {rate_trend.p:.3f}")
     log_effect = d.log_effect
     prose.guard(log_effect["estimate"] > 0 and log_effect["low"] > 0,
-                "Patients under treatment themselves rose relatively *more* in the assisted cities")
+                "Patients under treatment themselves rose relatively more in the assisted cities")
     by_group = d.means.pivot(index="date", columns="treated", values=["recovered", "recovered_per_100"])
     prose.guard(40 <= by_group[("recovered", 1)].max() <= 80 and by_group[("recovered", 0)].max() < 15
                 and (by_group[("recovered_per_100", 0)] > by_group[("recovered_per_100", 1)]).mean() > 0.5

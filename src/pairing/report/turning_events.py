@@ -225,14 +225,14 @@ def guard_design(prose: Prose, t: Curves, ev: Events) -> None:
     announced = ev.announced
     prose.guard(announced.nunique() == 1 and f"{announced.min():%-d %B}" == "10 February",
                 "the pairing list of 10 February [one announcement date]")
-    prose.guard(set(early) <= set(ev.before_list.index), "all the early divisions' first teams predate the list")
+    prose.guard(set(early) <= set(ev.before_list.index), "Those early teams came from the province later paired with the division, but before the pairing existed")
     era = ev.era
     era_first, era_last = era["first_team_date"].min(), era["first_team_date"].max()
     prose.guard(len(era) > 0 and era_first >= ordered[late].min() and era_last <= ordered.max(),
                 "[the early divisions' pairing-era teams came] when the late group's did")
     exits = ev.exits
     prose.guard(exits.max() < ordered.max() and exits.min() > ordered[late].min() - pd.Timedelta(days=3),
-                "the early divisions leave the sample … around the late group's first dates")
+                "the early divisions leave the sample between … around the time the late group's teams came")
     gap_medians = (ordered[late].median() - ordered[early].median()).days
     prose.guard(gap_medians >= 14, "A team two or three weeks earlier", f"{gap_medians} days between the groups' medians")
     prose.guard(_hardest(t, ev).isin(early).all(),
@@ -243,9 +243,9 @@ def guard_design(prose: Prose, t: Curves, ev: Events) -> None:
     floor = int(comparable["divisions"].min())
     at_floor = list(comparable.index[comparable["divisions"] == floor])
     prose.guard(floor == len(early) and at_floor == list(range(at_floor[0], eventstudy.LAGS + 1)),
-                "From day … after arrival on, only … of the 16 divisions [the early group] have such a comparison")
+                "from day … after arrival on only …, the early group, compared with the late group before its teams came")
     prose.guard(ev.growth_study.n_clusters == ev.cure_study.n_clusters == 16 and len(ev.arrival) == 16,
-                "16 clusters, the paired divisions")
+                "… division-days of the sixteen paired divisions")
 
 
 def group_peak_numbers(points: pd.DataFrame, ev: Events) -> dict[str, object]:
@@ -263,13 +263,13 @@ def guard_group_peaks(prose: Prose, points: pd.DataFrame, ev: Events) -> None:
     """The paragraph on peaks by group."""
     early, late = ev.peak_days_early, ev.peak_days_late
     prose.guard(facts.SHENNONGJIA in ev.late and abs(early.median() - late.median()) <= 2,
-                "By the medians, a team two or three weeks earlier did not bring the peak earlier [Shennongjia, late, "
-                "left out]", f"medians {early.median()} and {late.median()}")
+                "By the medians, a team two or three weeks earlier did not bring the peak two or three weeks earlier "
+                "[Shennongjia, late, left out]", f"medians {early.median()} and {late.median()}")
     prose.guard(early.min() <= late.max() and late.min() <= early.max(), "the two ranges overlap")
     points_16 = outside_wuhan(points)
     prose.guard(points_16["day"].max() - points_16["day"].min() >= 7,
-                "the change points … spread over more than a week: the medians do not show every curve turning "
-                "together")
+                "the change points of the curves spread from day … to day …, so the data do not show every curve turning "
+                "together on the province's calendar either")
 
 
 def estimate_numbers(ev: Events) -> dict[str, object]:
@@ -360,14 +360,15 @@ def guard_estimates(prose: Prose, t: Curves, ev: Events) -> None:
     """The paragraphs on the estimates before and after arrival, and the benchmark."""
     growth_pre = _pre("growth", ev)
     prose.guard(((growth_pre["high"] - growth_pre["low"]) / 2 > abs(float(ev.around.at["growth", "change"]))).all(),
-                "each reaches further either side of its estimate than the change the claim implies … would pass unseen")
+                "each reaching further either side of its estimate than the change the claim implies … would pass unseen")
     growth_post, cure_post = _post("growth", ev), _post("cure_rate", ev)
     prose.guard((growth_post["estimate"] < 0).mean() > 0.5 and (cure_post["estimate"] < 0).mean() > 0.5,
                 "the point estimates of growth are below … as the letter's reading expects, but the cure rate is below "
                 "too")
     prose.guard(set(ev.arrival.index) == set(t.cities_16["adcode"]),
-                "the sixteen paired divisions are the 16 outside Wuhan")
-    prose.guard(ev.claimed["growth"] < 0 < ev.claimed["cure_rate"], "growth fell and the cure rate rose across day 22")
+                "For the sixteen paired divisions summed")
+    prose.guard(ev.claimed["growth"] < 0 < ev.claimed["cure_rate"], "the interval leaves out the rise the claim implies … Against the rise of … that the letter's claim implies "
+                "(the change across day 22, above)")
 
 
 def figure_numbers(ev: Events) -> dict[str, str]:
@@ -391,8 +392,8 @@ def guard_figure(prose: Prose, ev: Events) -> None:
     pre_rows = {o: s.table[(s.table["event_time"] < 0) & ~s.table["normalised"]] for o, s in studies.items()}
     prose.guard(every_post_crosses and all(((t["low"] <= 0) & (t["high"] >= 0)).all() for t in pre_rows.values())
                 and all(_widths_after(s).iloc[-1] > _widths_after(s).iloc[0] for s in studies.values()),
-                "The bars before arrival sit across the zero line; after arrival the bars widen with the days, and "
-                "every one of them crosses zero in both panels")
+                "The bars before that day sit across the zero line; after it the bars widen with the days, and every one "
+                "of them crosses zero in both panels")
     # The alt text's cure-rate pattern: from the day after the last post-arrival estimate nearer zero than
     # half the lowest, every estimate in a narrow band.
     cure_table = ev.cure_study.table
