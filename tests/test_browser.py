@@ -485,3 +485,27 @@ def test_the_codebook_reads_as_labelled_cards_on_a_phone(browser, server):
     for table in tables:
         assert "cards" in table["classes"].split() and table["width"] <= PHONE["width"], table
         assert set(table["display"]) == {"block"} and table["labels"] == ["column", "what it holds", "rules"], table
+
+
+# -- A small multiple drawn again for a phone (pairing.figures.plots.save_figure(phone=...)) --
+
+#: Pixels an inch of a figure at its natural size, on the page and (declared 2x) in its phone rendering
+#: (``figure.dpi``, pairing.figures.plots.set_style).
+FIGURE_PPI = 110
+
+
+@pytest.mark.parametrize("width, rendering", [(PHONE["width"], "phone"), (1400, "page")])
+def test_letter_fig3_shows_its_phone_rendering_on_a_phone_and_its_text_is_legible(browser, server, width, rendering):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{server}/notebooks/04_turning_point.html", wait_until="networkidle")
+    image = page.locator("#fig-letter-fig3 a.full-size img")
+    image.scroll_into_view_if_needed()
+    shown = image.evaluate("""i => ({src: i.currentSrc, natural: i.naturalWidth, width: i.getBoundingClientRect().width,
+                                     alt: i.alt, href: i.closest('a.full-size').getAttribute('href')})""")
+    page.close()
+    assert shown["src"].endswith("/figures/phone/letter-fig3.png") == (rendering == "phone"), shown["src"]
+    # Both renderings have the fonts of the published SVG; the smallest, in points, as the screen shows it.
+    svg = (SITE / "figures" / "letter-fig3.svg").read_text(encoding="utf-8")
+    smallest = min(float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg))
+    assert smallest * FIGURE_PPI / 72 * shown["width"] / shown["natural"] >= 11, shown
+    assert shown["alt"].startswith("Eighteen small line charts") and shown["href"] == "../figures/letter-fig3.png"

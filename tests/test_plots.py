@@ -345,3 +345,44 @@ def test_a_saved_figure_has_its_svg_png_data_and_a_thumbnail_at_the_thumbnail_re
         scale = plots.THUMBNAIL_DPI / 300  # the figures are saved at 300 dpi (set_style)
         assert small.size == (round(full.width * scale), round(full.height * scale))
         assert small.convert("L").getextrema()[0] < 128  # a picture (the line drawn), not a blank
+
+
+def _tiny_figure(width: float) -> plt.Figure:
+    fig, ax = plt.subplots(figsize=(width, 2))
+    ax.plot([1, 2, 3], [3, 1, 2])
+    ax.tick_params(labelsize=8)
+    return fig
+
+
+def test_a_phone_rendering_is_written_at_twice_the_page_density_closed_and_recorded(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from pairing.data import usage
+
+    monkeypatch.setattr(usage, "_outputs", {})
+    plots.set_style()
+    fig, phone = _tiny_figure(6), _tiny_figure(3)
+    inches = phone.get_tightbbox(phone.canvas.get_renderer()).width + 2 * 0.1  # savefig's tight box and its pad
+    written = plots.save_figure(fig, "tiny", data.load_cities().head(2), folder=tmp_path, phone=phone)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == ["tiny.svg", "tiny.png", "tiny.csv", "phone/tiny.png"]
+    assert not plt.fignum_exists(phone.number), "closed: a notebook shows only the page's rendering"
+    with Image.open(written[3]) as image:
+        assert image.width == pytest.approx(inches * 2 * 110, rel=0.01)  # twice the page's 110 px an inch
+        assert image.mode == "P"  # in 256 colours
+    assert usage._outputs["tiny"]["phone_density"] == plots.PHONE_DENSITY == 2
+    plots.save_figure(fig, "plain", data.load_cities().head(2), folder=tmp_path)
+    assert "phone_density" not in usage._outputs["plain"] and not (tmp_path / "phone" / "plain.png").exists()
+
+
+def test_a_phone_rendering_too_small_to_read_on_a_phone_is_refused_and_nothing_written(tmp_path):
+    plots.set_style()
+    fig, phone = _tiny_figure(6), _tiny_figure(6)  # 6 in shown in 352 px: 8-point ticks become 6 px
+    with pytest.raises(ValueError, match=r"figure tiny: its smallest text would show \d\.\d px high on a phone"):
+        plots.save_figure(fig, "tiny", data.load_cities().head(2), folder=tmp_path, phone=phone)
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_phone_s_column_is_the_measure_of_a_phone_rendering():
+    svg = '<svg width="360pt" height="100pt"><text style="font-size: 8px">a</text></svg>'
+    assert plots.shown_text_px(svg, plots.PHONE_COLUMN_PX) == pytest.approx(8 * plots.PHONE_COLUMN_PX / 360)
+    assert plots.shown_text_px(svg) == pytest.approx(8 * 110 / 72)  # the page shows it at its own size

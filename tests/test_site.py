@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import needs
+from pairing.data import usage
 from pairing.report import catalogue
 from pairing.paths import ROOT
 
@@ -31,10 +32,17 @@ def pages():
 def test_every_saved_figure_and_table_is_published():
     exports = catalogue.exports()
     assert exports, "the notebooks save figures"
+    # The figures drawn for a phone too, as the chapters' records say (pairing.figures.plots.save_figure).
+    phones = {entry["name"] for docname in catalogue.notebooks()
+              for entry in usage.outputs(usage.published(), f"{docname}.md") or [] if "phone_density" in entry}
+    assert "letter-fig3" in phones
     for export in exports:
         files = [f"{export.name}.csv"]
         if export.kind == "figure":
             files += [f"{export.name}.svg", f"{export.name}.png", f"thumbs/{export.name}.png"]
+        if export.name in phones:
+            files.append(f"phone/{export.name}.png")
+            assert (SITE / "figures" / files[-1]).stat().st_size < 300_000, "a phone's rendering stays light"
         for file in files:
             assert (SITE / "figures" / file).stat().st_size > 0, f"figures/{file}"
 
@@ -180,9 +188,12 @@ def test_every_figure_opens_full_size():
         for label, body in re.findall(r'<figure[^>]*\bid="(fig-[^"]+)"[^>]*>(.*?)</figure>', html, flags=re.S):
             if "<img" not in body:
                 continue  # the interactive map is SVG drawn in the page
-            link = re.search(r'<a class="full-size" href="([^"]+)"[^>]*>\s*<img', body)
+            # The image, or a picture of it with its phone rendering (the source's file must exist too).
+            link = re.search(r'<a class="full-size" href="([^"]+)"[^>]*>\s*'
+                             r'(?:<picture><source media="[^"]+" srcset="([^" ]+) \dx">)?<img', body)
             assert link, f"{page.name}: {label} does not open full size"
-            assert (page.parent / link.group(1)).resolve().exists(), link.group(1)
+            for target in filter(None, link.groups()):
+                assert (page.parent / target).resolve().exists(), target
             linked += 1
     assert linked >= 15
 

@@ -72,6 +72,7 @@ def overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
 def test_the_fonts_are_never_below_7_5_points():
     assert min(draw.FONT.values()) >= 7.5
     assert draw.PAGE_WIDTH * 110 <= plots.COLUMN_PX + 5  # shown at (about) its own size (110 pixels an inch)
+    assert draw.PHONE_WIDTH * 110 <= plots.PHONE_COLUMN_PX + 5  # and the phone rendering on a phone
 
 
 def test_the_did_figure_is_legible_at_page_width():
@@ -122,3 +123,24 @@ def test_the_single_panel_figures_stay_legible_at_page_width(curves, name):
     else:
         fig, _ = draw.turning_days(turning.change_points(curves))
     assert shown_px(fig) >= 11
+
+
+def test_the_letter_fig3_phone_rendering_is_legible_on_a_phone(curves):
+    page, plotted = draw.letter_fig3(curves.curves, curves.peaks, curves.names)
+    phone, phone_plotted = draw.letter_fig3(curves.curves, curves.peaks, curves.names, columns=2,
+                                            width=draw.PHONE_WIDTH)
+    out = io.StringIO()
+    phone.savefig(out, format="svg")
+    assert plots.shown_text_px(out.getvalue(), plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX
+    assert overlaps(phone) == []
+    # The same eighteen panels, titles and data, in columns of two; the same fonts.
+    titled = [ax for ax in phone.axes if ax.get_title()]
+    assert len(titled) == 18 and len({ax.get_position().x0 for ax in titled}) == 2
+    assert [ax.get_title() for ax in titled] == [ax.get_title() for ax in page.axes if ax.get_title()]
+    assert phone_plotted.equals(plotted)
+    assert {t.get_fontsize() for t in drawn_texts(phone)} == {t.get_fontsize() for t in drawn_texts(page)}
+    # The axis's name heads the phone rendering; the key lies under its panels.
+    assert phone.get_suptitle() == "patients under treatment"
+    phone.canvas.draw()
+    renderer = phone.canvas.get_renderer()
+    assert phone.legends[0].get_window_extent(renderer).y1 < min(ax.get_window_extent(renderer).y0 for ax in titled)

@@ -216,19 +216,34 @@ def _exports(app) -> list[catalogue.Export]:
     return app.pairing_exports
 
 
+#: The widest screen that gets a figure's phone rendering, where it has one (as the tables' cards,
+#: ``assets/book.css``).
+PHONE_SCREEN_PX = 600
+
+
 def _full_size_figures(app, pagename, templatename, context, doctree) -> None:
-    """A click on a published figure opens it full size: its 300 dpi PNG, ``figures/<name>.png``."""
+    """A click on a published figure opens it full size: its 300 dpi PNG, ``figures/<name>.png``. A
+    figure with a phone rendering (:func:`pairing.figures.plots.save_figure`) shows it on a narrow
+    screen instead, ``figures/phone/<name>.png``, at the density its record gives."""
     if "body" not in context or not pagename.startswith("notebooks/"):
         return
     names = {export.label: export.name for export in _exports(app)
              if export.kind == "figure" and export.label and export.docname == pagename}
+    recorded = usage.outputs(usage.published(), f"{pagename}.md") or []
+    phones = {entry["name"]: entry["phone_density"] for entry in recorded if "phone_density" in entry}
 
     def linked(match) -> str:
         name = names.get(match.group(2))
         if name is None:
             return match.group(0)
-        href = posixpath.relpath(f"figures/{name}.png", posixpath.dirname(pagename))
-        return f'{match.group(1)}<a class="full-size" href="{href}" title="open the figure full size">{match.group(3)}</a>'
+        here = posixpath.dirname(pagename)
+        image = match.group(3)
+        if name in phones:
+            phone = posixpath.relpath(f"figures/phone/{name}.png", here)
+            image = (f'<picture><source media="(max-width: {PHONE_SCREEN_PX}px)" srcset="{phone} {phones[name]}x">'
+                     f'{image}</picture>')
+        href = posixpath.relpath(f"figures/{name}.png", here)
+        return f'{match.group(1)}<a class="full-size" href="{href}" title="open the figure full size">{image}</a>'
 
     context["body"] = re.sub(r'(<figure[^>]*\bid="([^"]+)"[^>]*>\s*)(<img [^>]*/>)', linked, context["body"])
 

@@ -2,7 +2,8 @@
 
 Every figure of the book goes through :func:`save_figure`, which writes
 ``<name>.svg``, a 300-dpi ``<name>.png`` and ``<name>.csv`` (the plotted data) into
-``_build/exports/figures/`` (and a small ``thumbs/<name>.png``); the build publishes that folder at ``figures/`` in the site,
+``_build/exports/figures/`` (and a small ``thumbs/<name>.png``, and for a figure too wide for a phone its
+phone rendering, ``phone/<name>.png``); the build publishes that folder at ``figures/`` in the site,
 under names that do not change between builds, and notes it in the chapter's record
 (:func:`pairing.data.usage.wrote`): the book's list of what it publishes is what was written.
 """
@@ -63,59 +64,94 @@ def _published(name: str, kind: str, **details) -> None:
 #: The widest a page shows a figure (the text column in a 1400 px window), in px; the page shows the
 #: notebook's rendering, at ``figure.dpi`` (110) pixels an inch.
 COLUMN_PX = 768
+#: The width a phone shows a figure at, in px: a 400 px screen less the page's margins and the
+#: output cell's padding (as Chromium lays the page out). A figure's phone rendering
+#: (:func:`save_figure`) must be legible there.
+PHONE_COLUMN_PX = 352
 #: The smallest text a figure may show on the page, in px: :func:`save_figure` refuses a figure with less.
 LEGIBLE_PX = 11
 
 
-def shown_text_px(svg: str) -> float:
-    """The smallest text of a figure, as the page shows it, in px, from its SVG (width and font sizes
-    in points): a figure W points wide is shown min(COLUMN_PX, W × dpi/72) px wide, so a font of s
-    points appears s × min(COLUMN_PX / W, dpi/72) px high."""
+def shown_text_px(svg: str, column_px: int = COLUMN_PX) -> float:
+    """The smallest text of a figure, as a page ``column_px`` wide shows it, in px, from its SVG (width
+    and font sizes in points): a figure W points wide is shown min(column_px, W × dpi/72) px wide, so
+    a font of s points appears s × min(column_px / W, dpi/72) px high."""
     width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg).group(1))
     sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg)]
-    return min(sizes, default=math.inf) * min(COLUMN_PX / width, mpl.rcParams["figure.dpi"] / 72)
+    return min(sizes, default=math.inf) * min(column_px / width, mpl.rcParams["figure.dpi"] / 72)
+
+
+def _legible_svg(fig: plt.Figure, name: str, column_px: int, where: str) -> str:
+    """``fig`` as SVG, once its smallest text is known to show at least :data:`LEGIBLE_PX` in a
+    column ``column_px`` wide (:func:`shown_text_px`); else a ValueError saying so."""
+    svg = io.StringIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None})
+    shown = shown_text_px(svg.getvalue(), column_px)
+    if shown < LEGIBLE_PX:
+        raise ValueError(f"figure {name}: its smallest text would show {shown:.1f} px high {where}; "
+                         f"every figure's text must show at least {LEGIBLE_PX} px (draw it narrower or its text larger)")
+    return svg.getvalue()
 
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None, *,
-                caption: str = "", alt: str = "") -> list[Path]:
+                caption: str = "", alt: str = "", phone: plt.Figure | None = None) -> list[Path]:
     """Write ``name``.svg, .png and .csv (the plotted ``data``) under stable names.
 
     ``name`` is the figure's label without the ``fig-`` prefix, e.g. ``"data-hubei-active"``. Its
     caption and alt text are the chapter's, in the metadata of the cell labelled ``fig-<name>``;
     ``caption`` and ``alt`` are given only by a figure whose cell does not hold them (a division's
     section, made by a template).
+
+    ``phone`` is the same figure laid out for a phone (a small multiple in fewer columns, narrower,
+    same data and fonts), for a figure whose text a phone would shrink below :data:`LEGIBLE_PX`: it
+    must be legible in a column of :data:`PHONE_COLUMN_PX`; it is written as ``phone/<name>.png`` at
+    :data:`PHONE_DENSITY` times the page's density, in 256 colours, and closed, and the record notes
+    its density, so that the page shows it on narrow screens (:mod:`pairing.book.sphinx_ext`).
+    Nothing is written when either rendering is refused.
     """
     folder = Path(folder or paths.FIGURES)
-    folder.mkdir(parents=True, exist_ok=True)
     written = [folder / f"{name}.{ext}" for ext in ("svg", "png", "csv")]
-    svg = io.StringIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None})
-    shown = shown_text_px(svg.getvalue())
-    if shown < LEGIBLE_PX:
-        raise ValueError(f"figure {name}: its smallest text would show {shown:.1f} px high on the page; "
-                         f"every figure's text must show at least {LEGIBLE_PX} px (draw it narrower or its text larger)")
-    written[0].write_text(svg.getvalue(), encoding="utf-8")
+    svg = _legible_svg(fig, name, COLUMN_PX, "on the page")
+    if phone is not None:
+        _legible_svg(phone, name, PHONE_COLUMN_PX, f"on a phone ({PHONE_COLUMN_PX} px column)")
+    folder.mkdir(parents=True, exist_ok=True)
+    written[0].write_text(svg, encoding="utf-8")
     fig.savefig(written[1], metadata={"Software": None})
     thumbnail(written[1], folder / "thumbs" / f"{name}.png")
     data.to_csv(written[2], index=False, date_format="%Y-%m-%d")
-    _published(name, "figure", **({"caption": caption, "alt": alt} if caption else {}))
+    if phone is not None:
+        written.append(folder / "phone" / f"{name}.png")
+        png = io.BytesIO()
+        phone.savefig(png, dpi=PHONE_DENSITY * mpl.rcParams["figure.dpi"], metadata={"Software": None})
+        plt.close(phone)  # in a notebook, only the page's rendering shows under the cell
+        with Image.open(png) as image:
+            in_256_colours(image, written[3])
+    _published(name, "figure", **({"caption": caption, "alt": alt} if caption else {}),
+               **({"phone_density": PHONE_DENSITY} if phone is not None else {}))
     return written
 
 
 #: The resolution of the "Figures" page's thumbnails, so that page stays small.
 THUMBNAIL_DPI = 40
+#: Device pixels to the px of a phone rendering (:func:`save_figure`): phones have two or three.
+PHONE_DENSITY = 2
 
 
 def thumbnail(png: Path, target: Path) -> None:
     """``png`` scaled down from the resolution it records to :data:`THUMBNAIL_DPI`: a resize, not a
-    second drawing of the figure (a drawing costs seconds for the small multiples), on white and in
-    256 colours (a third of the bytes, no visible loss at that size)."""
-    target.parent.mkdir(exist_ok=True)
+    second drawing of the figure (a drawing costs seconds for the small multiples)."""
     with Image.open(png) as image:
         scale = THUMBNAIL_DPI / round(image.info["dpi"][0])
         small = image.convert("RGBA").resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                                              Image.Resampling.LANCZOS)
-    on_white = Image.alpha_composite(Image.new("RGBA", small.size, "white"), small)
+    in_256_colours(small, target)
+
+
+def in_256_colours(image: Image.Image, target: Path) -> None:
+    """Write ``image`` to ``target`` on white and in 256 colours: a third of the bytes of a figure's
+    PNG, with no visible loss (the figures are drawn on white, in few colours)."""
+    target.parent.mkdir(exist_ok=True)
+    on_white = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image.convert("RGBA"))
     on_white.convert("RGB").quantize(256).save(target, optimize=True)
 
 

@@ -29,20 +29,28 @@ DAYS_AXIS = "day since lockdown (23 January 2020 = day 1)"
 PAGE_WIDTH = 7.0
 #: Font sizes in points at that width: none below 7.5 pt, so that no text is under 11 px on the page.
 FONT = {"title": 8.5, "label": 8.5, "tick": 8, "legend": 8}
+#: Width, in inches, of a figure's phone rendering (:func:`pairing.figures.plots.save_figure`): the
+#: phone's column (:data:`pairing.figures.plots.PHONE_COLUMN_PX`, 352 px) at 110 dpi, so that it too
+#: is shown at about its own size and the same fonts stay at least 11 px.
+PHONE_WIDTH = 3.2
 
 
-def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series) -> tuple[plt.Figure, pd.DataFrame]:
+def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series, columns: int = 3,
+                width: float = PAGE_WIDTH) -> tuple[plt.Figure, pd.DataFrame]:
     """The letter's Fig. 3 redrawn: patients under treatment by day in one panel per division and one
     for the 16 outside Wuhan summed (``curves``, :func:`pairing.analysis.dynamics.with_outside_wuhan`,
     with ``name_en``), each on its own scale with its peak (``peaks``) marked, ordered by peak size
-    after Wuhan and the sum; ``names`` titles the panels. Three panels a row at the page's width
-    (:data:`PAGE_WIDTH`), the key above them."""
+    after Wuhan and the sum; ``names`` titles the panels. ``columns`` panels a row, ``width`` inches
+    wide: three at the page's width (:data:`PAGE_WIDTH`), the key above them and the axis's name up
+    their side; two for a phone (:data:`PHONE_WIDTH`), the axis's name heading the figure (which
+    leaves the width to the panels' titles) and the key under the panels, one entry above the other."""
     others = peaks[~peaks["adcode"].isin([OUTSIDE, facts.WUHAN])]
     order = [facts.WUHAN, OUTSIDE] + others.sort_values("peak", ascending=False)["adcode"].tolist()
     plotted = curves[curves["day"].between(1, LAST_DAY)]
-    ncols = 3
-    nrows = -(-len(order) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(PAGE_WIDTH, 1.75 * nrows + 0.8), sharex=True,
+    narrow = width < PAGE_WIDTH
+    nrows = -(-len(order) // columns)
+    # Each row three-quarters as high as a panel is wide (1.75 in at the page's width), and room for the key.
+    fig, axes = plt.subplots(nrows, columns, figsize=(width, 0.75 * width / columns * nrows + 0.8), sharex=True,
                              layout="constrained")
     for ax, adcode in zip(axes.flat, order):
         curve = plotted[plotted["adcode"] == adcode]
@@ -59,15 +67,19 @@ def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series) -> 
         ax.set_ylim(bottom=0)
     for ax in axes.flat[len(order):]:
         ax.set_axis_off()
-    for ax in axes.flat[max(len(order) - ncols, 0):len(order)]:  # no panel below: label the days here
+    for ax in axes.flat[max(len(order) - columns, 0):len(order)]:  # no panel below: label the days here
         ax.tick_params(labelbottom=True)
         ax.set_xlabel("day since lockdown", fontsize=FONT["label"])
     fig.legend(handles=[
         plt.Rectangle((0, 0), 1, 1, facecolor=plots.DAYS_20_21["color"],
                       label="11–12 Feb (days 20–21): mobilisation;\nclinical diagnoses counted"),
         plt.Line2D([], [], **{**plots.DAY_22, "label": "13 Feb (day 22):\nteams at work"}),
-    ], loc="outside upper center", ncols=2, frameon=False, fontsize=FONT["legend"])
-    fig.supylabel("patients under treatment", fontsize=FONT["label"])
+    ], loc=f"outside {'lower' if narrow else 'upper'} center", ncols=1 if narrow else 2, frameon=False,
+               fontsize=FONT["legend"])
+    if narrow:
+        fig.suptitle("patients under treatment", fontsize=FONT["label"])
+    else:
+        fig.supylabel("patients under treatment", fontsize=FONT["label"])
     return fig, plotted[["adcode", "name_en", "date", "day", *COUNTS]]
 
 
