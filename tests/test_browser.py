@@ -509,3 +509,15 @@ def test_letter_fig3_shows_its_phone_rendering_on_a_phone_and_its_text_is_legibl
     smallest = min(float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg))
     assert smallest * FIGURE_PPI / 72 * shown["width"] / shown["natural"] >= 11, shown
     assert shown["alt"].startswith("Eighteen small line charts") and shown["href"] == "../figures/letter-fig3.png"
+
+
+def test_letter_fig3_returns_to_its_page_size_when_a_phone_wide_window_widens(browser, server):
+    page = browser.new_page(viewport={"width": PHONE["width"], "height": 900})
+    page.goto(f"{server}/notebooks/04_turning_point.html", wait_until="networkidle")
+    image = page.locator("#fig-letter-fig3 a.full-size img")
+    image.scroll_into_view_if_needed()
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.wait_for_timeout(500)
+    shown = image.evaluate("i => ({src: i.currentSrc, width: i.getBoundingClientRect().width})")
+    page.close()
+    assert "/figures/phone/" not in shown["src"] and shown["width"] > 700, shown

@@ -240,6 +240,9 @@ def _full_size_figures(app, pagename, templatename, context, doctree) -> None:
         image = match.group(3)
         if name in phones:
             phone = posixpath.relpath(f"figures/phone/{name}.png", here)
+            # The page's image says its own density: without it, Chromium keeps the phone source's
+            # density when a window widens past the phone width, and shows the figure at half size.
+            image = re.sub(r'\bsrc="([^"]+)"', r'src="\1" srcset="\1 1x"', image, count=1)
             image = (f'<picture><source media="(max-width: {PHONE_SCREEN_PX}px)" srcset="{phone} {phones[name]}x">'
                      f'{image}</picture>')
         href = posixpath.relpath(f"figures/{name}.png", here)
