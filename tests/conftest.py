@@ -39,6 +39,22 @@ def pytest_collection_modifyitems(items):
 BUILT = needs((paths.SITE / "index.html").exists(), "the built book (_build/html)")
 
 
+@pytest.fixture
+def book_style():
+    """The book's figure style for a test that draws (``pytestmark = pytest.mark.usefixtures("book_style")``),
+    and no figure left open after it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from pairing.figures import plots
+
+    plots.set_style()
+    yield
+    plt.close("all")
+
+
 @pytest.fixture(scope="session")
 def tables() -> panel.Tables:
     return panel.build_tables()

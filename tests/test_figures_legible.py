@@ -16,11 +16,7 @@ from pairing.figures import plots  # noqa: E402
 from pairing.paths import SITE  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def style():
-    plots.set_style()
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("book_style")
 
 
 def test_the_measure_of_a_figure_s_text():

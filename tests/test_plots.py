@@ -36,11 +36,7 @@ def hubei():
     return frame
 
 
-@pytest.fixture(autouse=True)
-def style():
-    plots.set_style()
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("book_style")
 
 
 def extents(ax: plt.Axes) -> list:

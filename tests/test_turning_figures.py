@@ -26,11 +26,7 @@ from pairing.report import turning  # noqa: E402
 
 
 
-@pytest.fixture(autouse=True)
-def style():
-    plots.set_style()
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("book_style")
 
 
 def shown_px(fig: plt.Figure) -> float:
