@@ -2,10 +2,11 @@
 fully succeeded. ``python -m pairing book`` runs it; ``make book`` calls that.
 
 1. **Before anything is written**, every input is checked (:mod:`pairing.data.checks`: raw files
-   against their sha256, curated tables against their rules), a
+   against their sha256, curated tables against their rules; when the project's files are those of
+   the last good build, which passed these checks, only the raw files' hashes), a
    stray ``.ipynb`` beside a chapter's ``.md`` stops the build, and executed notebooks in the
-   cache that differ from what the last good build left there are dropped (:func:`preflight`,
-   :func:`check_cache`), so a hand-edited output is never published.
+   cache that differ from what the last good build left there, or that a failed build left, are
+   dropped (:func:`preflight`, :func:`check_cache`), so a hand-edited output is never published.
 2. **The build runs aside**, in ``_build/.builds/staging/``, seeded with a copy of the last good
    build (its site, Sphinx's saved environment and the figures and tables the chapters wrote), so
    that an incremental build starts from a state that was complete. ``PAIRING_EXPORTS`` tells the
