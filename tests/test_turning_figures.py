@@ -68,7 +68,7 @@ def overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
 def test_the_fonts_are_never_below_7_5_points():
     assert min(draw.FONT.values()) >= 7.5
     assert draw.PAGE_WIDTH * 110 <= plots.COLUMN_PX + 5  # shown at (about) its own size (110 pixels an inch)
-    assert draw.PHONE_WIDTH * 110 <= plots.PHONE_COLUMN_PX + 5  # and the phone rendering on a phone
+    assert plots.PHONE_WIDTH * 110 <= plots.PHONE_COLUMN_PX + 5  # and the phone rendering on a phone
 
 
 def test_the_did_figure_is_legible_at_page_width():
@@ -124,7 +124,7 @@ def test_the_single_panel_figures_stay_legible_at_page_width(curves, name):
 def test_the_letter_fig3_phone_rendering_is_legible_on_a_phone(curves):
     page, plotted = draw.letter_fig3(curves.curves, curves.peaks, curves.names)
     phone, phone_plotted = draw.letter_fig3(curves.curves, curves.peaks, curves.names, columns=2,
-                                            width=draw.PHONE_WIDTH)
+                                            width=plots.PHONE_WIDTH)
     out = io.StringIO()
     phone.savefig(out, format="svg")
     assert plots.shown_text_px(out.getvalue(), plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX

@@ -68,6 +68,9 @@ COLUMN_PX = 768
 #: output cell's padding (as Chromium lays the page out). A figure's phone rendering
 #: (:func:`save_figure`) must be legible there.
 PHONE_COLUMN_PX = 352
+#: The width, in inches, to draw a figure's phone rendering at: the phone's column at the page's
+#: 110 dpi, so that it is shown at about its own size and fonts of 7.5 pt or more stay legible.
+PHONE_WIDTH = 3.2
 #: The smallest text a figure may show on the page, in px: :func:`save_figure` refuses a figure with less.
 LEGIBLE_PX = 11
 

@@ -29,10 +29,6 @@ DAYS_AXIS = "day since lockdown (23 January 2020 = day 1)"
 PAGE_WIDTH = 7.0
 #: Font sizes in points at that width: none below 7.5 pt, so that no text is under 11 px on the page.
 FONT = {"title": 8.5, "label": 8.5, "tick": 8, "legend": 8}
-#: Width, in inches, of a figure's phone rendering (:func:`pairing.figures.plots.save_figure`): the
-#: phone's column (:data:`pairing.figures.plots.PHONE_COLUMN_PX`, 352 px) at 110 dpi, so that it too
-#: is shown at about its own size and the same fonts stay at least 11 px.
-PHONE_WIDTH = 3.2
 
 
 def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series, columns: int = 3,
@@ -42,7 +38,7 @@ def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series, col
     with ``name_en``), each on its own scale with its peak (``peaks``) marked, ordered by peak size
     after Wuhan and the sum; ``names`` titles the panels. ``columns`` panels a row, ``width`` inches
     wide: three at the page's width (:data:`PAGE_WIDTH`), the key above them and the axis's name up
-    their side; two for a phone (:data:`PHONE_WIDTH`), the axis's name heading the figure (which
+    their side; two for a phone (:data:`pairing.figures.plots.PHONE_WIDTH`), the axis's name heading the figure (which
     leaves the width to the panels' titles) and the key under the panels, one entry above the other."""
     others = peaks[~peaks["adcode"].isin([OUTSIDE, facts.WUHAN])]
     order = [facts.WUHAN, OUTSIDE] + others.sort_values("peak", ascending=False)["adcode"].tolist()
