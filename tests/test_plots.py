@@ -335,12 +335,35 @@ def test_a_saved_figure_has_its_svg_png_data_and_a_thumbnail_at_the_thumbnail_re
     fig, ax = plt.subplots(figsize=(6, 3))
     ax.plot([1, 2, 3], [3, 1, 2])
     written = plots.save_figure(fig, "tiny", data.load_cities().head(2), folder=tmp_path)
-    plt.close(fig)
     assert [p.name for p in written] == ["tiny.svg", "tiny.png", "tiny.csv"] and all(p.exists() for p in written)
     with Image.open(written[1]) as full, Image.open(tmp_path / "thumbs" / "tiny.png") as small:
         scale = plots.THUMBNAIL_DPI / 300  # the figures are saved at 300 dpi (set_style)
         assert small.size == (round(full.width * scale), round(full.height * scale))
         assert small.convert("L").getextrema()[0] < 128  # a picture (the line drawn), not a blank
+
+
+def test_a_saved_figure_is_closed_and_the_page_shows_its_png_at_the_page_s_density(tmp_path, monkeypatch):
+    """The page's image is the 300 dpi PNG scaled down, not a third drawing by the inline backend:
+    the figure is closed, and in a notebook its image is displayed at figure.dpi."""
+    import io
+
+    import IPython.display
+    from PIL import Image
+
+    shown = []
+    monkeypatch.setattr(plots, "_in_notebook", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    plots.set_style()
+    fig = _tiny_figure(6)
+    inches = fig.get_tightbbox(fig.canvas.get_renderer()).width + 2 * 0.1  # savefig's tight box and its pad
+    png = plots.save_figure(fig, "tiny", data.load_cities().head(2), folder=tmp_path)[1]
+    assert not plt.fignum_exists(fig.number)
+    [image] = shown
+    with Image.open(io.BytesIO(image.data)) as page, Image.open(png) as full:
+        assert page.width == round(full.width * 110 / 300) and page.width == pytest.approx(inches * 110, abs=2)
+        assert page.mode == "P" and page.convert("L").getextrema()[0] < 128  # 256 colours, the line drawn
+    plots.save_figure(_tiny_figure(6), "quiet", data.load_cities().head(2), folder=tmp_path, show=False)
+    assert len(shown) == 1
 
 
 def _tiny_figure(width: float) -> plt.Figure:

@@ -62,7 +62,7 @@ def _published(name: str, kind: str, **details) -> None:
 
 
 #: The widest a page shows a figure (the text column in a 1400 px window), in px; the page shows the
-#: notebook's rendering, at ``figure.dpi`` (110) pixels an inch.
+#: figure at ``figure.dpi`` (110) pixels an inch (:func:`page_image`).
 COLUMN_PX = 768
 #: The width a phone shows a figure at, in px: a 400 px screen less the page's margins and the
 #: output cell's padding (as Chromium lays the page out). A figure's phone rendering
@@ -97,7 +97,7 @@ def _legible_svg(fig: plt.Figure, name: str, column_px: int, where: str) -> str:
 
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None, *,
-                caption: str = "", alt: str = "", phone: plt.Figure | None = None) -> list[Path]:
+                caption: str = "", alt: str = "", phone: plt.Figure | None = None, show: bool = True) -> list[Path]:
     """Write ``name``.svg, .png and .csv (the plotted ``data``) under stable names.
 
     ``name`` is the figure's label without the ``fig-`` prefix, e.g. ``"data-hubei-active"``. Its
@@ -111,6 +111,10 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     :data:`PHONE_DENSITY` times the page's density, in 256 colours, and closed, and the record notes
     its density, so that the page shows it on narrow screens (:mod:`pairing.book.sphinx_ext`).
     Nothing is written when either rendering is refused.
+
+    The figure is then closed, and in a notebook shown under its cell (unless ``show`` is false) as
+    :func:`page_image` makes it: from the 300 dpi PNG, so that it is drawn twice (SVG, PNG), not three
+    times, as the inline backend would have it.
     """
     folder = Path(folder or paths.FIGURES)
     written = [folder / f"{name}.{ext}" for ext in ("svg", "png", "csv")]
@@ -126,12 +130,36 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
         written.append(folder / "phone" / f"{name}.png")
         png = io.BytesIO()
         phone.savefig(png, dpi=PHONE_DENSITY * mpl.rcParams["figure.dpi"], metadata={"Software": None})
-        plt.close(phone)  # in a notebook, only the page's rendering shows under the cell
+        plt.close(phone)
+        written[3].parent.mkdir(exist_ok=True)
         with Image.open(png) as image:
             in_256_colours(image, written[3])
     _published(name, "figure", **({"caption": caption, "alt": alt} if caption else {}),
                **({"phone_density": PHONE_DENSITY} if phone is not None else {}))
+    plt.close(fig)
+    if show and _in_notebook():
+        from IPython.display import display  # IPython only where a notebook runs
+
+        display(page_image(written[1]))
     return written
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
+
+
+def page_image(png: Path):
+    """The figure as a page shows it: its 300 dpi PNG scaled to the page's density (``figure.dpi``),
+    in 256 colours (:func:`in_256_colours`), as an IPython image."""
+    from IPython.display import Image as Shown
+
+    page = io.BytesIO()
+    in_256_colours(_scaled(png, mpl.rcParams["figure.dpi"]), page)
+    return Shown(data=page.getvalue(), format="png")
 
 
 #: The resolution of the "Figures" page's thumbnails, so that page stays small.
@@ -143,19 +171,23 @@ PHONE_DENSITY = 2
 def thumbnail(png: Path, target: Path) -> None:
     """``png`` scaled down from the resolution it records to :data:`THUMBNAIL_DPI`: a resize, not a
     second drawing of the figure (a drawing costs seconds for the small multiples)."""
-    with Image.open(png) as image:
-        scale = THUMBNAIL_DPI / round(image.info["dpi"][0])
-        small = image.convert("RGBA").resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                                             Image.Resampling.LANCZOS)
-    in_256_colours(small, target)
-
-
-def in_256_colours(image: Image.Image, target: Path) -> None:
-    """Write ``image`` to ``target`` on white and in 256 colours: a third of the bytes of a figure's
-    PNG, with no visible loss (the figures are drawn on white, in few colours)."""
     target.parent.mkdir(exist_ok=True)
+    in_256_colours(_scaled(png, THUMBNAIL_DPI), target)
+
+
+def _scaled(png: Path, dpi: float) -> Image.Image:
+    """``png`` resized from the resolution it records to ``dpi``."""
+    with Image.open(png) as image:
+        scale = dpi / round(image.info["dpi"][0])
+        return image.convert("RGBA").resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                                            Image.Resampling.LANCZOS)
+
+
+def in_256_colours(image: Image.Image, target: Path | io.BytesIO) -> None:
+    """Write ``image`` to ``target`` (a file or a buffer) as a PNG on white and in 256 colours: a third
+    of the bytes of a figure's PNG, with no visible loss (the figures are drawn on white, in few colours)."""
     on_white = Image.alpha_composite(Image.new("RGBA", image.size, "white"), image.convert("RGBA"))
-    on_white.convert("RGB").quantize(256).save(target, optimize=True)
+    on_white.convert("RGB").quantize(256).save(target, format="PNG", optimize=True)
 
 
 def save_table(table: pd.DataFrame, name: str, folder: Path | None = None) -> Path:

@@ -612,7 +612,6 @@ def profile(adcode: str) -> None:
     name = _city(adcode, inp.cities)["name_en"]
     fig, plotted = figure(adcode, inp)
     caption, alt = figure_text(adcode, inp)
-    plots.save_figure(fig, figure_name(name), plotted, caption=caption, alt=alt)
-    glue(figure_name(name), fig, display=False)
-    plt.close(fig)
+    png = plots.save_figure(fig, figure_name(name), plotted, caption=caption, alt=alt, show=False)[1]
+    glue(figure_name(name), plots.page_image(png), display=False)
     display(Markdown(profile_markdown(adcode, inp)))
