@@ -176,6 +176,17 @@ def test_an_execution_of_a_build_that_failed_is_not_reused(book, tmp_path):
     assert site.check_cache(book) == ""
 
 
+def test_no_schema_the_build_validates_asks_for_the_iri_format_it_leaves_unchecked():
+    """site.build keeps jsonschema from importing rfc3987_syntax (3 s a build), which only checks the
+    "iri" formats: safe while no schema of Jupyter Book, its config, nbformat or jupyter-cache uses them."""
+    import importlib
+
+    for package in ("jupyter_book", "nbformat", "jupyter_cache", "myst_nb", "sphinx_book_theme"):
+        folder = Path(importlib.import_module(package).__file__).parent
+        for schema in [*folder.rglob("*.json"), *folder.rglob("*.py")]:
+            assert not re.search(r'"format"\s*:\s*"iri', schema.read_text(encoding="utf-8", errors="replace")), schema
+
+
 def test_the_reason_of_a_failure_is_the_data_error_at_its_root():
     try:
         try:

@@ -209,6 +209,10 @@ def build(layout: Layout = PROJECT, inputs: bool = True) -> Path:
     if unchanged:
         print(f"nothing changed since the build of {good.name}")
         return good
+    # jsonschema, which Jupyter Book imports, checks the "iri" format with rfc3987_syntax when it is
+    # installed (Jupyter's servers pull it in), and importing that builds its grammar's parsers: 3 s
+    # of every build. No schema of the build has that format; without the module, jsonschema skips it.
+    sys.modules.setdefault("rfc3987_syntax", None)
     from jupyter_book.sphinx import build_sphinx
 
     staging = _stage(layout)

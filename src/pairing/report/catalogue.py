@@ -9,6 +9,7 @@ figure's caption and alt text are the chapter's own, from the metadata of its ce
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,9 +103,16 @@ def chapters() -> list[str]:
 def _cells(docname: str) -> tuple[str, list[str], dict[str, dict]]:
     """A notebook's title; the heading each of its code cells sits under, in order; and its
     figure cells' metadata by label."""
+    return _cells_of(ROOT / f"{docname}.md", (ROOT / f"{docname}.md").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=32)
+def _cells_of(path: Path, text: str) -> tuple[str, list[str], dict[str, dict]]:
+    """:func:`_cells` of a notebook's ``text``, kept: a build lists the exports a dozen times (each
+    gathering page, each page written), and parsing a chapter costs a tenth of a second."""
     import jupytext  # three seconds to import: paid by the book's machinery, not by every chapter that imports the ledger
 
-    notebook = jupytext.read(ROOT / f"{docname}.md")
+    notebook = jupytext.reads(text, fmt=path.suffix)  # as jupytext.read(path) reads it
     title, section, sections, figures = "", "", [], {}
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
