@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import shutil
 import subprocess
@@ -67,5 +68,26 @@ def test_the_header_links_the_repository_exactly_when_the_config_names_one(tmp_p
         sphinx_ext._identify(app, config)
         assert config.html_theme_options.get("use_repository_button", False) == button
         assert config.html_theme_options.get("repository_url", "") == url
-        assert config.html_context["pairing_edition"]["commit"] == "abc1234"
+        # The commit and day are not in the context Sphinx compares between builds: they are stamped.
+        assert config.html_context["pairing_edition"]["version"] == "1.0.0"
+        assert not {"commit", "built"} & set(config.html_context["pairing_edition"])
         assert yaml.safe_load((tmp_path / "CITATION.cff").read_text())["commit"] == "abc1234"
+
+
+def test_a_page_kept_from_the_last_build_is_stamped_with_this_build_s_commit_and_day():
+    """Pages Sphinx does not write again keep the last build's footer and citations: the build
+    stamps the commit and day wherever a page marks them, and nowhere else."""
+    from pairing.book import citing, sphinx_ext
+
+    old = identity.Identity("T", "A", "1.0.0", "2026-01-01", "abc1234", "2026-12-03", "MIT")
+    new = dataclasses.replace(old, commit="def5678 with uncommitted changes", built="2026-12-07")
+    plain, bibtex = citing.book_citation(sphinx_ext._placeholders(old))
+    page = (f"<p>Built from abc1234 on 2026-12-03, as the text says.</p>"
+            f"<p>{sphinx_ext._marked(plain, old)}</p><pre>{sphinx_ext._marked(bibtex, old)}</pre>"
+            f'<p class="pairing-edition">commit {sphinx_ext._marked(chr(0) + "commit" + chr(0), old)}</p>')
+    assert page.count('data-pairing-edition="commit">abc1234<') == 3 and page.count(">2026-12-03<") == 2
+    stamped = sphinx_ext.stamp_edition(page, new)
+    assert stamped.startswith("<p>Built from abc1234 on 2026-12-03, as the text says.</p>")  # unmarked: kept
+    assert "abc1234" not in stamped.split("</p>", 1)[1] and "2026-12-03" not in stamped.split("</p>", 1)[1]
+    assert stamped.count(">def5678 with uncommitted changes<") == 3 and stamped.count(">2026-12-07<") == 2
+    assert sphinx_ext.stamp_edition(stamped, new) == stamped

@@ -24,6 +24,7 @@ to its downloadable notebook; after writing, publish the notebooks and drop page
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -83,13 +84,25 @@ def _prepare(app, config) -> None:
     _execute_in_parallel(app)
 
 
+#: The two parts of the edition that change without the pages changing, as every page marks them (the
+#: footer, ``edition.html``, and the citations, :func:`_fill_places`) so that :func:`_stamp_edition`
+#: can put this build's into the pages Sphinx did not write again.
+EDITION_FIELDS = ("commit", "built")
+EDITION_MARK = re.compile(r'(<span data-pairing-edition="(%s)">)[^<]*(</span>)' % "|".join(EDITION_FIELDS))
+
+
 def _identify(app, config) -> None:
-    """Which book this build is (:mod:`pairing.book.identity`): in every page's footer (``edition.html``,
-    through the page context: a new commit or day rewrites every page), in the citations
-    (:func:`_fill_places`), and at the site's root as ``CITATION.cff`` and ``build.json``, which
-    ``python -m pairing archive`` reads. The header links the repository when ``_config.yml`` names one."""
+    """Which book this build is (:mod:`pairing.book.identity`): in every page's footer (``edition.html``),
+    in the citations (:func:`_fill_places`), and at the site's root as ``CITATION.cff`` and
+    ``build.json``, which ``python -m pairing archive`` reads. The header links the repository when
+    ``_config.yml`` names one.
+
+    The page context holds the edition without its commit and day (:data:`EDITION_FIELDS`): a new
+    version or title rewrites every page, while a new commit or day is only stamped on the pages
+    after they are written (:func:`_stamp_edition`), so that an edit rewrites only the pages it changed."""
     app.pairing_identity = edition = identity.current()
-    config.html_context = {**config.html_context, "pairing_edition": edition.as_dict()}
+    lasting = {key: value for key, value in edition.as_dict().items() if key not in EDITION_FIELDS}
+    config.html_context = {**config.html_context, "pairing_edition": lasting}
     if edition.repository:
         config.html_theme_options = {**config.html_theme_options, "repository_url": edition.repository,
                                      "use_repository_button": True}
@@ -295,15 +308,18 @@ def _fill_places(app, pagename, templatename, context, doctree) -> None:
     exports = {export.name: export for export in _exports(app)}
     numbers = {name: _place(app.env, export).number for name, export in exports.items() if export.kind == "figure"}
 
+    edition = _placeholders(app.pairing_identity)  # the citations' commit and day, marked once escaped
+
     def citation_html(plain: str, bibtex: str) -> str:
-        return f'<p class="citation-text">{html.escape(plain)}</p>\n<pre class="citation-bibtex">{html.escape(bibtex)}</pre>'
+        return (f'<p class="citation-text">{_marked(html.escape(plain), app.pairing_identity)}</p>\n'
+                f'<pre class="citation-bibtex">{_marked(html.escape(bibtex), app.pairing_identity)}</pre>')
 
     def fill(match) -> str:
         tag, kind, key = match.groups()
         if kind == "chapter":
             text = f"Chapter {_chapter_number(app.env, key)}"
         elif kind == "citation" and key == "book":
-            return f"<{tag}>{citation_html(*citing.book_citation(app.pairing_identity))}</{tag}>"
+            return f"<{tag}>{citation_html(*citing.book_citation(edition))}</{tag}>"
         elif key not in exports:
             raise ExtensionError(f"{pagename}: the page asks for the {kind} of {key!r}, which no chapter publishes")
         elif kind == "number":
@@ -314,12 +330,49 @@ def _fill_places(app, pagename, templatename, context, doctree) -> None:
         elif kind == "title":
             text = exports[key].numbered(numbers).title
         else:
-            plain, bibtex = citing.citation(exports[key].numbered(numbers), _place(app.env, exports[key]),
-                                               app.pairing_identity)
+            plain, bibtex = citing.citation(exports[key].numbered(numbers), _place(app.env, exports[key]), edition)
             return f"<{tag}>{citation_html(plain, bibtex)}</{tag}>"
         return f"<{tag}>{html.escape(text)}</{tag}>"
 
     context["body"] = SLOT.sub(fill, context["body"])
+
+
+def _placeholders(edition: identity.Identity) -> identity.Identity:
+    """``edition`` with its commit and day (:data:`EDITION_FIELDS`) as placeholders for :func:`_marked`."""
+    return dataclasses.replace(edition, **{field: f"\0{field}\0" for field in EDITION_FIELDS})
+
+
+def _marked(text: str, edition: identity.Identity) -> str:
+    """``text`` (HTML) with :func:`_placeholders`' placeholders replaced by ``edition``'s commit and day,
+    marked as :func:`stamp_edition` finds them (:data:`EDITION_MARK`)."""
+    for field in EDITION_FIELDS:
+        text = text.replace(f"\0{field}\0", f'<span data-pairing-edition="{field}">{html.escape(getattr(edition, field))}</span>')
+    return text
+
+
+def _edition_in_page(app, pagename, templatename, context, doctree) -> None:
+    """The whole edition for the page's footer (``edition.html``), marked as :func:`_stamp_edition` finds it."""
+    if "pairing_edition" in context:
+        context["pairing_edition"] = {**context["pairing_edition"],
+                                      **{field: _marked(f"\0{field}\0", app.pairing_identity) for field in EDITION_FIELDS}}
+
+
+def stamp_edition(page: str, edition: identity.Identity) -> str:
+    """``page`` (HTML) naming ``edition``'s commit and day wherever it marks them (:data:`EDITION_MARK`)."""
+    return EDITION_MARK.sub(lambda match: match.group(1) + html.escape(getattr(edition, match.group(2))) + match.group(3),
+                            page)
+
+
+def _stamp_edition(app, exception) -> None:
+    """Every page of a build that succeeded names this build's commit and day, including the pages
+    Sphinx kept from the last build (:func:`_identify`)."""
+    if exception is not None:
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        stamped = stamp_edition(text, app.pairing_identity)
+        if stamped != text:
+            page.write_text(stamped, encoding="utf-8")
 
 
 def _download_links(app, pagename, templatename, context, doctree) -> None:
@@ -382,7 +435,9 @@ def setup(app):
     app.connect("html-page-context", _accessible)
     app.connect("html-page-context", _full_size_figures)
     app.connect("html-page-context", _fill_places)
+    app.connect("html-page-context", _edition_in_page)
     app.connect("build-finished", _drop_removed_pages)
+    app.connect("build-finished", _stamp_edition)
     app.connect("build-finished", _publish_notebooks)
     app.connect("html-page-context", _download_links)
     # Lower priorities run first: the folder exists before Sphinx checks html_extra_path.
