@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -238,6 +239,43 @@ def test_a_chapter_is_stale_exactly_when_something_it_used_changed(tmp_path, mon
     # A chapter renamed or removed since it ran has nothing to rerun, and its record goes.
     monkeypatch.setattr(paths, "ROOT", tmp_path)
     assert usage.stale(written.parent) == {} and not written.exists()
+
+
+def test_the_tidy_tables_are_written_again_exactly_when_a_file_they_read_changed(tmp_path, monkeypatch):
+    """The build records what the case panel read (pairing.data.usage.reads) with the data layer's
+    modules, and writes the tables again only when one of them changed: not for every curated table."""
+    from pairing.book import sphinx_ext
+    from pairing.data import panel, usage
+
+    table, other = tmp_path / "read.csv", tmp_path / "other.csv"
+    table.write_text("a\n1\n")
+    other.write_text("b\n2\n")
+    monkeypatch.setattr(paths, "TABLES", tmp_path / "data")
+    monkeypatch.setattr(usage, "_files", {other})  # read earlier in the process: not the panel's
+    builds = []
+
+    def build_tables():
+        builds.append(1)
+        usage.used(table)
+        return SimpleNamespace(write=lambda folder: [(folder / name).parent.mkdir(exist_ok=True) or
+                                                     (folder / name).write_text("x") for name in ("cases_daily.csv", "case_flags.csv")])
+
+    monkeypatch.setattr(panel, "build_tables", build_tables)
+    record = tmp_path / "tables.json"
+    sphinx_ext._write_tables(record)
+    inputs = json.loads(record.read_text())
+    assert table.as_posix() in inputs and other.as_posix() not in inputs and "src/pairing/data/panel.py" in inputs
+    assert usage._files == {other, table.resolve()}  # the process's own record keeps both
+    sphinx_ext._write_tables(record)
+    other.write_text("b\n3\n")
+    sphinx_ext._write_tables(record)
+    assert len(builds) == 1, "nothing the tables read changed"
+    table.write_text("a\n2\n")
+    sphinx_ext._write_tables(record)
+    assert len(builds) == 2
+    (tmp_path / "data" / "case_flags.csv").unlink()
+    sphinx_ext._write_tables(record)
+    assert len(builds) == 3, "a table missing is written again"
 
 
 def test_each_chapter_of_the_built_book_recorded_the_tables_it_read():

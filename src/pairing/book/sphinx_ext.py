@@ -70,13 +70,7 @@ def _prepare(app, config) -> None:
     if not (stamp.exists() and stamp.read_text() == digest):
         _forget_executions(app)
         shutil.rmtree(staging / "usage", ignore_errors=True)
-    # The tidy tables follow the package and the data they are built from; they come first, since
-    # the chapters read them.
-    tables_stamp, tables_digest = staging / "tables.sha256", _digest(_table_inputs())
-    tables = [paths.TABLES / "cases_daily.csv", paths.TABLES / "case_flags.csv"]
-    if not (tables_stamp.exists() and tables_stamp.read_text() == tables_digest) or not all(t.exists() for t in tables):
-        panel.build_tables().write(paths.TABLES)
-    tables_stamp.write_text(tables_digest)
+    _write_tables(staging / "tables.json")
     codebook.publish(paths.TABLES)  # the curated tables and the raw-file registry, as committed
     # What each chapter used while it ran: a chapter whose inputs changed runs again, and only it.
     app.env_stale_chapters = _forget_stale_chapters(app, staging / "usage")
@@ -140,12 +134,21 @@ def _digest(inputs: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _table_inputs() -> list[Path]:
-    """What the tidy tables are built from: the data layer and the base modules it imports (the layers
-    above it cannot change them), the curated data and the raw-file registry (which pins each raw
-    file's sha256)."""
+def _write_tables(record: Path) -> None:
+    """Write the tidy tables when what they were built from changed; they come first, since the
+    chapters read them. ``record`` lists their inputs with their sha256 (:func:`pairing.data.usage.digests`):
+    the data layer and the base modules it imports (the layers above it cannot change them), and the
+    files the last build of the tables read (curated tables, the raw-file registry, which pins each
+    raw file's sha256), so that editing a curated table the panel does not read leaves them be."""
+    tables = [paths.TABLES / "cases_daily.csv", paths.TABLES / "case_flags.csv"]
+    inputs = json.loads(record.read_text()) if record.exists() else None
+    if inputs is not None and not usage.changed(inputs) and all(table.exists() for table in tables):
+        return
+    with usage.reads() as read:
+        panel.build_tables().write(paths.TABLES)
     data_layer = Path(panel.__file__).parent
-    return [*data_layer.glob("*.py"), *data_layer.parent.glob("*.py"), *paths.CURATED.glob("*.csv"), paths.RAW_REGISTRY]
+    record.write_text(json.dumps(usage.digests([*data_layer.glob("*.py"), *data_layer.parent.glob("*.py"), *read]),
+                                 indent=1))
 
 
 def _cache(app):

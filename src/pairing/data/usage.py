@@ -18,10 +18,12 @@ guards quote (:func:`guarded`), which a test finds on the built page.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from pairing import paths
@@ -128,16 +130,40 @@ def recorded(records: Path) -> set[str]:
     return {entry["chapter"] for entry in entries if "outputs" in entry}
 
 
+@contextlib.contextmanager
+def reads() -> Iterator[set[Path]]:
+    """The files read through :mod:`pairing.data` inside the block (as :func:`used` notes them), apart
+    from what the process read before: how the build learns what the tidy tables are made from."""
+    global _files
+    before, _files = _files, set()
+    read: set[Path] = set()
+    try:
+        yield read
+    finally:
+        read |= _files
+        _files = before | _files
+
+
+def digests(files: list[Path]) -> dict[str, str]:
+    """``files`` by name, with their sha256, as a record lists them."""
+    return {_name(Path(path).resolve()): _digest(Path(path).resolve()) for path in sorted(files)}
+
+
+def changed(recorded: dict[str, str]) -> list[str]:
+    """The files of a record (:func:`digests`) that differ from it now."""
+    return [name for name, digest in recorded.items()
+            if _digest(paths.ROOT / name if not Path(name).is_absolute() else Path(name)) != digest]
+
+
 def stale(records: Path) -> dict[str, list[str]]:
     """The chapters whose recorded inputs changed since they ran, each with the inputs that did."""
-    changed = {}
+    chapters = {}
     for path in sorted(Path(records).glob("*.json")):
         entry = json.loads(path.read_text())
         if not (paths.ROOT / entry["chapter"]).exists():  # renamed or removed: nothing left to rerun
             path.unlink()
             continue
-        differ = [name for name, digest in entry["inputs"].items()
-                  if _digest(paths.ROOT / name if not Path(name).is_absolute() else Path(name)) != digest]
+        differ = changed(entry["inputs"])
         if differ:
-            changed[entry["chapter"]] = differ
-    return changed
+            chapters[entry["chapter"]] = differ
+    return chapters
