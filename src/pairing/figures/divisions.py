@@ -9,7 +9,8 @@ inch), so that its smallest text, :data:`SMALLEST` points, is at least 11 pixels
 Its labels go where nothing crosses them: the peak's beside its dot but clear of the days 20–21
 band, the day-22 line and the other labels; the first team's under its triangle, in the gap
 between the two panels, where no line runs; Wuhan's on the locator inside Wuhan but off the ring
-round a small division.
+round a small division. Each function also draws a phone's layout, given a phone's ``width``: the
+map across the phone with its key under it, the locator under the curves.
 """
 
 from __future__ import annotations
