@@ -199,6 +199,33 @@ def test_the_spread_figure_leaves_out_days_without_cases_and_stops_at_its_last_d
     matplotlib.pyplot.close(fig)
 
 
+def test_the_spread_figure_has_a_legible_phone_rendering_of_the_same_lines():
+    import io
+
+    from pairing.figures import plots
+
+    new_cases = areas([100, 50, 0, 0, 5], [10, 0, 1, 2, 3], start="2020-03-29")
+    with matplotlib.rc_context():
+        plots.set_style()
+        page, plotted = par_spread.new_cases_figure(new_cases, surge.END_FEB)
+        phone, phone_plotted = par_spread.new_cases_figure(new_cases, surge.END_FEB, width=plots.PHONE_WIDTH)
+        out = io.StringIO()
+        phone.savefig(out, format="svg")
+        assert plots.shown_text_px(out.getvalue(), plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX
+        assert phone.get_figwidth() <= plots.PHONE_WIDTH
+        assert phone.get_tightbbox(phone.canvas.get_renderer()).width <= plots.PHONE_WIDTH
+    assert phone_plotted.equals(plotted)
+    for a, b in zip(page.axes[0].get_lines(), phone.axes[0].get_lines(), strict=True):
+        assert np.array_equal(np.asarray(a.get_xydata(), float), np.asarray(b.get_xydata(), float), equal_nan=True)
+    # the key under the plot, its two areas in one row
+    renderer = phone.canvas.get_renderer()
+    key = phone.legends[0].get_window_extent(renderer)
+    assert key.y1 <= phone.axes[0].get_window_extent(renderer).y0
+    assert [t.get_text() for t in phone.legends[0].get_texts()] == ["Wuhan", "16 other divisions"]
+    matplotlib.pyplot.close(page)
+    matplotlib.pyplot.close(phone)
+
+
 # -- on the real data -----------------------------------------------------------------------------
 
 

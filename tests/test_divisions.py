@@ -231,6 +231,18 @@ def test_the_section_renders_its_figure_with_name_and_quoted_alt():
     assert "not in the pairing" in wuhan and "32,572" in wuhan
 
 
+def test_each_section_opens_with_its_figure_and_its_reading_and_gives_the_sources_after():
+    """A reader's finding (issue 27): the sections opened with a long list of sources before the figure."""
+    inp = divisions.inputs()
+    for adcode in inp.cities["adcode"]:
+        text = divisions.profile_markdown(adcode, inp)
+        reading, figure, facts_list = text.split("\n\n", 2)
+        assert reading.startswith("Peak of patients under treatment: **") and "\n" not in reading
+        assert figure.startswith("```{glue:figure}") and figure.endswith("```")
+        assert facts_list.startswith("- Names: ") and "Population:" in facts_list and "source" in facts_list
+        assert "Elsewhere in the book:" in facts_list and "```" not in facts_list
+
+
 def test_unknown_division_is_an_error_naming_the_table():
     with pytest.raises(KeyError, match="cities.csv"):
         divisions.figure_text("110000")
@@ -292,22 +304,29 @@ def test_a_label_goes_nearest_its_point_clear_of_what_it_must_not_cross():
     assert free_span(200, 5, (0, 100), [], 2) is None
 
 
+#: The two layouts of a division's figure: the page's and the phone's (issue 27), with the width of
+#: the column each is shown in, in pixels.
+LAYOUTS = {"page": PAGE_PX, "phone": 352}
+
+
 @pytest.fixture(scope="module")
 def crowded_figures():
-    """What the renderer drew in the figures of :data:`CROWDED`, drawn in the book's style: the
-    labels' boxes (in pixels), the x of the day-22 line and the extent of each curve panel, the
-    locator's ring (centre and radius) and label boxes, the width as saved and the smallest font."""
+    """What the renderer drew in the figures of :data:`CROWDED`, in both layouts (:data:`LAYOUTS`),
+    drawn in the book's style: the labels' boxes (in pixels), the x of the day-22 line and the
+    extent of each curve panel, the locator's ring (centre and radius) and label boxes, the width as
+    saved and the smallest font, keyed by (adcode, layout)."""
     import matplotlib
     import matplotlib.pyplot as plt
 
     from pairing.figures import plots
 
+    assert LAYOUTS["phone"] == plots.PHONE_COLUMN_PX
     measured = {}
     with matplotlib.rc_context():
         plots.set_style()
         inp = divisions.inputs()
-        for adcode in CROWDED:
-            fig, _ = divisions.figure(adcode, inp)
+        for adcode, layout in [(code, layout) for code in CROWDED for layout in LAYOUTS]:
+            fig, _ = divisions.figure(adcode, inp, width=plots.PHONE_WIDTH if layout == "phone" else None)
             fig.canvas.draw()
             renderer = fig.canvas.get_renderer()
             top, bottom, where = fig.axes
@@ -316,7 +335,7 @@ def crowded_figures():
                       line.get_markersize() / 2 * fig.dpi / 72) for line in where.lines if line.get_marker() == "o"]
             shown = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip() and t.get_visible()
                      and (t.axes is not where or t in where.texts)]
-            measured[adcode] = {
+            measured[adcode, layout] = {
                 "labels": {t.get_text(): t.get_window_extent(renderer) for t in texts if t.get_text().strip()},
                 "map_labels": [t.get_bbox_patch().get_window_extent(renderer) for t in where.texts],
                 "day22": [(ax.transData.transform((facts.TEAMS_AT_WORK_DAY, 0))[0], ax.get_window_extent(renderer))
@@ -324,14 +343,17 @@ def crowded_figures():
                 "rings": rings,
                 "width": fig.get_tightbbox(renderer).width + 2 * matplotlib.rcParams["savefig.pad_inches"],
                 "smallest": min(t.get_fontsize() for t in shown),
+                "figwidth": fig.get_figwidth(),
+                "stacked": where.get_position().y1 <= bottom.get_position().y0,
             }
             plt.close(fig)
     return measured
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("adcode", CROWDED)
-def test_no_label_is_cut_by_the_day_22_line_or_another_label(crowded_figures, adcode):
-    drawn = crowded_figures[adcode]
+def test_no_label_is_cut_by_the_day_22_line_or_another_label(crowded_figures, adcode, layout):
+    drawn = crowded_figures[adcode, layout]
     assert any(text.startswith("peak ") for text in drawn["labels"])
     for x, panel_box in drawn["day22"]:
         for text, extent in drawn["labels"].items():
@@ -344,9 +366,10 @@ def test_no_label_is_cut_by_the_day_22_line_or_another_label(crowded_figures, ad
             assert not extent.overlaps(other_extent), f"{CROWDED[adcode]}: {text!r} overlaps {other!r}"
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("adcode", [code for code in CROWDED if code != facts.WUHAN])
-def test_wuhan_is_named_off_the_ring_of_a_small_division(crowded_figures, adcode):
-    drawn = crowded_figures[adcode]
+def test_wuhan_is_named_off_the_ring_of_a_small_division(crowded_figures, adcode, layout):
+    drawn = crowded_figures[adcode, layout]
     assert drawn["map_labels"], "Wuhan is not named on the locator"
     for cx, cy, radius in drawn["rings"]:
         for extent in drawn["map_labels"]:
@@ -354,12 +377,48 @@ def test_wuhan_is_named_off_the_ring_of_a_small_division(crowded_figures, adcode
             assert (dx * dx + dy * dy) ** 0.5 > radius + 1, f"{CROWDED[adcode]}: Wuhan's label on the ring"
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("adcode", CROWDED)
-def test_the_smallest_text_is_11_pixels_high_on_the_page(crowded_figures, adcode):
-    drawn = crowded_figures[adcode]
+def test_the_smallest_text_is_11_pixels_high_on_the_page_and_on_a_phone(crowded_figures, adcode, layout):
+    drawn = crowded_figures[adcode, layout]
     width = drawn["width"]  # inches, as saved with bbox_inches="tight"
     assert drawn["smallest"] >= 7.5
-    assert drawn["smallest"] * min(PAGE_PX / (72 * width), PAGE_DPI / 72) >= 11, f"{width:.2f} in wide"
+    assert drawn["smallest"] * min(LAYOUTS[layout] / (72 * width), PAGE_DPI / 72) >= 11, f"{width:.2f} in wide"
+    if layout == "phone":  # no wider than a phone's rendering, the map under the curves
+        assert drawn["figwidth"] <= 3.2 and drawn["width"] <= 3.2 + 2 * 0.1 and drawn["stacked"]
+
+
+def test_the_phone_s_figure_plots_the_same_values_and_the_phone_s_index_map_is_legible():
+    import io
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from pairing.figures import plots
+
+    inp = divisions.inputs()
+    with matplotlib.rc_context():
+        plots.set_style()
+        page, plotted = divisions.figure("420700", inp)
+        phone, phone_plotted = divisions.figure("420700", inp, width=plots.PHONE_WIDTH)
+        assert phone_plotted.equals(plotted)
+        for page_ax, phone_ax in zip(page.axes[:2], phone.axes[:2], strict=True):
+            for a, b in zip(page_ax.get_lines(), phone_ax.get_lines(), strict=True):
+                assert np.array_equal(np.asarray(a.get_xydata(), float), np.asarray(b.get_xydata(), float))
+        page_map, map_plotted = divisions.index_map(inp)
+        phone_map, phone_map_plotted = divisions.index_map(inp, width=plots.PHONE_WIDTH)
+        assert phone_map_plotted.equals(map_plotted)
+        for fig in (phone, phone_map):
+            out = io.StringIO()
+            fig.savefig(out, format="svg")
+            assert plots.shown_text_px(out.getvalue(), plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX
+            assert fig.get_figwidth() <= plots.PHONE_WIDTH
+            assert fig.get_tightbbox(fig.canvas.get_renderer()).width <= plots.PHONE_WIDTH
+        # every division on the phone's map named, in place or in the key
+        names = {t.get_text() for t in phone_map.axes[0].texts}
+        assert set(inp.cities["name_en"]) <= names
+    plt.close("all")
 
 
 # -- the curated tables' words, as a reader reads them (issue 27) -------------------------------
@@ -455,7 +514,8 @@ def test_each_section_bolds_its_peak_only_and_shows_no_shorthand_address_or_hash
     inp = divisions.inputs()
     for adcode in inp.cities["adcode"]:
         text = divisions.profile_markdown(adcode, inp)
-        body = shown(text.split("```{glue:figure}")[0])
+        before, rest = text.split("```{glue:figure}")
+        body = shown(before + rest.split("\n```\n", 1)[1])  # all but the figure's block
         assert re.findall(r"\*\*(.+?)\*\*", body) == [f"{inp.peaks.at[adcode, 'peak']:,}"], adcode
         for shorthand in ("NOT found", "->", "left blank", "dep.", "incl.", "Feb-", "~", "POP in", "sosc ", "envcausal"):
             assert shorthand not in body, (adcode, shorthand)

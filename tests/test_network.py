@@ -218,3 +218,80 @@ def test_the_router_goes_around_a_box_a_straight_line_would_cross():
         par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 1, "c": 2})
     with pytest.raises(ValueError, match="share a cell"):
         par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 2, "d": 0})
+
+
+# -- Figure 1 on a phone (issue 27) -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def phone_figure1():
+    import matplotlib.pyplot as plt
+
+    from pairing.figures import plots
+
+    actors, interactions = data.load_par_actors(), data.load_par_interactions()
+    with matplotlib.rc_context():
+        plots.set_style()
+        page, page_diagram = par_diagram.figure1(actors, interactions)
+        fig, diagram = par_diagram.figure1(actors, interactions, width=plots.PHONE_WIDTH)
+        yield fig, diagram, page_diagram, actors, interactions
+    plt.close(page)
+    plt.close(fig)
+
+
+def test_the_phone_s_figure_1_is_legible_in_a_phone_s_column_and_no_wider(phone_figure1):
+    import io
+
+    from pairing.figures import plots
+
+    fig = phone_figure1[0]
+    out = io.StringIO()
+    fig.savefig(out, format="svg")
+    assert plots.shown_text_px(out.getvalue(), plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX
+    assert fig.get_figwidth() <= plots.PHONE_WIDTH
+    assert fig.get_tightbbox(fig.canvas.get_renderer()).width <= plots.PHONE_WIDTH
+
+
+def test_the_phone_s_figure_1_draws_the_same_network_with_no_edge_through_a_box(phone_figure1):
+    fig, diagram, page_diagram, actors, interactions = phone_figure1
+    boxes, lines = drawn(fig)
+    assert set(boxes) == set(page_diagram.boxes) == set(actors["actor_id"])
+    edges = {key for key in lines if len(key) == 3}
+    assert edges == {(r.source, r.target, r.index) for r in page_diagram.routes}
+    heads = {key[:3]: points for key, points in lines.items() if len(key) == 4}
+    assert not par_diagram.box_crossings(boxes, {**{k: v for k, v in lines.items() if len(k) == 3}, **heads})
+    assert not par_diagram.overlaps(diagram), "two edges run along each other"
+    # The levels still run top down, each named; the key is the page's.
+    assert list(diagram.rows) == list(page_diagram.rows)
+    assert all(a > b for a, b in zip(list(diagram.rows.values()), list(diagram.rows.values())[1:]))
+    levels = {t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("level:")}
+    assert levels == {f"level:{level}" for level in diagram.rows}
+    legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
+    assert "interagency coordination\n(this book's label" in legend and "classed by this book" in legend
+
+
+def test_the_phone_s_figure_1_keeps_what_its_caption_and_alt_text_say(phone_figure1):
+    """Orders run down; resources and knowledge run across to the right, to Hubei's side."""
+    _, diagram, _, actors, interactions = phone_figure1
+    boxes, side = diagram.boxes, dict(zip(actors["actor_id"], actors["side"]))
+    for row in interactions.itertuples():
+        source, target = boxes[row.source_actor], boxes[row.target_actor]
+        if row.type == "authority compliance":
+            assert target.y1 <= source.y1, f"{row.source_actor} -> {row.target_actor} runs up"
+        if row.type in ("resource coordination", "knowledge sharing") and side[row.target_actor] == "assisted" \
+                and side[row.source_actor] == "assisting":
+            assert target.x0 > source.x1, f"{row.source_actor} -> {row.target_actor} does not run to the right"
+
+
+def test_the_grid_takes_a_row_for_each_actor_when_given_and_keeps_the_levels_in_order():
+    actors = pd.DataFrame({"actor_id": ["a", "b", "c"], "name": list("ABC"), "level": ["central", "central", "city"],
+                           "side": ["coordinating"] * 2 + ["assisted"]})
+    interactions = pd.DataFrame({"source_actor": ["a", "a"], "target_actor": ["b", "c"],
+                                 "type": ["authority compliance"] * 2, "typed_by": ["article"] * 2})
+    diagram = par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 0}, rows={"a": 0, "b": 1, "c": 2})
+    assert diagram.boxes["a"].y0 > diagram.boxes["b"].y1 > diagram.boxes["c"].y1
+    assert diagram.rows["central"] == pytest.approx((diagram.boxes["a"].y1 + diagram.boxes["b"].y0) / 2)
+    with pytest.raises(ValueError, match="no row given for c"):
+        par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 0}, rows={"a": 0, "b": 1})
+    with pytest.raises(ValueError, match="above the next level's"):
+        par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 1}, rows={"a": 0, "b": 1, "c": 1})

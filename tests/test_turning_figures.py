@@ -140,3 +140,100 @@ def test_the_letter_fig3_phone_rendering_is_legible_on_a_phone(curves):
     phone.canvas.draw()
     renderer = phone.canvas.get_renderer()
     assert phone.legends[0].get_window_extent(renderer).y1 < min(ax.get_window_extent(renderer).y0 for ax in titled)
+
+
+# -- the phone renderings (issue 27) ----------------------------------------------------------------
+
+
+def legible_on_a_phone(phone: plt.Figure) -> None:
+    """A phone rendering's smallest text shows at least LEGIBLE_PX in the phone's column, and the
+    figure, and everything drawn in it, is no wider than PHONE_WIDTH."""
+    out = io.StringIO()
+    phone.savefig(out, format="svg")
+    assert plots.shown_text_px(out.getvalue(), plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX
+    assert phone.get_figwidth() <= plots.PHONE_WIDTH
+    phone.canvas.draw()
+    assert phone.get_tightbbox(phone.canvas.get_renderer()).width <= plots.PHONE_WIDTH
+
+
+def same_lines(page_ax: plt.Axes, phone_ax: plt.Axes) -> None:
+    """The two axes draw the same lines, point for point."""
+    page_lines, phone_lines = page_ax.get_lines(), phone_ax.get_lines()
+    assert len(page_lines) == len(phone_lines) > 0
+    for a, b in zip(page_lines, phone_lines):
+        assert np.array_equal(np.asarray(a.get_xydata(), float), np.asarray(b.get_xydata(), float), equal_nan=True)
+
+
+def key_under(fig: plt.Figure) -> bool:
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return all(legend.get_window_extent(renderer).y1 <= min(ax.get_window_extent(renderer).y0 for ax in fig.axes)
+               for legend in fig.legends)
+
+
+@pytest.mark.parametrize("name", ["normalised", "growth", "turning_days", "peak_map"])
+def test_the_single_panel_figures_have_a_legible_phone_rendering_of_the_same_data(curves, name):
+    if name == "normalised":
+        draw_it = lambda **width: draw.normalised(curves.curves, curves.peaks, **width)  # noqa: E731
+    elif name == "growth":
+        trailing = turning.growth(curves).trailing
+        draw_it = lambda **width: draw.growth(trailing, **width)  # noqa: E731
+    elif name == "turning_days":
+        points = turning.change_points(curves)
+        draw_it = lambda **width: draw.turning_days(points, **width)  # noqa: E731
+    else:
+        draw_it = lambda **width: draw.peak_map(curves.divisions, **width)  # noqa: E731
+    page, plotted = draw_it()
+    phone, phone_plotted = draw_it(width=plots.PHONE_WIDTH)
+    legible_on_a_phone(phone)
+    assert phone_plotted.equals(plotted)
+    assert overlaps(phone) == []
+    if name == "peak_map":  # the same classes and labels, the legend under the map
+        page_legend, phone_legend = page.axes[0].get_legend(), phone.axes[0].get_legend()
+        # (the same entries; legend_in_rows orders them for its number of columns)
+        assert sorted(t.get_text() for t in phone_legend.get_texts()) == sorted(t.get_text() for t in page_legend.get_texts())
+        for a, b in zip(page.axes[0].collections, phone.axes[0].collections, strict=True):  # the divisions' colours
+            assert np.array_equal(a.get_facecolor(), b.get_facecolor())
+        phone.canvas.draw()
+        renderer = phone.canvas.get_renderer()
+        map_box = phone.axes[0].get_window_extent(renderer)
+        assert phone_legend.get_window_extent(renderer).y1 <= map_box.y0 + 1
+        # Every division named in place or numbered and named in the key, none of them twice.
+        texts = [t.get_text() for t in phone.axes[0].texts]
+        assert all(sum(text == n or text.endswith(n) for text in texts) >= 1 for n in curves.divisions["name_en"])
+    else:
+        same_lines(page.axes[0], phone.axes[0])
+        assert key_under(phone)
+
+
+def test_the_did_and_event_study_stack_their_panels_on_a_phone():
+    dates = pd.date_range("2020-01-23", "2020-02-25")
+    means = pd.concat([pd.DataFrame({"treated": treated, "date": dates,
+                                     "recovered": np.linspace(0, top, len(dates)),
+                                     "recovered_per_100": np.linspace(-2, top / 4, len(dates))})
+                       for treated, top in [(1, 66), (0, 12)]])
+    days = np.arange(-10, 15)
+
+    def study(scale: float):
+        estimate = np.where(np.isin(days, [-10, -1]), 0.0, -0.05 * scale * np.sign(days + 0.5))
+        half = np.where(np.isin(days, [-10, -1]), np.nan, 0.1 * scale + 0.04 * scale * np.clip(days, 0, None))
+        return SimpleNamespace(table=pd.DataFrame({"event_time": days, "estimate": estimate, "low": estimate - half,
+                                                   "high": estimate + half, "normalised": np.isin(days, [-10, -1])}))
+
+    studies = {"growth": study(1), "cure_rate": study(100)}
+    page_did, plotted = draw.did_recoveries(means, pd.Timestamp("2020-02-13"))
+    phone_did, phone_plotted = draw.did_recoveries(means, pd.Timestamp("2020-02-13"), width=plots.PHONE_WIDTH)
+    assert phone_plotted.equals(plotted)
+    page_es, phone_es = draw.event_study(studies), draw.event_study(studies, width=plots.PHONE_WIDTH)
+    for page, phone in [(page_did, phone_did), (page_es, phone_es)]:
+        legible_on_a_phone(phone)
+        assert overlaps(phone) == []
+        first, second = phone.axes
+        # one above the other, the same panels in the same order, named as on the page
+        assert first.get_position().x0 == second.get_position().x0 and first.get_position().y0 > second.get_position().y1
+        assert [ax.get_ylabel().replace("\n", " ") for ax in phone.axes] == \
+               [ax.get_ylabel().replace("\n", " ") for ax in page.axes]
+        for page_ax, phone_ax in zip(page.axes, phone.axes):
+            same_lines(page_ax, phone_ax)
+        # the shared days or dates are named once, under the lower panel
+        assert first.get_xlabel() == "" and second.get_xlabel() == page.axes[1].get_xlabel()

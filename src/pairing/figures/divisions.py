@@ -9,7 +9,8 @@ inch), so that its smallest text, :data:`SMALLEST` points, is at least 11 pixels
 Its labels go where nothing crosses them: the peak's beside its dot but clear of the days 20–21
 band, the day-22 line and the other labels; the first team's under its triangle, in the gap
 between the two panels, where no line runs; Wuhan's on the locator inside Wuhan but off the ring
-round a small division.
+round a small division. Each function also draws a phone's layout, given a phone's ``width``: the
+map across the phone with its key under it, the locator under the curves.
 """
 
 from __future__ import annotations
@@ -35,12 +36,36 @@ TEXT_SIZE, LABEL_SIZE, NAME_SIZE = 8.0, 8.5, 9.0
 RING = 24
 #: Clear space kept between a label and what it must not touch, in points.
 CLEARANCE = 2.0
+#: A division's figure as a phone shows it (:func:`division_figure` with a ``width``), from top to
+#: bottom, in inches: the margin, its curve, the gap for the first team's label, Hubei's curve, the
+#: gap for the days and their axis's name, the locator map, the margin; and the margins left and right.
+PHONE_HEIGHTS = (0.04, 1.45, 0.3, 0.75, 0.62, 1.85, 0.02)
+PHONE_LEFT, PHONE_RIGHT = 0.8, 0.04
+#: The room a phone's index map leaves under the map for the key of numbered divisions, in inches.
+PHONE_KEY_HEIGHT = 0.95
 
 
-def index_map(frame: gpd.GeoDataFrame, names: dict[str, str]) -> plt.Figure:
+def _phone_width(width: float | None) -> float | None:
+    """The width to draw a phone's figure at, in inches, or None for the page's: a ``width`` narrower
+    than the page's figure (:data:`FIGSIZE`), less the margins of its saved image, so that the image
+    is no wider than ``width`` and its text (:data:`SMALLEST` points) legible in a phone's column."""
+    if width is None or width >= FIGSIZE[0]:
+        return None
+    return width - 2 * plt.rcParams["savefig.pad_inches"]
+
+
+def index_map(frame: gpd.GeoDataFrame, names: dict[str, str], width: float | None = None) -> plt.Figure:
     """Hubei's 17 divisions (``frame``: adcode and geometry), each in its book colour and named in
-    place by ``names`` (or numbered and named in the key where its name does not fit)."""
-    fig, ax = plt.subplots(figsize=(8, 5.2))
+    place by ``names`` (or numbered and named in the key where its name does not fit). With a phone's
+    ``width`` (inches, :func:`_phone_width`) the map is as wide as the phone and the key under it."""
+    inner = _phone_width(width)
+    if inner is None:
+        fig, ax = plt.subplots(figsize=(8, 5.2))
+    else:
+        x0, y0, x1, y1 = frame.total_bounds
+        fig, ax = plt.subplots(figsize=(inner, inner * (y1 - y0) / (x1 - x0) + PHONE_KEY_HEIGHT))
+        fig.subplots_adjust(left=0, right=1, top=1, bottom=0)
+        ax.set_anchor("N")  # the map at the top, the room for the key under it
     plots.shapes(frame, ax, color=[plots.CITY_COLORS[c] for c in frame["adcode"]], edgecolor="white", linewidth=0.6)
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -80,19 +105,36 @@ def _points(fig: plt.Figure, value: float) -> float:
 
 def division_figure(own: pd.DataFrame, hubei: pd.DataFrame, *, adcode: str, name: str, color: str,
                     peak: tuple[int, int], hubei_peak: tuple[int, int], shapes: gpd.GeoDataFrame,
-                    team_day: int | None, last_day: int) -> plt.Figure:
+                    team_day: int | None, last_day: int, width: float | None = None) -> plt.Figure:
     """A division's figure: its patients under treatment by day (``own``: day, active; in ``color``,
     on its own scale, its ``peak`` (day, count) marked and labelled) above Hubei's 17 together
     (``hubei``, ``hubei_peak``; their own scale), the days 20–21 band and the day-22 line marked as
     every figure of the book marks them, the first team's day (``team_day``, or None) as a triangle
     on the time axis; beside them, the division ``adcode`` highlighted on a map of Hubei (``shapes``:
-    adcode and geometry, in an equal-area projection), Wuhan outlined and named."""
-    fig = plt.figure(figsize=FIGSIZE)
-    grid = fig.add_gridspec(2, 2, width_ratios=[1.5, 1], height_ratios=[2, 1], hspace=0.24, wspace=0.03,
-                            left=0.125, right=0.995, top=0.985, bottom=0.165)
-    top = fig.add_subplot(grid[0, 0])
-    bottom = fig.add_subplot(grid[1, 0], sharex=top)
-    where = fig.add_subplot(grid[:, 1])
+    adcode and geometry, in an equal-area projection), Wuhan outlined and named.
+
+    With a phone's ``width`` (inches, :func:`_phone_width`) the map goes under the curves, across the
+    phone (:data:`PHONE_HEIGHTS`), and the days axis's name takes two lines."""
+    inner = _phone_width(width)
+    if inner is None:
+        fig = plt.figure(figsize=FIGSIZE)
+        grid = fig.add_gridspec(2, 2, width_ratios=[1.5, 1], height_ratios=[2, 1], hspace=0.24, wspace=0.03,
+                                left=0.125, right=0.995, top=0.985, bottom=0.165)
+        top = fig.add_subplot(grid[0, 0])
+        bottom = fig.add_subplot(grid[1, 0], sharex=top)
+        where = fig.add_subplot(grid[:, 1])
+    else:
+        height = sum(PHONE_HEIGHTS)
+        fig = plt.figure(figsize=(inner, height))
+        margin, own_h, team_gap, hubei_h, days_gap, map_h, _ = PHONE_HEIGHTS
+        panel = (PHONE_LEFT / inner, (inner - PHONE_LEFT - PHONE_RIGHT) / inner)
+
+        def box(y_top: float, h: float, left: float, w: float) -> tuple[float, float, float, float]:
+            return left, (height - y_top - h) / height, w, h / height
+
+        top = fig.add_axes(box(margin, own_h, *panel))
+        bottom = fig.add_axes(box(margin + own_h + team_gap, hubei_h, *panel), sharex=top)
+        where = fig.add_axes(box(height - PHONE_HEIGHTS[-1] - map_h, map_h, 0, 1))
     names = {}
     for ax, curve, line_color, label, (peak_day, peak_count) in [
             (top, own, color, name, peak), (bottom, hubei, plots.GROUP_COLORS["Hubei"], "all Hubei", hubei_peak)]:
@@ -109,7 +151,8 @@ def division_figure(own: pd.DataFrame, hubei: pd.DataFrame, *, adcode: str, name
     top.tick_params(labelbottom=False)
     top.set_xlim(1, last_day)
     top.set_ylabel("patients under\ntreatment", fontsize=LABEL_SIZE)
-    bottom.set_xlabel("day since the lockdown of Wuhan (23 January 2020 = day 1)", fontsize=LABEL_SIZE)
+    bottom.set_xlabel("day since the lockdown of Wuhan" + ("\n" if inner else " ") + "(23 January 2020 = day 1)",
+                      fontsize=LABEL_SIZE)
     # At the top of the line: its foot is the first team's.
     day22 = top.annotate("day 22", (facts.TEAMS_AT_WORK_DAY, 1), xycoords=("data", "axes fraction"), xytext=(-3, -2),
                          textcoords="offset points", fontsize=SMALLEST, ha="right", va="top", color="0.25")
@@ -124,7 +167,9 @@ def division_figure(own: pd.DataFrame, hubei: pd.DataFrame, *, adcode: str, name
 def _peak_label(ax: plt.Axes, text: str, peak: tuple[int, int], obstacles: list) -> plt.Text:
     """Label the peak just above its dot, on the side where the label crosses neither the days
     20–21 band nor the day-22 line nor another label (``obstacles``): the curve never rises above
-    its peak, so nothing else is in the way."""
+    its peak, so nothing else is in the way. Where no place at the peak's height is clear (a
+    narrow panel: a phone's), the label goes under the first obstacle, the panel's name, at the
+    top right, where the curves have fallen."""
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     day, count = peak
@@ -142,8 +187,11 @@ def _peak_label(ax: plt.Axes, text: str, peak: tuple[int, int], obstacles: list)
     frame = ax.get_window_extent(renderer)
     left = free_span(box.width, anchor, (frame.x0 + _points(fig, 1), frame.x1 - _points(fig, 1)), blocked,
                      _points(fig, 4))
-    if left is None:  # nowhere clear at the peak's height: right of the dot, as before
-        left = anchor + _points(fig, 4)
+    if left is None:  # nowhere clear at the peak's height: under the name
+        name = obstacles[0].get_window_extent(renderer)
+        top = name.y0 - _points(fig, CLEARANCE) - box.height
+        label.xyann = ((name.x1 - box.width - anchor) * 72 / fig.dpi, (top - to_px((day, count))[1]) * 72 / fig.dpi)
+        return label
     label.xyann = ((left - anchor) * 72 / fig.dpi, 3)
     return label
 

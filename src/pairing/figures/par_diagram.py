@@ -82,9 +82,11 @@ class _Edge:
 
 def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str, int],
                  box: tuple[float, float] = (1.3, 0.6), min_gap: float = 0.3, spacing: float = 0.085,
-                 padding: float = 0.13) -> Diagram:
+                 padding: float = 0.13, rows: dict[str, int] | None = None) -> Diagram:
     """Lay the actors out on a grid, one row per level (:data:`~pairing.data.schemas.PAR_LEVELS`, top
     down) and in the column ``columns`` gives each, and route every interaction around the boxes.
+    ``rows`` gives each actor a row of its own choosing instead (0 at the top), so that a level may
+    take several rows (a narrow layout, fewer columns); a level's rows must lie above the next level's.
 
     An edge between two boxes of a row with none between them is a straight line; any other edge
     leaves its source through the top or bottom, runs along the channel between two rows, and, if
@@ -100,7 +102,20 @@ def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict
     if missing:
         raise ValueError(f"no column given for {', '.join(missing)}")
     levels = [level for level in PAR_LEVELS if level in set(actors["level"])]
-    cell = {a: (int(columns[a]), levels.index(level)) for a, level in zip(ids, actors["level"])}
+    level_of = dict(zip(ids, actors["level"]))
+    if rows is None:
+        row_of = {a: levels.index(level_of[a]) for a in ids}
+    else:
+        missing = [a for a in ids if a not in rows]
+        if missing:
+            raise ValueError(f"no row given for {', '.join(missing)}")
+        row_of = {a: int(rows[a]) for a in ids}
+        spans = [(min(row_of[a] for a in ids if level_of[a] == level), max(row_of[a] for a in ids if level_of[a] == level))
+                 for level in levels]
+        if any(low <= high for (_, high), (low, _) in zip(spans, spans[1:])):
+            raise ValueError("a level's rows must all lie above the next level's")
+    cell = {a: (int(columns[a]), row_of[a]) for a in ids}
+    n_rows = max(r for _, r in cell.values()) + 1
     if len(set(cell.values())) < len(cell):
         raise ValueError("two actors share a cell of the grid")
     occupied = set(cell.values())
@@ -174,9 +189,9 @@ def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict
             for j, i in enumerate(order):
                 lane_x[(g, i)] = start + (j + 1) * gap_widths[g] / (len(order) + 1)
         channel_heights = {k: 2 * padding + (len(tracks.get(k, [])) - 1) * spacing if tracks.get(k) else 2 * padding
-                           for k in range(len(levels) + 1)}
+                           for k in range(n_rows + 1)}
         row_top, y = {}, 0.0
-        for r in range(len(levels)):
+        for r in range(n_rows):
             y -= channel_heights[r]
             row_top[r] = y
             y -= height
@@ -243,10 +258,13 @@ def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict
                 else:
                     order[j], order[j + 1] = order[j + 1], order[j]
     boxes, routes, _, row_top = layout()
-    rows = {level: row_top[r] - height / 2 for r, level in enumerate(levels)}
+    centres = {}
+    for level in levels:  # the middle of the level's rows
+        first, last = min(row_of[a] for a in ids if level_of[a] == level), max(row_of[a] for a in ids if level_of[a] == level)
+        centres[level] = row_top[first] - height / 2 if first == last else (row_top[first] + row_top[last] - height) / 2
     xs = [x for b in boxes.values() for x in (b.x0, b.x1)] + [p[0] for r in routes for p in r.points]
     ys = [y for b in boxes.values() for y in (b.y0, b.y1)] + [p[1] for r in routes for p in r.points]
-    return Diagram(boxes, routes, rows, (min(xs), min(ys), max(xs), max(ys)))
+    return Diagram(boxes, routes, centres, (min(xs), min(ys), max(xs), max(ys)))
 
 
 def _free(ports, place, edge, value, axis, spacing, end="source") -> bool:
@@ -417,46 +435,35 @@ FIGURE1_SCALE = 0.75
 
 
 def box_labels(actors: pd.DataFrame, width: int = 19) -> dict[str, str]:
-    """Each actor's name without its parenthesis, wrapped to ``width`` characters."""
-    return {a: textwrap.fill(name.split(" (")[0], width) for a, name in zip(actors["actor_id"], actors["name"])}
+    """Each actor's name without its parenthesis, wrapped to ``width`` characters (a longer word whole)."""
+    return {a: textwrap.fill(name.split(" (")[0], width, break_long_words=False)
+            for a, name in zip(actors["actor_id"], actors["name"])}
 
 
-def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str, int] | None = None,
-            fontsize: float = FIGURE1_FONTSIZE, wrap: int = FIGURE1_WRAP, scale: float = FIGURE1_SCALE):
-    """The book's Figure 1: the grid diagram (:func:`grid_diagram`, drawn by :func:`draw_diagram`)
-    with the levels named on the left and a legend below, every text ``fontsize`` points, names
-    wrapped at ``wrap`` characters, lengths ``scale`` times the defaults. Returns the figure and
-    the diagram."""
-    labels = box_labels(actors, wrap)
-    # Boxes wide and tall enough for the longest label, measured in the font drawn, and room on the
-    # left for the longest name of a level.
-    probe = plt.figure()
-    renderer = probe.canvas.get_renderer()
+#: The cell (column, row) of each actor on Figure 1's grid as a phone shows it (:func:`figure1` with a
+#: ``width``): two columns, the assisting side's actors on the left (the onsite coordination centers
+#: and the medical teams among them, since the assisting provinces staff them), Hubei's on the right
+#: with the central bodies; each level takes as many rows as its actors need, the levels still top
+#: down. Chosen, among the placements tried with the Central Leadership Group at the top left, for
+#: the fewest crossings of edges.
+FIGURE1_PHONE_CELLS = {
+    "central_leadership_group": (0, 0), "state_council_jpc": (1, 0), "member_ministries": (0, 1), "nhc": (1, 1),
+    "assisting_provincial_governments": (0, 2), "assisting_provincial_health_commissions": (1, 2),
+    "hubei_provincial_government": (1, 3),
+    "onsite_coordination_centers": (0, 4), "assisted_city_governments": (1, 4), "assisting_city_governments": (0, 5),
+    "assisted_city_health_commissions": (1, 5), "assisting_city_health_commissions": (0, 6),
+    "assisting_hospitals": (0, 7), "assisting_medical_teams": (0, 8), "assisted_hospitals": (1, 8),
+    "nonprofits_businesses": (0, 9),
+}
+#: The size of every text of the phone's Figure 1, in points, and its lengths as a share of the
+#: defaults (:data:`FIGURE1_SCALE`): drawn no wider than a phone's image (its margins included),
+#: 7.5 points show at least 11 pixels in the phone's column.
+FIGURE1_PHONE_FONTSIZE = 7.5
+FIGURE1_PHONE_SCALE = 0.6
 
-    def extent(text: str, **style):
-        return probe.text(0, 0, text, fontsize=fontsize, **style).get_window_extent(renderer)
 
-    sizes = [extent(label, linespacing=1.15) for label in labels.values()]
-    level_width = max(extent(LEVEL_LABELS.get(level, level), style="italic").width
-                      for level in set(actors["level"])) / probe.dpi
-    plt.close(probe)
-    box = (max(s.width for s in sizes) / probe.dpi + 0.12, max(s.height for s in sizes) / probe.dpi + 0.16)
-    diagram = grid_diagram(actors, interactions, columns or FIGURE1_COLUMNS, box=box, min_gap=0.3 * scale,
-                           spacing=0.085 * scale, padding=0.13 * scale)
-    x0, y0, x1, y1 = diagram.extent
-    edge = 0.05  # so that the outer boxes' outlines are not cut
-    x0, y0, x1, y1 = x0 - edge, y0 - edge, x1 + edge, y1 + edge
-    left, bottom, top = level_width + 0.12, 1.0, 0.0  # room for the levels' names and the legend, in inches
-    width, height = x1 - x0 + left + 0.05, y1 - y0 + bottom + top
-    fig = plt.figure(figsize=(width, height))
-    ax = fig.add_axes((left / width, bottom / height, (x1 - x0) / width, (y1 - y0) / height))
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_axis_off()
-    draw_diagram(ax, diagram, actors, interactions, labels, fontsize=fontsize, lw=1.3 * scale, head=0.075 * scale)
-    for level, y in diagram.rows.items():
-        ax.text(x0 - 0.07, y, LEVEL_LABELS.get(level, level), ha="right", va="center", fontsize=fontsize,
-                style="italic", color="0.3", gid=f"level:{level}")
+def _legend_handles(interactions: pd.DataFrame) -> list:
+    """The key of Figure 1: the types of interaction present, who classed them, the sides' fills."""
     present = [t for t in TYPE_COLORS if t in set(interactions["type"])]
     handles = [Line2D([], [], color=TYPE_COLORS[t], lw=2,
                       label=t if t in ARTICLE_TYPES else f"{t}\n(this book's label, not\na type of Table 1)")
@@ -467,6 +474,80 @@ def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str,
     handles += [Patch(fc=SIDE_FILLS[side], ec="0.35", lw=0.8, label=text) for side, text in
                 [("assisting", "actor of the assisting side"), ("coordinating", "central coordinating body"),
                  ("assisted", "actor of Hubei, the assisted side")]]
-    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5 + (left - 0.05) / 2 / width, (bottom - 0.1) / height),
-               ncol=3, frameon=False, fontsize=fontsize, handlelength=2.2, columnspacing=1.6)
+    return handles
+
+
+def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str, int] | None = None,
+            fontsize: float = FIGURE1_FONTSIZE, wrap: int = FIGURE1_WRAP, scale: float = FIGURE1_SCALE,
+            width: float | None = None):
+    """The book's Figure 1: the grid diagram (:func:`grid_diagram`, drawn by :func:`draw_diagram`)
+    with the levels named on the left and a legend below, every text ``fontsize`` points, names
+    wrapped at ``wrap`` characters, lengths ``scale`` times the defaults. Returns the figure and
+    the diagram.
+
+    With a ``width`` (inches; a phone's, :data:`pairing.figures.plots.PHONE_WIDTH`), the same diagram
+    laid out for a phone: the actors in the cells of :data:`FIGURE1_PHONE_CELLS` (three columns, the
+    levels still top down), every text :data:`FIGURE1_PHONE_FONTSIZE` points, lengths
+    :data:`FIGURE1_PHONE_SCALE` of the defaults, the levels named up the left side and the key in
+    one column below; names wrapped at the most characters, up to ``wrap``, with which the figure
+    and its saved image's margins fit ``width``."""
+    if width is None:
+        return _figure1(actors, interactions, columns or FIGURE1_COLUMNS, None, fontsize, wrap, scale)
+    columns = {a: column for a, (column, _) in FIGURE1_PHONE_CELLS.items()}
+    rows = {a: row for a, (_, row) in FIGURE1_PHONE_CELLS.items()}
+    inner = width - 2 * plt.rcParams["savefig.pad_inches"]
+    for fitted in range(wrap, 7, -1):
+        fig, diagram = _figure1(actors, interactions, columns, rows, FIGURE1_PHONE_FONTSIZE, fitted, FIGURE1_PHONE_SCALE)
+        if fig.get_figwidth() <= inner or fitted == 8:
+            return fig, diagram
+        plt.close(fig)
+    raise AssertionError("unreachable: the narrowest wrap returns")
+
+
+def _figure1(actors, interactions, columns, rows, fontsize, wrap, scale):
+    """:func:`figure1` on the grid ``columns`` (and ``rows``: then the phone's layout, levels named
+    up the side and the key in one column)."""
+    phone = rows is not None
+    labels = box_labels(actors, wrap)
+    # Boxes wide and tall enough for the longest label, measured in the font drawn, and room on the
+    # left for the longest name of a level.
+    probe = plt.figure()
+    renderer = probe.canvas.get_renderer()
+
+    def extent(text: str, **style):
+        return probe.text(0, 0, text, fontsize=fontsize, **style).get_window_extent(renderer)
+
+    sizes = [extent(label, linespacing=1.15) for label in labels.values()]
+    level_width = max(extent(LEVEL_LABELS.get(level, level), style="italic", **({"rotation": 90} if phone else {})).width
+                      for level in set(actors["level"])) / probe.dpi
+    handles = _legend_handles(interactions)
+    if phone:  # the key's height, in one column
+        key = probe.legend(handles=handles, ncol=1, frameon=False, fontsize=fontsize, handlelength=2.2)
+        key_height = key.get_window_extent(renderer).height / probe.dpi
+    plt.close(probe)
+    box = (max(s.width for s in sizes) / probe.dpi + 0.12, max(s.height for s in sizes) / probe.dpi + 0.16)
+    diagram = grid_diagram(actors, interactions, columns, box=box, min_gap=0.3 * scale,
+                           spacing=0.085 * scale, padding=0.13 * scale, rows=rows)
+    x0, y0, x1, y1 = diagram.extent
+    edge = 0.05  # so that the outer boxes' outlines are not cut
+    x0, y0, x1, y1 = x0 - edge, y0 - edge, x1 + edge, y1 + edge
+    left, bottom, top = level_width + 0.12, 1.0, 0.0  # room for the levels' names and the legend, in inches
+    if phone:
+        left, bottom = level_width + 0.07, key_height + 0.15
+    width, height = x1 - x0 + left + 0.05, y1 - y0 + bottom + top
+    fig = plt.figure(figsize=(width, height))
+    ax = fig.add_axes((left / width, bottom / height, (x1 - x0) / width, (y1 - y0) / height))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_axis_off()
+    draw_diagram(ax, diagram, actors, interactions, labels, fontsize=fontsize, lw=1.3 * scale, head=0.075 * scale)
+    for level, y in diagram.rows.items():
+        ax.text(x0 - 0.07, y, LEVEL_LABELS.get(level, level), ha="right", va="center", fontsize=fontsize,
+                style="italic", color="0.3", gid=f"level:{level}", **({"rotation": 90} if phone else {}))
+    if phone:
+        fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, (bottom - 0.1) / height), ncol=1,
+                   frameon=False, fontsize=fontsize, handlelength=2.2)
+    else:
+        fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5 + (left - 0.05) / 2 / width, (bottom - 0.1) / height),
+                   ncol=3, frameon=False, fontsize=fontsize, handlelength=2.2, columnspacing=1.6)
     return fig, diagram

@@ -31,6 +31,23 @@ PAGE_WIDTH = 7.0
 FONT = {"title": 8.5, "label": 8.5, "tick": 8, "legend": 8}
 
 
+def _phone(width: float | None) -> bool:
+    """Whether a figure is to be laid out for a phone: drawn narrower than the page's :data:`PAGE_WIDTH`
+    (as at :data:`pairing.figures.plots.PHONE_WIDTH`), its text :data:`FONT`, its key under the plot."""
+    return width is not None and width < PAGE_WIDTH
+
+
+def _phone_axes(ax: plt.Axes, xlabel: str, ylabel: str) -> None:
+    """A phone rendering's axis names and tick labels, in :data:`FONT`'s sizes."""
+    ax.set_xlabel(xlabel, fontsize=FONT["label"])
+    ax.set_ylabel(ylabel, fontsize=FONT["label"])
+    ax.tick_params(labelsize=FONT["tick"])
+
+
+#: The days axis as a phone shows it: the same words on two lines.
+PHONE_DAYS_AXIS = "day since lockdown\n(23 January 2020 = day 1)"
+
+
 def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series, columns: int = 3,
                 width: float = PAGE_WIDTH) -> tuple[plt.Figure, pd.DataFrame]:
     """The letter's Fig. 3 redrawn: patients under treatment by day in one panel per division and one
@@ -79,13 +96,15 @@ def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series, col
     return fig, plotted[["adcode", "name_en", "date", "day", *COUNTS]]
 
 
-def normalised(curves: pd.DataFrame, peaks: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def normalised(curves: pd.DataFrame, peaks: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """The divisions' curves of :func:`letter_fig3` on one axis, each divided by its own peak: Wuhan
-    black, Shennongjia dashed in its colour, the others grey."""
+    black, Shennongjia dashed in its colour, the others grey. ``width`` (inches) below the page's
+    lays it out for a phone (:func:`_phone`): the key under the plot, the axes' names on two lines."""
     plotted = curves[curves["day"].between(1, LAST_DAY)]
     share = plotted[plotted["adcode"] != OUTSIDE].merge(peaks[["adcode", "peak"]], on="adcode")
     share["share_of_peak"] = share["active"] / share["peak"]
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    phone = _phone(width)
+    fig, ax = plt.subplots(figsize=(width, 3.4) if phone else (8, 4.2), **({"layout": "constrained"} if phone else {}))
     for adcode, curve in share.groupby("adcode"):
         style = {facts.WUHAN: dict(color="black", lw=2.2, zorder=3, label="Wuhan"),
                  facts.SHENNONGJIA: dict(color=plots.CITY_COLORS[facts.SHENNONGJIA], lw=1.8, ls="--", zorder=3,
@@ -94,30 +113,56 @@ def normalised(curves: pd.DataFrame, peaks: pd.DataFrame) -> tuple[plt.Figure, p
     ax.plot([], [], color="0.6", lw=0.9, label="other 15 divisions")
     ax.axvline(TEAMS_DAY, **plots.DAY_22)
     ax.annotate("day 22", (TEAMS_DAY, 1.02), xytext=(3, 0), textcoords="offset points", fontsize=8)
-    ax.set_xlabel(DAYS_AXIS)
-    ax.set_ylabel("patients under treatment\n(share of own peak)")
     ax.set_xlim(1, LAST_DAY)
-    ax.legend(frameon=False, loc="upper right")
+    if phone:
+        _phone_axes(ax, PHONE_DAYS_AXIS, "patients under treatment\n(share of own peak)")
+        fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=FONT["legend"])
+    else:
+        ax.set_xlabel(DAYS_AXIS)
+        ax.set_ylabel("patients under treatment\n(share of own peak)")
+        ax.legend(frameon=False, loc="upper right")
     return fig, share[["adcode", "name_en", "date", "day", "active", "peak", "share_of_peak"]]
 
 
-def peak_map(divisions: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+#: The room a phone's map leaves under the map for the key of its numbered divisions, in inches
+#: (:func:`pairing.figures.plots.label_divisions` puts the key in the free space nearest them).
+PHONE_KEY_HEIGHT = 0.95
+
+
+def peak_map(divisions: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Hubei's divisions by the day of their peak (``divisions``: :func:`pairing.analysis.dynamics.peaks`
-    with ``name_en``), in classes around day 22, in Hubei's equal-area projection."""
+    with ``name_en``), in classes around day 22, in Hubei's equal-area projection. ``width`` (inches)
+    below the page's draws it for a phone (:func:`_phone`): the map as wide as the phone, less the
+    margins its saved image adds, so that its text (:data:`pairing.figures.plots.MAP_FONTSIZE`) stays
+    legible; the legend under it in as many rows as it needs, its title on two lines; the divisions
+    named where their names fit, numbered in the key elsewhere (:func:`pairing.figures.plots.label_divisions`)."""
     shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(divisions, on="adcode")
-    fig, ax = plt.subplots(figsize=(7, 5.2))
-    fig.subplots_adjust(left=0.01, right=0.99)  # the legend may take the page's width, in one row
-    plots.choropleth(shapes, "peak_day", ax, bins=[19, 21, 22, 24, 40], cmap="RdYlBu_r",
-                     legend_title="peak of patients under treatment, day since lockdown",
+    title = "peak of patients under treatment, day since lockdown"
+    if _phone(width):
+        # The map as wide as the phone's image less its margins; under it, inside the axes, room
+        # for the key of numbered divisions, and under the axes the legend.
+        inner = width - 2 * plt.rcParams["savefig.pad_inches"]
+        x0, y0, x1, y1 = shapes.total_bounds
+        axes_height, legend_height = inner * (y1 - y0) / (x1 - x0) + PHONE_KEY_HEIGHT, 1.1
+        fig, ax = plt.subplots(figsize=(inner, axes_height + legend_height))
+        fig.subplots_adjust(left=0, right=1, top=1, bottom=legend_height / (axes_height + legend_height))
+        ax.set_anchor("N")  # the map at the top of its axes, the room for the key under it
+        title = title.replace(", ", ",\n")
+    else:
+        fig, ax = plt.subplots(figsize=(7, 5.2))
+        fig.subplots_adjust(left=0.01, right=0.99)  # the legend may take the page's width, in one row
+    plots.choropleth(shapes, "peak_day", ax, bins=[19, 21, 22, 24, 40], cmap="RdYlBu_r", legend_title=title,
                      class_labels=["day 19 or before", "days 20–21", "day 22 (13 Feb)", "days 23–24", "day 25 or later"])
     return fig, divisions[["adcode", "name_en", "peak_date", "peak_day", "peak"]]
 
 
-def growth(trailing: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def growth(trailing: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """The trailing seven-day growth of patients under treatment (``trailing``: the curves with
     ``growth_7d_pct``, days 8-50): each division outside Wuhan grey, their sum and Wuhan in colour,
-    the axis cut at -30% and 60%."""
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    the axis cut at -30% and 60%. ``width`` (inches) below the page's lays it out for a phone
+    (:func:`_phone`): the key under the plot, the axes' names on two lines."""
+    phone = _phone(width)
+    fig, ax = plt.subplots(figsize=(width, 3.5) if phone else (8, 4.2), **({"layout": "constrained"} if phone else {}))
     for adcode, curve in trailing.groupby("adcode"):
         style = {facts.WUHAN: dict(color="black", lw=2, label="Wuhan", zorder=3),
                  OUTSIDE: dict(color=plots.GROUP_COLORS["assisted"], lw=2.4, label="16 outside Wuhan, summed",
@@ -127,57 +172,87 @@ def growth(trailing: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     ax.axhline(0, color="0.2", lw=0.8)
     ax.axvline(TEAMS_DAY, **plots.DAY_22)
     ax.set_ylim(-30, 60)
-    ax.set_xlabel(DAYS_AXIS)
-    ax.set_ylabel("daily growth over past 7 days (%)")
-    ax.legend(frameon=False, loc="upper right")
+    if phone:
+        _phone_axes(ax, PHONE_DAYS_AXIS, "daily growth over\npast 7 days (%)")
+        fig.legend(loc="outside lower center", ncols=1, frameon=False, fontsize=FONT["legend"])
+    else:
+        ax.set_xlabel(DAYS_AXIS)
+        ax.set_ylabel("daily growth over past 7 days (%)")
+        ax.legend(frameon=False, loc="upper right")
     return fig, trailing[["adcode", "name_en", "date", "day", "active", "growth_7d_pct"]]
 
 
-def turning_days(points: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def turning_days(points: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Each curve's change point with its interval (a bar) and its peak (a diamond), latest on top
-    (``points``: :func:`pairing.analysis.dynamics.turning_days` with ``name_en`` and ``peak_day``)."""
+    (``points``: :func:`pairing.analysis.dynamics.turning_days` with ``name_en`` and ``peak_day``).
+    ``width`` (inches) below the page's lays it out for a phone (:func:`_phone`): the key under
+    the plot, one entry a row, the days axis's name on two lines."""
     ordered = points.sort_values("day", ascending=False).reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.5, 6))
+    phone = _phone(width)
+    fig, ax = plt.subplots(figsize=(width, 5.2) if phone else (7.5, 6), **({"layout": "constrained"} if phone else {}))
     y = np.arange(len(ordered))
     ax.hlines(y, ordered["low"], ordered["high"], color="0.4", lw=2.5)
     ax.plot(ordered["day"], y, "o", color="#0072B2", label="change point (95% interval)")
     ax.plot(ordered["peak_day"], y, "D", color="none", markeredgecolor="black", ms=5, label="peak")
     ax.axvline(TEAMS_DAY, **plots.DAY_22, label="day 22 (13 February)")
     ax.set_yticks(y, ordered["name_en"])
-    ax.set_xlabel(DAYS_AXIS)
     ax.grid(axis="y", visible=False)
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8)
+    if phone:
+        _phone_axes(ax, PHONE_DAYS_AXIS, "")
+        fig.legend(loc="outside lower center", ncols=1, frameon=False, fontsize=FONT["legend"])
+    else:
+        ax.set_xlabel(DAYS_AXIS)
+        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8)
     return fig, ordered.drop(columns="contains_22")
 
 
-def did_recoveries(means: pd.DataFrame, start: pd.Timestamp) -> tuple[plt.Figure, pd.DataFrame]:
+def did_recoveries(means: pd.DataFrame, start: pd.Timestamp,
+                   width: float = PAGE_WIDTH) -> tuple[plt.Figure, pd.DataFrame]:
     """The difference-in-differences design by group (``means``: the mean ``recovered`` and
-    ``recovered_per_100`` by ``treated`` and ``date``): recoveries a day (left) and per 100 under
-    treatment (right), the policy ``start`` marked; drawn at the page's width (:data:`PAGE_WIDTH`)."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(PAGE_WIDTH, 3.4), layout="constrained")
+    ``recovered_per_100`` by ``treated`` and ``date``): recoveries a day and per 100 under
+    treatment, each in a panel named by its axis, the policy ``start`` marked. At the page's width
+    (:data:`PAGE_WIDTH`) the panels stand side by side; narrower (a phone, :func:`_phone`) one
+    above the other, sharing the dates, the axes' names on two lines."""
+    phone = _phone(width)
+    if phone:
+        fig, (left, right) = plt.subplots(2, 1, figsize=(width, 4.6), sharex=True, layout="constrained")
+    else:
+        fig, (left, right) = plt.subplots(1, 2, figsize=(PAGE_WIDTH, 3.4), layout="constrained")
     for treated, label, color in [(1, "11 assisted Hubei cities", plots.GROUP_COLORS["assisted"]),
                                   (0, "6 control cities", plots.GROUP_COLORS["control"])]:
         group = means[means["treated"] == treated]
         left.plot(group["date"], group["recovered"], color=color, label=label, lw=1.6)
         right.plot(group["date"], group["recovered_per_100"], color=color, label=label, lw=1.6)
-    for ax, ylabel in [(left, "recoveries a day (mean per city)"), (right, "recoveries per 100 under treatment")]:
+    ylabels = (["recoveries a day\n(mean per city)", "recoveries per 100\nunder treatment"] if phone else
+               ["recoveries a day (mean per city)", "recoveries per 100 under treatment"])
+    for ax, ylabel in zip((left, right), ylabels):
         ax.axvline(start, **plots.DAY_22)
         ax.set_ylabel(ylabel, fontsize=FONT["label"])
         plots.date_axis(ax)
-        ax.set_xlabel("date (2020)", fontsize=FONT["label"])
+        if not phone or ax is right:
+            ax.set_xlabel("date (2020)", fontsize=FONT["label"])
         ax.tick_params(labelsize=FONT["tick"])
-    fig.legend(handles=left.get_lines()[:2], loc="outside upper center", ncols=2, frameon=False,
+    fig.legend(handles=left.get_lines()[:2], loc="outside upper center", ncols=1 if phone else 2, frameon=False,
                fontsize=FONT["legend"])
     return fig, means.assign(group=means["treated"].map({1: "assisted", 0: "control"}))
 
 
-def event_study(studies: dict[str, EventStudy]) -> plt.Figure:
-    """The event study's estimates by day since each division's first team, growth (left, in log
-    points) and cure rate (right), each with its interval; the days set to zero as open circles;
-    drawn at the page's width (:data:`PAGE_WIDTH`)."""
-    fig, axes = plt.subplots(1, 2, figsize=(PAGE_WIDTH, 3.6), sharex=True, layout="constrained")
+def event_study(studies: dict[str, EventStudy], width: float = PAGE_WIDTH) -> plt.Figure:
+    """The event study's estimates by day since each division's first team, growth (in log points)
+    and cure rate, each in a panel named by its axis, with its interval; the days set to zero as
+    open circles. At the page's width (:data:`PAGE_WIDTH`) the panels stand side by side, growth on
+    the left; narrower (a phone, :func:`_phone`) growth above the cure rate, sharing the days, the
+    axes' names on three lines and the key in one column."""
+    phone = _phone(width)
+    if phone:
+        fig, axes = plt.subplots(2, 1, figsize=(width, 5.0), sharex=True, layout="constrained")
+    else:
+        fig, axes = plt.subplots(1, 2, figsize=(PAGE_WIDTH, 3.6), sharex=True, layout="constrained")
     panels = [("growth", 100, "daily growth of patients under treatment\n(log points)"),
               ("cure_rate", 1, "recoveries a day per 100 under treatment\n(difference)")]
+    if phone:  # the same names, on three lines
+        panels = [("growth", 100, "daily growth of patients\nunder treatment\n(log points)"),
+                  ("cure_rate", 1, "recoveries a day\nper 100 under treatment\n(difference)")]
     for ax, (outcome, scale, ylabel) in zip(axes, panels):
         table = studies[outcome].table
         shown = table[~table["normalised"]]
@@ -189,11 +264,12 @@ def event_study(studies: dict[str, EventStudy]) -> plt.Figure:
         ax.plot(fixed["event_time"], fixed["estimate"], "o", ms=4, mfc="white", mec="black", label="set to zero")
         ax.axhline(0, color="0.2", lw=0.8)
         ax.axvline(-0.5, color="0.3", lw=1, ls=":")
-        ax.set_xlabel("days since the division's first team\n(dispatched or arrived, as reported)",
-                      fontsize=FONT["label"])
+        if not phone or ax is axes[-1]:
+            ax.set_xlabel("days since the division's first team\n(dispatched or arrived, as reported)",
+                          fontsize=FONT["label"])
         ax.set_ylabel(ylabel, fontsize=FONT["label"])
         ax.tick_params(labelsize=FONT["tick"])
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles[::-1], labels[::-1], loc="outside upper center", ncols=2, frameon=False,
+    fig.legend(handles[::-1], labels[::-1], loc="outside upper center", ncols=1 if phone else 2, frameon=False,
                fontsize=FONT["legend"])
     return fig

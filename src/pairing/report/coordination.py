@@ -66,7 +66,7 @@ def actors_table(actors: pd.DataFrame) -> pd.DataFrame:
 
 def guard_figure1(prose: Prose, diagram: par_diagram.Diagram, interactions: pd.DataFrame) -> None:
     """Figure 1's caption and alt text (``diagram``: :func:`pairing.figures.par_diagram.figure1`'s)."""
-    prose.guard(len(diagram.boxes) == 16 and len(diagram.rows) == 5, "Sixteen boxes in five rows",
+    prose.guard(len(diagram.boxes) == 16 and len(diagram.rows) == 5, "Sixteen boxes in five levels",
                 f"{len(diagram.boxes)} boxes, {len(diagram.rows)} rows")
     authority = network.links(interactions[interactions["type"] == "authority compliance"])
     prose.guard({("central_leadership_group", "nhc"), ("central_leadership_group", "assisting_provincial_governments"),

