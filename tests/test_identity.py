@@ -85,7 +85,7 @@ def test_a_page_kept_from_the_last_build_is_stamped_with_this_build_s_commit_and
     page = (f"<p>Built from abc1234 on 2026-12-03, as the text says.</p>"
             f"<p>{sphinx_ext._marked(plain, old)}</p><pre>{sphinx_ext._marked(bibtex, old)}</pre>"
             f'<p class="pairing-edition">commit {sphinx_ext._marked(chr(0) + "commit" + chr(0), old)}</p>')
-    assert page.count('data-pairing-edition="commit">abc1234<') == 3 and page.count(">2026-12-03<") == 2
+    assert page.count('data-edition="commit">abc1234<') == 3 and page.count(">2026-12-03<") == 2
     stamped = sphinx_ext.stamp_edition(page, new)
     assert stamped.startswith("<p>Built from abc1234 on 2026-12-03, as the text says.</p>")  # unmarked: kept
     assert "abc1234" not in stamped.split("</p>", 1)[1] and "2026-12-03" not in stamped.split("</p>", 1)[1]

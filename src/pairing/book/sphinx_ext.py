@@ -82,7 +82,7 @@ def _prepare(app, config) -> None:
 #: footer, ``edition.html``, and the citations, :func:`_fill_places`) so that :func:`_stamp_edition`
 #: can put this build's into the pages Sphinx did not write again.
 EDITION_FIELDS = ("commit", "built")
-EDITION_MARK = re.compile(r'(<span data-pairing-edition="(%s)">)[^<]*(</span>)' % "|".join(EDITION_FIELDS))
+EDITION_MARK = re.compile(r'(<span data-edition="(%s)">)[^<]*(</span>)' % "|".join(EDITION_FIELDS))
 
 
 def _identify(app, config) -> None:
@@ -349,7 +349,7 @@ def _marked(text: str, edition: identity.Identity) -> str:
     """``text`` (HTML) with :func:`_placeholders`' placeholders replaced by ``edition``'s commit and day,
     marked as :func:`stamp_edition` finds them (:data:`EDITION_MARK`)."""
     for field in EDITION_FIELDS:
-        text = text.replace(f"\0{field}\0", f'<span data-pairing-edition="{field}">{html.escape(getattr(edition, field))}</span>')
+        text = text.replace(f"\0{field}\0", f'<span data-edition="{field}">{html.escape(getattr(edition, field))}</span>')
     return text
 
 
