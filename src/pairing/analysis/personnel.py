@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
 
 from pairing import facts
 from pairing.analysis import claims
@@ -130,6 +129,8 @@ def correlate(x, y, n_boot: int = N_BOOT, seed: int = 2020, level: float = 0.95)
     """Pearson and Spearman coefficients of ``x`` and ``y`` with their p-values (scipy) and
     percentile bootstrap intervals over resampled divisions (pairs kept together; resamples in
     which either variable is constant are dropped)."""
+    from scipy import stats as scipy_stats  # 2 s to import: paid only by the chapters that correlate
+
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if len(x) != len(y) or len(x) < 4:
@@ -207,6 +208,8 @@ def sensitivity(cases: pd.DataFrame, resources: pd.DataFrame, cities: pd.DataFra
 
 def leave_one_out(frame: pd.DataFrame, outcome: str) -> pd.DataFrame:
     """Pearson and Spearman coefficients with each division left out in turn."""
+    from scipy import stats as scipy_stats  # as in correlate
+
     used = frame.dropna(subset=["personnel_per_1000", outcome]).reset_index(drop=True)
     rows = []
     for i, name in used["name_en"].items():
