@@ -178,14 +178,33 @@ def test_an_execution_of_a_build_that_failed_is_not_reused(book, tmp_path):
 
 
 def test_no_schema_the_build_validates_asks_for_the_iri_format_it_leaves_unchecked():
-    """site.build keeps jsonschema from importing rfc3987_syntax (3 s a build), which only checks the
-    "iri" formats: safe while no schema of Jupyter Book, its config, nbformat or jupyter-cache uses them."""
+    """site.build and its kernels keep jsonschema from importing rfc3987_syntax (3 s in each),
+    which only checks the "iri" formats: safe while no schema of Jupyter Book, its config, nbformat,
+    myst-nb or jupyter-cache uses them."""
     import importlib
 
     for package in ("jupyter_book", "nbformat", "jupyter_cache", "myst_nb", "sphinx_book_theme"):
         folder = Path(importlib.import_module(package).__file__).parent
         for schema in [*folder.rglob("*.json"), *folder.rglob("*.py")]:
             assert not re.search(r'"format"\s*:\s*"iri', schema.read_text(encoding="utf-8", errors="replace")), schema
+
+
+def test_a_kernel_of_the_build_imports_jsonschema_without_the_iri_grammar(tmp_path):
+    from jupyter_client.manager import start_new_kernel
+
+    profile = tmp_path / "ipython" / "profile_default"
+    profile.mkdir(parents=True)
+    (profile / "ipython_kernel_config.py").write_text(site.KERNEL_CONFIG)
+    manager, client = start_new_kernel(env={**os.environ, "IPYTHONDIR": str(tmp_path / "ipython")})
+    try:
+        shown = []
+        client.execute_interactive("import sys, jsonschema; print(repr(sys.modules.get('rfc3987_syntax', 'absent')))",
+                                   output_hook=lambda message: shown.append(message["content"].get("text", "")),
+                                   timeout=60)
+        assert "".join(shown).strip() == "None"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
 
 
 def test_the_reason_of_a_failure_is_the_data_error_at_its_root():

@@ -33,7 +33,13 @@ from pairing import paths
 
 STAGING = "staging"
 #: The kernels' own profile: it only quiets their warning about unencrypted local connections.
-KERNEL_CONFIG = "c.IPKernelApp.log_level = 'ERROR'\n"
+#: What the build and its kernels go without: jsonschema, which Jupyter Book imports in the build
+#: and myst-nb's glue in every kernel, checks the "iri" format with rfc3987_syntax when it is installed
+#: (Jupyter's servers pull it in), and importing that builds its grammar's parsers: 3 s each time. No
+#: schema of the build has that format (a test checks); without the module, jsonschema skips it.
+UNUSED_MODULE = "rfc3987_syntax"
+KERNEL_CONFIG = ("c.IPKernelApp.log_level = 'ERROR'\n"
+                 f"c.IPKernelApp.exec_lines = [\"__import__('sys').modules.setdefault('{UNUSED_MODULE}', None)\"]\n")
 #: What the kernels inherit so that two builds of the same sources publish the same bytes: one
 #: thread for BLAS and numba (the bootstraps' sums otherwise run in an order that varies between
 #: runs, moving the ninth significant digit) and a fixed hash seed (set and dict order).
@@ -209,10 +215,7 @@ def build(layout: Layout = PROJECT, inputs: bool = True) -> Path:
     if unchanged:
         print(f"nothing changed since the build of {good.name}")
         return good
-    # jsonschema, which Jupyter Book imports, checks the "iri" format with rfc3987_syntax when it is
-    # installed (Jupyter's servers pull it in), and importing that builds its grammar's parsers: 3 s
-    # of every build. No schema of the build has that format; without the module, jsonschema skips it.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    sys.modules.setdefault(UNUSED_MODULE, None)
     from jupyter_book.sphinx import build_sphinx
 
     staging = _stage(layout)
