@@ -19,16 +19,26 @@ MAP_COLUMNS = ["adcode", "name_en", "name_zh", "confirmed", "population", "popul
                "confirmed_per_10k", "census_2020_population", "census_2020_grade", "confirmed_per_10k_census"]
 
 
-def confirmed_map(mapped: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def confirmed_map(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Confirmed cases per 10,000 residents (top, quantiles) and counted (bottom, Fisher–Jenks), k = 5,
     on ``mapped`` (:func:`pairing.analysis.casepanel.per_head`), stacked at the width of a page so
-    that their labels read at the size of its text; the plotted frame is its :data:`MAP_COLUMNS`, by code."""
-    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
-    plots.choropleth(mapped, "confirmed_per_10k", top, scheme="Quantiles", k=5,
-                     legend_title="confirmed cases per 10,000 residents", fmt="{:,.1f}")
-    plots.choropleth(mapped, "confirmed", bottom, scheme="FisherJenks", k=5, legend_title="confirmed cases",
-                     fmt="{:,.0f}")
+    that their labels read at the size of its text; the plotted frame is its :data:`MAP_COLUMNS`, by code.
+
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that
+    wide (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
+    if width is None:
+        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+        fig, axes = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
+        labels = {}
+    else:
+        fig, axes = plots.map_column(mapped, 2, width)
+        labels = plots.PHONE_LABELS
+    plots.choropleth(mapped, "confirmed_per_10k", axes[0], scheme="Quantiles", k=5,
+                     legend_title="confirmed cases per 10,000 residents", fmt="{:,.1f}", **labels)
+    plots.choropleth(mapped, "confirmed", axes[1], scheme="FisherJenks", k=5, legend_title="confirmed cases",
+                     fmt="{:,.0f}", **labels)
+    if width is not None:
+        plots.stack_maps(fig, axes)
     return fig, mapped[MAP_COLUMNS].sort_values("adcode")
 
 

@@ -100,16 +100,25 @@ MAPS = [("personnel_per_1000", "doctors per 1000 residents", "{:.2f}"),
         ("mortality_pct", "deaths per 100 confirmed", "{:.1f}")]
 
 
-def maps(mapped: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def maps(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Doctors per 1000, the diagnosis rate and deaths per 100 confirmed on Hubei's divisions
     (``mapped``: :func:`pairing.analysis.personnel.map_values` on their shapes, equal-area), each
-    classed in quartiles; the data, without the shapes, by ``adcode``."""
+    classed in quartiles; the data, without the shapes, by ``adcode``. ``width`` (inches;
+    :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that wide
+    (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
     mapped = mapped.assign(mortality_pct=mapped["mortality"] * 100)
-    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-    fig, axes = plt.subplots(3, 1, figsize=(7.2, 14.5), gridspec_kw={"hspace": 0.1})
+    if width is None:
+        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+        fig, axes = plt.subplots(3, 1, figsize=(7.2, 14.5), gridspec_kw={"hspace": 0.1})
+        labels = {}
+    else:
+        fig, axes = plots.map_column(mapped, 3, width)
+        labels = plots.PHONE_LABELS
     for ax, (column, title, fmt) in zip(axes, MAPS):
         plots.choropleth(mapped, column, ax, scheme="Quantiles", k=4, legend_title=title, fmt=fmt,
-                         cmap="Blues" if column == "personnel_per_1000" else "YlOrRd")
+                         cmap="Blues" if column == "personnel_per_1000" else "YlOrRd", **labels)
+    if width is not None:
+        plots.stack_maps(fig, axes)
     plotted = pd.DataFrame(mapped[["adcode", "name_en", "personnel_per_1000", "personnel_source", "confirmed", "deaths",
                                    "population", "diagnosis_rate", "mortality"]]).sort_values("adcode")
     return fig, plotted

@@ -320,7 +320,8 @@ def class_ranges(values: pd.Series, classes: np.ndarray, n_classes: int, fmt: st
 def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: str = "Quantiles", k: int = 5,
                legend_title: str = "", cmap: str = "YlOrRd", label_column: str | None = "name_en",
                fmt: str = "{:,.0f}", bins: list[float] | None = None, class_labels: list[str] | None = None,
-               categories: dict[str, list[str]] | None = None, fontsize: float = MAP_FONTSIZE) -> plt.Axes:
+               categories: dict[str, list[str]] | None = None, fontsize: float = MAP_FONTSIZE,
+               numbers: bool = True, inside: float = 0.9, cover: float = 0.4) -> plt.Axes:
     """A classified choropleth with a titled legend, "no data" hatched, every division labelled
     (:func:`label_divisions`) and no axes. ``frame`` should already be in an equal-area CRS and
     have an ``adcode`` column.
@@ -331,6 +332,8 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     ``categories`` maps a name to the adcodes of divisions drawn apart, whatever their value, in
     a light solid grey (:data:`CATEGORY_COLORS`) named in the legend (e.g. ``{"not in the
     pairing": ["420100"]}``); the other divisions without a value are hatched "no data".
+    ``numbers``, ``inside`` and ``cover`` are :func:`label_divisions`'s; a phone's map takes
+    :data:`PHONE_LABELS`.
 
     The classes take the colours of ``cmap`` none of them near-white (:func:`class_colors`); the
     legend, below the map, reads left to right in rows (:func:`legend_in_rows`), the classes from
@@ -369,8 +372,51 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     legend_in_rows(ax, handles, title=legend_title)
     ax.set_axis_off()
     if label_column:
-        label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])), fontsize=fontsize)
+        label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])), fontsize=fontsize,
+                        inside=inside, cover=cover, numbers=numbers)
     return ax
+
+
+#: How a phone's map names its divisions (:func:`label_divisions`): only where the name fits, no
+#: numbers and no key (no room beside so small a map), a name mostly inside its division (70%, not
+#: 90%) and its box over at most 60% of it, so that the larger divisions around the small ones, Wuhan
+#: among them, are named at the phone's scale.
+PHONE_LABELS = {"numbers": False, "inside": 0.7, "cover": 0.6}
+def map_column(frame: gpd.GeoDataFrame, n: int, width: float) -> tuple[plt.Figure, list[plt.Axes]]:
+    """A figure of ``n`` maps of ``frame``'s extent one above the other, each the figure's ``width``
+    (inches) wide at the map's own proportions: the phone's layout of a page's stacked maps. Draw them
+    (:func:`choropleth` with :data:`PHONE_LABELS`), then close the gaps with :func:`stack_maps`. The
+    maps leave the saved figure's pad (``savefig.pad_inches``, each side) within ``width``."""
+    x0, y0, x1, y1 = frame.total_bounds
+    pad = mpl.rcParams["savefig.pad_inches"]
+    wide = width - 2 * pad
+    tall = wide * (y1 - y0) / (x1 - x0)
+    fig = plt.figure(figsize=(width, n * 2 * tall))  # room enough for any legend while they are drawn
+    axes = [fig.add_axes([pad / width, 1 - (2 * i + 1) / (2 * n), wide / width, 1 / (2 * n)]) for i in range(n)]
+    return fig, axes
+
+
+def stack_maps(fig: plt.Figure, axes: list[plt.Axes], gap: float = 0.25) -> plt.Figure:
+    """The drawn maps of :func:`map_column` moved together, each with what it draws around it (its
+    legend below), ``gap`` inches apart, and the figure cut to their height. The maps keep their
+    size, so what was fitted to it (the labels) stays fitted."""
+    renderer = fig.canvas.get_renderer()
+    dpi = fig.dpi
+    extents = []  # (room above the map, its height, room below), inches
+    for ax in axes:
+        ax.apply_aspect()
+        box, whole = ax.get_window_extent(renderer), ax.get_tightbbox(renderer)
+        extents.append((max(whole.y1 - box.y1, 0) / dpi, box.height / dpi, max(box.y0 - whole.y0, 0) / dpi,
+                        ax.get_position(original=True)))
+    height = sum(above + tall + below for above, tall, below, _ in extents) + gap * (len(axes) - 1)
+    fig.set_size_inches(fig.get_figwidth(), height)
+    top = height
+    for ax, (above, tall, below, position) in zip(axes, extents):
+        left, wide = position.x0, position.width
+        top -= above
+        ax.set_position([left, (top - tall) / height, wide, tall / height])
+        top -= tall + below + gap
+    return fig
 
 
 def shapes(frame: gpd.GeoDataFrame | gpd.GeoSeries, ax: plt.Axes, **style) -> plt.Axes:
@@ -408,7 +454,7 @@ class DivisionLabels:
 
 
 def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str], fontsize: float = MAP_FONTSIZE,
-                    inside: float = 0.9, cover: float = 0.4) -> DivisionLabels:
+                    inside: float = 0.9, cover: float = 0.4, numbers: bool = True) -> DivisionLabels:
     """Name each division in place where its label fits; number the others and name them in a key.
 
     ``labels`` maps adcodes of ``frame`` to their text (several lines allowed). A label goes at
@@ -421,6 +467,9 @@ def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str
     the axes nearest the numbered divisions, or, if there is none, below the map. No leader
     lines: nothing is drawn across another division.
 
+    With ``numbers`` false (a map on a phone, too small for a key beside it) a division whose label
+    fits nowhere is left unnamed: no number, no key; the labels that fit go where they would.
+
     Call it once the axes' size and limits are final, since what fits depends on the map's scale
     on the page.
     """
@@ -429,7 +478,8 @@ def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str
     labels = {code: text for code, text in labels.items() if code in geoms.index}
     for attempt in range(3):
         ax.apply_aspect()
-        drawn, key_height = _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below=attempt == 2)
+        drawn, key_height = _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below=attempt == 2,
+                                          numbers=numbers)
         if drawn is not None:
             return drawn
         # No free space for the key: make room below the map (which may shrink it) and start again.
@@ -438,9 +488,10 @@ def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str
     raise AssertionError("unreachable: the last attempt places the key below the map")
 
 
-def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=False):
+def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=False, numbers=True):
     """One placement at the axes' current scale: (what was drawn, None), or (None, the key's
-    height in data units) when the key finds no free space and ``below`` is false."""
+    height in data units) when the key finds no free space and ``below`` is false. Without
+    ``numbers``, a label that fits nowhere is left out."""
     per_point = ax.figure.dpi / 72 / abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
     xmin, xmax = sorted(ax.get_xlim())
     ymin, ymax = sorted(ax.get_ylim())
@@ -508,7 +559,9 @@ def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, n
 
     def number(code: str) -> None:
         """The number at the free place nearest the pole with half of it inside, else with its
-        centre inside, else at the pole."""
+        centre inside, else at the pole; nothing without ``numbers``."""
+        if not numbers:
+            return
         for share in (0.5, 0.0):
             spots, pole = candidates(code, number_size, share, None)
             spots = spots[free(spots, number_size)]
@@ -541,7 +594,7 @@ def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, n
         positions[code] = tuple(mine[int(np.argmin(stranded))])  # argmin takes the first, the nearest
         take(positions[code], label_sizes[code])
 
-    if len(numbered) > len(labels) / 2 and not number_all:
+    if len(numbered) > len(labels) / 2 and not number_all and numbers:
         # Mostly numbers: number every division, so that the key is the whole list.
         return _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=True)
     order = sorted(numbered, key=lambda code: poles[code].x)

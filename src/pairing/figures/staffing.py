@@ -25,22 +25,32 @@ NEED_LABEL_OFFSETS = {"Jingmen": (5, 6), "Huangshi": (7, -4), "Yichang": (5, -12
 LABEL_FONTSIZE = 8.0
 
 
-def staff_map(need: pd.DataFrame, names: dict[str, str]) -> tuple[plt.Figure, gpd.GeoDataFrame]:
+def staff_map(need: pd.DataFrame, names: dict[str, str], width: float | None = None
+              ) -> tuple[plt.Figure, gpd.GeoDataFrame]:
     """Staff per 10,000 residents (top) and per patient at the peak (bottom), one map of Hubei each,
     stacked at the width of a page, quantiles in three classes; the divisions outside the pairing
     (absent from ``need``, a frame of :func:`pairing.analysis.aid.staff_need`) in a class of their
-    own. Returns the figure and the divisions as drawn (``not_paired`` marks those outside the pairing)."""
+    own. Returns the figure and the divisions as drawn (``not_paired`` marks those outside the pairing).
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that
+    wide (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
     shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(need.rename(columns={"city_en": "name_en"}),
                                                                   on="adcode", how="left")
     shapes["name_en"] = shapes["adcode"].map(names)
     not_paired = sorted(set(shapes["adcode"]) - set(need["adcode"]))
     shapes["not_paired"] = shapes["adcode"].isin(not_paired)
-    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
-    for ax, column, title in [(top, "staff_per_10k", "staff per 10,000 residents"),
-                              (bottom, "staff_per_peak_patient", "staff per patient at the peak")]:
+    if width is None:
+        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+        fig, axes = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
+        labels = {}
+    else:
+        fig, axes = plots.map_column(shapes, 2, width)
+        labels = plots.PHONE_LABELS
+    for ax, column, title in zip(axes, ["staff_per_10k", "staff_per_peak_patient"],
+                                 ["staff per 10,000 residents", "staff per patient at the peak"]):
         plots.choropleth(shapes, column, ax, scheme="Quantiles", k=3, legend_title=title, fmt="{:.2f}",
-                         categories={"not in the pairing": not_paired})
+                         categories={"not in the pairing": not_paired}, **labels)
+    if width is not None:
+        plots.stack_maps(fig, axes)
     return fig, shapes
 
 
