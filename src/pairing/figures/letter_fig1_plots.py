@@ -21,9 +21,16 @@ PERSONNEL_AXIS = "doctors per 1000 residents before the pandemic"
 CASES_SOURCE = "daily case panel, 31 March 2020 (canghailan/Wuhan-2019-nCoV, DXY-COVID-19-Data)"
 
 
-def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel: str) -> None:
+#: The size of the scatters' axis text on a phone (points): 8-point text there shows at 11.8 px.
+PHONE_FONT = 8
+#: How many characters an axis's name may take a line on a phone.
+PHONE_WRAP = 30
+
+
+def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel: str, narrow: bool = False) -> None:
     """One panel of the letter's Fig. 1: ``outcome`` against doctors per 1000 with the least-squares
-    line and its band, each division in its colour, Shennongjia (the letter's own value) an open diamond."""
+    line and its band, each division in its colour, Shennongjia (the letter's own value) an open diamond.
+    ``narrow``: a phone's panel, its axes' names wrapped and in :data:`PHONE_FONT`, a tick every half doctor."""
     plots.fitted_line(ax, points["personnel_per_1000"], points[outcome])
     for _, row in points.iterrows():
         letter = row["adcode"] == facts.SHENNONGJIA
@@ -32,24 +39,38 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
                    edgecolor="0.2", linewidth=0.8)
     ax.set_ylim(bottom=0)
     ax.set_xlim(1.65, 3.15)
-    plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"])
-    ax.set_title(title, fontsize=8.5)
-    ax.set_xlabel(PERSONNEL_AXIS)
-    ax.set_ylabel(ylabel)
+    if narrow:
+        ax.xaxis.set_major_locator(plt.MultipleLocator(0.5))
+        ax.tick_params(labelsize=PHONE_FONT)
+        ax.figure.canvas.draw()  # the limits are final once the ticks are set
+    plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=narrow)
+    ax.set_title(textwrap.fill(title, PHONE_WRAP + 6) if narrow else title, fontsize=8.5)
+    if narrow:
+        ax.set_xlabel(textwrap.fill(PERSONNEL_AXIS, PHONE_WRAP), fontsize=PHONE_FONT)
+        ax.set_ylabel(textwrap.fill(ylabel, PHONE_WRAP), fontsize=PHONE_FONT)
+    else:
+        ax.set_xlabel(PERSONNEL_AXIS)
+        ax.set_ylabel(ylabel)
 
 
-def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame,
+                width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """The letter's Fig. 1 in the book's reading: mortality (%) and the diagnosis rate against doctors
     per 1000 for the divisions of ``points`` (:func:`pairing.analysis.personnel.figure_data`), each
     panel titled from ``titles`` (by outcome), one above the other on the same axis of doctors so
-    that the figure reads at the width of a page. The data come with each value's source."""
+    that the figure reads at the width of a page. The data come with each value's source.
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same panels that
+    wide (:func:`scatter`'s ``narrow``)."""
     points = points.assign(mortality_pct=points["mortality"] * 100)
-    fig, axes = plt.subplots(2, 1, figsize=(7, 8.4), sharex=True)
+    narrow = width is not None
+    fig, axes = plt.subplots(2, 1, figsize=(width, 2.7 * width) if narrow else (7, 8.4), sharex=True,
+                             **({"layout": plots.phone_layout()} if narrow else {}))
     for ax, (outcome, label) in zip(axes, [("mortality_pct", "mortality by 31 March (%)"),
                                            ("diagnosis_rate", "confirmed per 1000 residents by 31 March")]):
-        scatter(ax, points, outcome, titles[outcome.replace("_pct", "")], label)
+        scatter(ax, points, outcome, titles[outcome.replace("_pct", "")], label, narrow)
     axes[0].set_xlabel("")  # the axis of doctors is named once, under both
-    fig.tight_layout(h_pad=1.5)
+    if not narrow:
+        fig.tight_layout(h_pad=1.5)
     exported = points[["adcode", "name_en", "confirmed", "deaths", "population", "mortality", "diagnosis_rate",
                        "personnel_per_1000", "personnel_source"]].assign(
         cases_source=CASES_SOURCE,
@@ -57,11 +78,14 @@ def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFra
     return fig, exported
 
 
-def death_rate(points: pd.DataFrame, title: str) -> tuple[plt.Figure, pd.DataFrame]:
-    """The variant reading the letter's "mortality" as deaths per 100,000 residents."""
-    fig, ax = plt.subplots(figsize=(5.6, 4.6))
-    scatter(ax, points, "death_rate", title, "deaths per 100,000 residents by 31 March")
-    fig.tight_layout()
+def death_rate(points: pd.DataFrame, title: str, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+    """The variant reading the letter's "mortality" as deaths per 100,000 residents; ``width`` as
+    :func:`letter_fig1`'s."""
+    narrow = width is not None
+    fig, ax = plt.subplots(figsize=(width, 1.45 * width) if narrow else (5.6, 4.6), **({"layout": plots.phone_layout()} if narrow else {}))
+    scatter(ax, points, "death_rate", title, "deaths per 100,000 residents by 31 March", narrow)
+    if not narrow:
+        fig.tight_layout()
     return fig, points[["adcode", "name_en", "deaths", "population", "death_rate", "personnel_per_1000",
                         "personnel_source"]]
 

@@ -184,10 +184,16 @@ def fitted_line(ax: plt.Axes, x: pd.Series, y: pd.Series, color: str = "0.25", l
 LABEL_OFFSETS = [(4, 3), (4, -11), (-4, 3), (-4, -11), (4, 9), (-4, 9), (4, -17), (-4, -17)]
 
 
-def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5) -> None:
+def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool = False) -> None:
     """Label scatter points, each at the first offset of :data:`LABEL_OFFSETS` whose text
     overlaps neither another point's marker nor a label already placed (else at the first
-    offset). Call it once the axes' limits are final."""
+    offset). Call it once the axes' limits are final.
+
+    ``within`` (a phone's narrow panel, where the points crowd): the labels are placed together
+    (:func:`_label_points_within`), inside the axes, each nearer its own point than any other."""
+    if within:
+        _label_points_within(ax, x, y, labels, fontsize)
+        return
     renderer = ax.figure.canvas.get_renderer()
     xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
     markers = [mpl.transforms.Bbox.from_extents(mx - 5, my - 5, mx + 5, my + 5) for mx, my in ax.transData.transform(xy)]
@@ -208,6 +214,69 @@ def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5) -> None:
         else:  # nowhere free: the first place
             label, box = place(*LABEL_OFFSETS[0])
         placed.append(box)
+
+
+#: The places :func:`_label_points_within` tries: :data:`LABEL_OFFSETS`, then level with the marker
+#: on either side and centred above and below it.
+LABEL_OFFSETS_WITHIN = LABEL_OFFSETS + [(6, -3), (-6, -3), (0, 6), (0, -13)]
+#: How far (points) a label keeps from the other points' markers in :func:`_label_points_within`.
+LABEL_CLEARANCE = 3
+
+
+def _area(a, b) -> float:
+    """The area two boxes share (px²)."""
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
+
+
+def _gap(box, x: float, y: float) -> float:
+    """How far the point (``x``, ``y``) lies from ``box`` (px; 0 inside)."""
+    return float(np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1)))
+
+
+def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float) -> None:
+    """Label scatter points in a small panel: each label at one of :data:`LABEL_OFFSETS_WITHIN`,
+    chosen for all of them together so that, as far as can be, no label overlaps another label,
+    another point's marker (with :data:`LABEL_CLEARANCE`) or the axes' edge, and none lies nearer
+    another point than its own (so that it reads as that point's); ties go to the earlier offset.
+    A few rounds of moving each label to its best place given the others'."""
+    renderer = ax.figure.canvas.get_renderer()
+    xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+    centres = ax.transData.transform(xy)
+    pad = 5 + LABEL_CLEARANCE * ax.figure.dpi / 72
+    markers = [mpl.transforms.Bbox.from_extents(mx - pad, my - pad, mx + pad, my + pad) for mx, my in centres]
+    frame = ax.get_window_extent(renderer)
+    texts = list(labels)
+    boxes, costs = [], []  # per point: each place's box, and what it costs on its own
+    for i, ((px, py), text) in enumerate(zip(xy, texts)):
+        own_boxes, own_costs = [], []
+        for rank, (dx, dy) in enumerate(LABEL_OFFSETS_WITHIN):
+            label = ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                                ha="left" if dx > 0 else "right" if dx < 0 else "center", annotation_clip=False)
+            box = label.get_window_extent(renderer).expanded(1.1, 1.3)
+            label.remove()
+            own = _gap(box, *centres[i])
+            cost = sum(_area(box, marker) for j, marker in enumerate(markers) if j != i)
+            cost += box.width * box.height - _area(box, frame)  # outside the axes
+            cost += sum(1000.0 for j, (mx, my) in enumerate(centres) if j != i and _gap(box, mx, my) < own)
+            own_boxes.append(box)
+            own_costs.append(cost + rank * 1e-3)
+        boxes.append(own_boxes)
+        costs.append(own_costs)
+    chosen = [int(np.argmin(c)) for c in costs]
+    for _ in range(10):
+        moved = False
+        for i in range(len(texts)):
+            total = [costs[i][k] + sum(_area(boxes[i][k], boxes[j][chosen[j]]) for j in range(len(texts)) if j != i)
+                     for k in range(len(LABEL_OFFSETS_WITHIN))]
+            best = int(np.argmin(total))
+            if total[best] < total[chosen[i]] - 1e-9:
+                chosen[i], moved = best, True
+        if not moved:
+            break
+    for (px, py), text, k in zip(xy, texts, chosen):
+        dx, dy = LABEL_OFFSETS_WITHIN[k]
+        ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                    ha="left" if dx > 0 else "right" if dx < 0 else "center", annotation_clip=False)
 
 
 #: The letter's turning point, 13 February (day 22), as every figure marks it: a thin black dashed
@@ -382,6 +451,13 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
 #: 90%) and its box over at most 60% of it, so that the larger divisions around the small ones, Wuhan
 #: among them, are named at the phone's scale.
 PHONE_LABELS = {"numbers": False, "inside": 0.7, "cover": 0.6}
+def phone_layout() -> mpl.layout_engine.ConstrainedLayoutEngine:
+    """The layout of a phone's rendering of a chart (``plt.subplots(layout=phone_layout())``):
+    matplotlib's constrained layout, keeping everything the saved figure's pad
+    (``savefig.pad_inches``) inside the width it is drawn at, so that it is saved no wider."""
+    return mpl.layout_engine.ConstrainedLayoutEngine(w_pad=mpl.rcParams["savefig.pad_inches"])
+
+
 def map_column(frame: gpd.GeoDataFrame, n: int, width: float) -> tuple[plt.Figure, list[plt.Axes]]:
     """A figure of ``n`` maps of ``frame``'s extent one above the other, each the figure's ``width``
     (inches) wide at the map's own proportions: the phone's layout of a page's stacked maps. Draw them
