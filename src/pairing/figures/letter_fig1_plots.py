@@ -90,13 +90,33 @@ def death_rate(points: pd.DataFrame, title: str, width: float | None = None) -> 
                         "personnel_source"]]
 
 
-def sensitivity(variants: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+#: On a phone, how many characters of a variant's name go on a line above its row, how high a row
+#: with a one-line name is (the unit of the axis: the markers of a row are 0.24 apart) and a further
+#: line of the name.
+PHONE_VARIANT_WRAP, PHONE_ROW, PHONE_LINE = 48, 1.2, 0.36
+
+
+def sensitivity(variants: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Forest plots, one per outcome stacked: Pearson's r (filled) and Spearman's ρ (open) with their
     bootstrap intervals under each variant of ``variants`` (:func:`pairing.report.letter_fig1.sensitivity`),
-    n beside each row."""
-    fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(7.5, 12), sharex=True)
+    n beside each row.
+
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same plots that
+    wide: each variant named above its row, with its n, so that the intervals take the whole width,
+    a tick every half, the text at :data:`PHONE_FONT` or more."""
+    narrow = width is not None
     labels = [name for name, _ in personnel.VARIANTS.values()]
-    positions = np.arange(len(labels))[::-1]
+    if narrow:
+        # Each row as high as its name, wrapped above it, needs.
+        first = variants[variants["outcome"] == next(iter(personnel.OUTCOMES))].set_index("key").loc[list(personnel.VARIANTS)]
+        names = [textwrap.fill(f"{label} (n={n})", PHONE_VARIANT_WRAP) for label, n in zip(labels, first["n"])]
+        heights = [PHONE_ROW + PHONE_LINE * name.count("\n") for name in names]
+        positions = np.cumsum(heights[::-1])[::-1] - np.array(heights)  # the first variant at the top
+        fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(width, 0.24 * width * sum(heights) + 1.2),
+                                 sharex=True, layout=plots.phone_layout())
+    else:
+        positions = np.arange(len(labels))[::-1]
+        fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(7.5, 12), sharex=True)
     for ax, outcome in zip(axes, personnel.OUTCOMES):
         rows = variants[variants["outcome"] == outcome].set_index("key").loc[list(personnel.VARIANTS)]
         for offset, method, coefficient, face in [(0.12, "pearson", "pearson_r", "0.2"),
@@ -105,16 +125,31 @@ def sensitivity(variants: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
                         xerr=[rows[coefficient] - rows[f"{method}_low"], rows[f"{method}_high"] - rows[coefficient]],
                         fmt="o", color="0.2", mfc=face, ms=5, lw=1, capsize=2,
                         label={"pearson": "Pearson r", "spearman": "Spearman ρ"}[method])
-        for y, n in zip(positions, rows["n"]):
-            ax.text(1.03, y, f"n={n}", fontsize=8, va="center", transform=ax.get_yaxis_transform())
         ax.axvline(0, color="0.45", lw=1)
         ax.set_xlim(-1.05, 1.05)
-        ax.set_title(personnel.OUTCOMES[outcome], fontsize=10)
-        ax.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=8.5)
-    axes[-1].set_xlabel("correlation with personnel per 1000")
+        if narrow:
+            for y, label, n in zip(positions, labels, rows["n"]):
+                ax.text(-1.03, y + 0.3, textwrap.fill(f"{label} (n={n})", PHONE_VARIANT_WRAP), fontsize=7.5,
+                        va="bottom", ha="left", linespacing=1.1,
+                        bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.8})
+            ax.set_ylim(-0.35, positions[0] + heights[0] - 0.2)
+            ax.set_yticks([])
+            ax.grid(axis="y", visible=False)
+            ax.xaxis.set_major_locator(plt.MultipleLocator(0.5))
+            ax.tick_params(labelsize=PHONE_FONT)
+            ax.set_title(personnel.OUTCOMES[outcome], fontsize=8.5)
+        else:
+            for y, n in zip(positions, rows["n"]):
+                ax.text(1.03, y, f"n={n}", fontsize=8, va="center", transform=ax.get_yaxis_transform())
+            ax.set_title(personnel.OUTCOMES[outcome], fontsize=10)
+            ax.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=8.5)
+    axes[-1].set_xlabel("correlation with personnel per 1000", **({"fontsize": PHONE_FONT} if narrow else {}))
     handles, names = axes[0].get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=2, fontsize=9, frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    if narrow:
+        fig.legend(handles, names, loc="outside lower center", ncol=2, fontsize=PHONE_FONT, frameon=False)
+    else:
+        fig.legend(handles, names, loc="lower center", ncol=2, fontsize=9, frameon=False)
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig, variants
 
 
