@@ -184,15 +184,18 @@ def fitted_line(ax: plt.Axes, x: pd.Series, y: pd.Series, color: str = "0.25", l
 LABEL_OFFSETS = [(4, 3), (4, -11), (-4, 3), (-4, -11), (4, 9), (-4, 9), (4, -17), (-4, -17)]
 
 
-def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool = False) -> None:
+def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool = False, markers=None,
+                 lines=None) -> None:
     """Label scatter points, each at the first offset of :data:`LABEL_OFFSETS` whose text
     overlaps neither another point's marker nor a label already placed (else at the first
     offset). Call it once the axes' limits are final.
 
     ``within`` (a phone's narrow panel, where the points crowd): the labels are placed together
-    (:func:`_label_points_within`), inside the axes, each nearer its own point than any other."""
+    (:func:`_label_points_within`), inside the axes, each nearer its own point than any other (the
+    other series' ``markers`` included) and clear of the ``lines`` (points along them); both are x and
+    y in data units."""
     if within:
-        _label_points_within(ax, x, y, labels, fontsize)
+        _label_points_within(ax, x, y, labels, fontsize, markers, lines)
         return
     renderer = ax.figure.canvas.get_renderer()
     xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
@@ -216,9 +219,12 @@ def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool
         placed.append(box)
 
 
-#: The places :func:`_label_points_within` tries: :data:`LABEL_OFFSETS`, then level with the marker
-#: on either side and centred above and below it.
-LABEL_OFFSETS_WITHIN = LABEL_OFFSETS + [(6, -3), (-6, -3), (0, 6), (0, -13)]
+#: The places :func:`_label_points_within` tries, in order of preference: the offset (points) of the
+#: corner or side of the label that lies at the marker, and the label's alignment there. Beside the
+#: marker's four corners, level with it on either side, centred above and below it, then further out.
+LABEL_PLACES = [(dx * k, dy * k, ha, va) for k in (1, 2.5) for dx, dy, ha, va in [
+    (3, 2, "left", "bottom"), (3, -2, "left", "top"), (-3, 2, "right", "bottom"), (-3, -2, "right", "top"),
+    (6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 6, "center", "bottom"), (0, -6, "center", "top")]]
 #: How far (points) a label keeps from the other points' markers in :func:`_label_points_within`.
 LABEL_CLEARANCE = 3
 
@@ -233,33 +239,53 @@ def _gap(box, x: float, y: float) -> float:
     return float(np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1)))
 
 
-def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float) -> None:
-    """Label scatter points in a small panel: each label at one of :data:`LABEL_OFFSETS_WITHIN`,
-    chosen for all of them together so that, as far as can be, no label overlaps another label,
-    another point's marker (with :data:`LABEL_CLEARANCE`) or the axes' edge, and none lies nearer
-    another point than its own (so that it reads as that point's); ties go to the earlier offset.
-    A few rounds of moving each label to its best place given the others'."""
+def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=None, lines=None) -> None:
+    """Label scatter points in a small panel: each label at one of :data:`LABEL_PLACES` (lines of a
+    label aligned on the side next to its point), chosen for all of them together so that, as far as
+    can be, no label overlaps another label, a marker (the others' with :data:`LABEL_CLEARANCE`) or
+    the axes' edge or a point along the ``lines``, and none lies nearer another point than its own,
+    the other series' ``markers`` included (so that it reads as that point's); ties go to the earlier
+    place. ``markers`` and ``lines`` are x and y in data units. A few rounds of moving each label to its best place given
+    the others'. Call it once the axes' limits and place are final (after the layout's first draw)."""
     renderer = ax.figure.canvas.get_renderer()
     xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
     centres = ax.transData.transform(xy)
-    pad = 5 + LABEL_CLEARANCE * ax.figure.dpi / 72
-    markers = [mpl.transforms.Bbox.from_extents(mx - pad, my - pad, mx + pad, my + pad) for mx, my in centres]
+    clearance = LABEL_CLEARANCE * ax.figure.dpi / 72
+
+    def shown(points) -> np.ndarray:
+        return (np.empty((0, 2)) if points is None
+                else ax.transData.transform(np.column_stack([np.asarray(v, dtype=float) for v in points])))
+
+    def square(mx: float, my: float, pad: float = 0):
+        return mpl.transforms.Bbox.from_extents(mx - 5 - pad, my - 5 - pad, mx + 5 + pad, my + 5 + pad)
+
+    own_markers = [square(mx, my) for mx, my in centres]
+    series = shown(markers)  # the other series' markers: kept clear of, and not nearer than a label's own
+    others = [square(mx, my, clearance) for mx, my in np.vstack([series, shown(lines)])]
     frame = ax.get_window_extent(renderer)
     texts = list(labels)
+
+    def annotate(i: int, place: tuple):
+        dx, dy, ha, va = place
+        return ax.annotate(texts[i], xy[i], xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                           ha=ha, va=va, multialignment=ha, annotation_clip=False)
+
     boxes, costs = [], []  # per point: each place's box, and what it costs on its own
-    for i, ((px, py), text) in enumerate(zip(xy, texts)):
+    for i in range(len(texts)):
         own_boxes, own_costs = [], []
-        for rank, (dx, dy) in enumerate(LABEL_OFFSETS_WITHIN):
-            label = ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
-                                ha="left" if dx > 0 else "right" if dx < 0 else "center", annotation_clip=False)
-            box = label.get_window_extent(renderer).expanded(1.1, 1.3)
+        for rank, place in enumerate(LABEL_PLACES):
+            label = annotate(i, place)
+            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
             label.remove()
             own = _gap(box, *centres[i])
-            cost = sum(_area(box, marker) for j, marker in enumerate(markers) if j != i)
+            cost = _area(box, own_markers[i]) + sum(_area(box, marker.padded(clearance))
+                                                   for j, marker in enumerate(own_markers) if j != i)
+            cost += sum(_area(box, other) for other in others)
             cost += box.width * box.height - _area(box, frame)  # outside the axes
-            cost += sum(1000.0 for j, (mx, my) in enumerate(centres) if j != i and _gap(box, mx, my) < own)
+            cost += sum(1000.0 for j, (mx, my) in enumerate(centres) if j != i and _gap(box, mx, my) <= own + clearance)
+            cost += sum(1000.0 for mx, my in series if _gap(box, mx, my) <= own + clearance)
             own_boxes.append(box)
-            own_costs.append(cost + rank * 1e-3)
+            own_costs.append(cost + rank * 0.01)
         boxes.append(own_boxes)
         costs.append(own_costs)
     chosen = [int(np.argmin(c)) for c in costs]
@@ -267,16 +293,14 @@ def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float) -> None:
         moved = False
         for i in range(len(texts)):
             total = [costs[i][k] + sum(_area(boxes[i][k], boxes[j][chosen[j]]) for j in range(len(texts)) if j != i)
-                     for k in range(len(LABEL_OFFSETS_WITHIN))]
+                     for k in range(len(LABEL_PLACES))]
             best = int(np.argmin(total))
             if total[best] < total[chosen[i]] - 1e-9:
                 chosen[i], moved = best, True
         if not moved:
             break
-    for (px, py), text, k in zip(xy, texts, chosen):
-        dx, dy = LABEL_OFFSETS_WITHIN[k]
-        ax.annotate(text, (px, py), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
-                    ha="left" if dx > 0 else "right" if dx < 0 else "center", annotation_clip=False)
+    for i, k in enumerate(chosen):
+        annotate(i, LABEL_PLACES[k]).set_in_layout(False)  # placed for the axes as they are: a layout keeps them
 
 
 #: The letter's turning point, 13 February (day 22), as every figure marks it: a thin black dashed
