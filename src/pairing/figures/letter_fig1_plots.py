@@ -30,7 +30,9 @@ PHONE_WRAP = 30
 def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel: str, narrow: bool = False) -> None:
     """One panel of the letter's Fig. 1: ``outcome`` against doctors per 1000 with the least-squares
     line and its band, each division in its colour, Shennongjia (the letter's own value) an open diamond.
-    ``narrow``: a phone's panel, its axes' names wrapped and in :data:`PHONE_FONT`, a tick every half doctor."""
+    ``narrow``: a phone's panel, its axes' names wrapped and in :data:`PHONE_FONT`, a tick every half
+    doctor, and its points not yet named: :func:`name_points` names them once the figure's layout is
+    final."""
     plots.fitted_line(ax, points["personnel_per_1000"], points[outcome])
     for _, row in points.iterrows():
         letter = row["adcode"] == facts.SHENNONGJIA
@@ -42,15 +44,23 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
     if narrow:
         ax.xaxis.set_major_locator(plt.MultipleLocator(0.5))
         ax.tick_params(labelsize=PHONE_FONT)
-        ax.figure.canvas.draw()  # the limits are final once the ticks are set
-    plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=narrow)
-    ax.set_title(textwrap.fill(title, PHONE_WRAP + 6) if narrow else title, fontsize=8.5)
-    if narrow:
+        ax.set_title(textwrap.fill(title, PHONE_WRAP + 6), fontsize=8.5)
         ax.set_xlabel(textwrap.fill(PERSONNEL_AXIS, PHONE_WRAP), fontsize=PHONE_FONT)
         ax.set_ylabel(textwrap.fill(ylabel, PHONE_WRAP), fontsize=PHONE_FONT)
-    else:
-        ax.set_xlabel(PERSONNEL_AXIS)
-        ax.set_ylabel(ylabel)
+        return
+    plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"])
+    ax.set_title(title, fontsize=8.5)
+    ax.set_xlabel(PERSONNEL_AXIS)
+    ax.set_ylabel(ylabel)
+
+
+def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]]) -> None:
+    """Name the points of a phone's panels (``(axes, points, outcome)``), placed together inside each
+    (:func:`pairing.figures.plots.label_points` ``within``), once the figure is laid out: the layout
+    fits the axes to their titles and ticks, and the names are placed for the axes as they are."""
+    fig.canvas.draw()
+    for ax, points, outcome in panels:
+        plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=True)
 
 
 def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame,
@@ -65,11 +75,14 @@ def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFra
     narrow = width is not None
     fig, axes = plt.subplots(2, 1, figsize=(width, 2.7 * width) if narrow else (7, 8.4), sharex=True,
                              **({"layout": plots.phone_layout()} if narrow else {}))
-    for ax, (outcome, label) in zip(axes, [("mortality_pct", "mortality by 31 March (%)"),
-                                           ("diagnosis_rate", "confirmed per 1000 residents by 31 March")]):
+    outcomes = [("mortality_pct", "mortality by 31 March (%)"),
+                ("diagnosis_rate", "confirmed per 1000 residents by 31 March")]
+    for ax, (outcome, label) in zip(axes, outcomes):
         scatter(ax, points, outcome, titles[outcome.replace("_pct", "")], label, narrow)
     axes[0].set_xlabel("")  # the axis of doctors is named once, under both
-    if not narrow:
+    if narrow:
+        name_points(fig, [(ax, points, outcome) for ax, (outcome, _) in zip(axes, outcomes)])
+    else:
         fig.tight_layout(h_pad=1.5)
     exported = points[["adcode", "name_en", "confirmed", "deaths", "population", "mortality", "diagnosis_rate",
                        "personnel_per_1000", "personnel_source"]].assign(
@@ -82,9 +95,12 @@ def death_rate(points: pd.DataFrame, title: str, width: float | None = None) -> 
     """The variant reading the letter's "mortality" as deaths per 100,000 residents; ``width`` as
     :func:`letter_fig1`'s."""
     narrow = width is not None
-    fig, ax = plt.subplots(figsize=(width, 1.45 * width) if narrow else (5.6, 4.6), **({"layout": plots.phone_layout()} if narrow else {}))
+    fig, ax = plt.subplots(figsize=(width, 1.45 * width) if narrow else (5.6, 4.6),
+                           **({"layout": plots.phone_layout()} if narrow else {}))
     scatter(ax, points, "death_rate", title, "deaths per 100,000 residents by 31 March", narrow)
-    if not narrow:
+    if narrow:
+        name_points(fig, [(ax, points, "death_rate")])
+    else:
         fig.tight_layout()
     return fig, points[["adcode", "name_en", "deaths", "population", "death_rate", "personnel_per_1000",
                         "personnel_source"]]

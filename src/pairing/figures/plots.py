@@ -227,6 +227,9 @@ LABEL_PLACES = [(dx * k, dy * k, ha, va) for k in (1, 2.5) for dx, dy, ha, va in
     (6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 6, "center", "bottom"), (0, -6, "center", "top")]]
 #: How far (points) a label keeps from the other points' markers in :func:`_label_points_within`.
 LABEL_CLEARANCE = 3
+#: What a label's area outside the axes costs in :func:`_label_points_within`, against its area over a
+#: marker or another label: outside, it would run into the ticks or out of the figure.
+OUTSIDE_COST = 20
 
 
 def _area(a, b) -> float:
@@ -281,7 +284,7 @@ def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=No
             cost = _area(box, own_markers[i]) + sum(_area(box, marker.padded(clearance))
                                                    for j, marker in enumerate(own_markers) if j != i)
             cost += sum(_area(box, other) for other in others)
-            cost += box.width * box.height - _area(box, frame)  # outside the axes
+            cost += OUTSIDE_COST * (box.width * box.height - _area(box, frame))  # outside the axes
             cost += sum(1000.0 for j, (mx, my) in enumerate(centres) if j != i and _gap(box, mx, my) <= own + clearance)
             cost += sum(1000.0 for mx, my in series if _gap(box, mx, my) <= own + clearance)
             own_boxes.append(box)

@@ -74,7 +74,7 @@ def staff_against_need(need: pd.DataFrame, width: float | None = None) -> tuple[
     :data:`PHONE_FONT`."""
     narrow = width is not None
     known = need[need["staff_sent"].notna()]
-    fig, ax = plt.subplots(figsize=(width, 1.4 * width) if narrow else (7, 4.6),
+    fig, ax = plt.subplots(figsize=(width, 1.6 * width) if narrow else (7, 4.6),
                            **({"layout": plots.phone_layout()} if narrow else {}))
     for status in ("total", "at least"):
         part = known[known["staff_status"] == status]
