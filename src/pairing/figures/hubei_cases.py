@@ -4,7 +4,9 @@ plots, for :func:`pairing.figures.plots.save_figure`."""
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import pandas as pd
 
 from pairing.figures import plots
@@ -14,38 +16,72 @@ from pairing.figures import plots
 COUNTING_EVENTS = [("2020-02-12", "12 Feb: clinical\ndiagnoses counted", 0.35),
                    ("2020-02-19", "19 Feb: {removed} cases\nremoved, re-added", 0.15)]
 EVENT_COLOR = "#D55E00"
+#: The size of the curve's text on a phone (points): 8-point text there shows at 11.8 px.
+PHONE_FONT = 8
+#: On a phone the events' labels lie above the curves, stacked (too narrow a plot to set them between
+#: the curves as on the page): the height of each label's foot and of its two lines, and the top of the
+#: axis, as multiples of the largest count.
+PHONE_EVENT_HEIGHTS, PHONE_EVENT_ROOM, PHONE_TOP = (1.24, 1.05), 0.17, 1.42
 #: The columns of the map's export: both populations and the rate over each.
 MAP_COLUMNS = ["adcode", "name_en", "name_zh", "confirmed", "population", "population_basis", "population_grade",
                "confirmed_per_10k", "census_2020_population", "census_2020_grade", "confirmed_per_10k_census"]
 
 
-def confirmed_map(mapped: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def confirmed_map(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Confirmed cases per 10,000 residents (top, quantiles) and counted (bottom, Fisher–Jenks), k = 5,
     on ``mapped`` (:func:`pairing.analysis.casepanel.per_head`), stacked at the width of a page so
-    that their labels read at the size of its text; the plotted frame is its :data:`MAP_COLUMNS`, by code."""
-    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
-    plots.choropleth(mapped, "confirmed_per_10k", top, scheme="Quantiles", k=5,
-                     legend_title="confirmed cases per 10,000 residents", fmt="{:,.1f}")
-    plots.choropleth(mapped, "confirmed", bottom, scheme="FisherJenks", k=5, legend_title="confirmed cases",
-                     fmt="{:,.0f}")
+    that their labels read at the size of its text; the plotted frame is its :data:`MAP_COLUMNS`, by code.
+
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that
+    wide (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
+    if width is None:
+        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+        fig, axes = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
+        labels = {}
+    else:
+        fig, axes = plots.map_column(mapped, 2, width)
+        labels = plots.PHONE_LABELS
+    plots.choropleth(mapped, "confirmed_per_10k", axes[0], scheme="Quantiles", k=5,
+                     legend_title="confirmed cases per 10,000 residents", fmt="{:,.1f}", **labels)
+    plots.choropleth(mapped, "confirmed", axes[1], scheme="FisherJenks", k=5, legend_title="confirmed cases",
+                     fmt="{:,.0f}", **labels)
+    if width is not None:
+        plots.stack_maps(fig, axes)
     return fig, mapped[MAP_COLUMNS].sort_values("adcode")
 
 
-def active_curve(daily: pd.DataFrame, removed: int) -> tuple[plt.Figure, pd.DataFrame]:
+def active_curve(daily: pd.DataFrame, removed: int, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Hubei's patients under treatment by day, with cumulative confirmed cases for scale and the
     counting events marked (``removed``: the cases removed on 19 February); ``daily`` is
-    :func:`pairing.analysis.casepanel.hubei_daily`, also the plotted frame."""
-    fig, ax = plt.subplots()
+    :func:`pairing.analysis.casepanel.hubei_daily`, also the plotted frame.
+
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws it that wide, its
+    text at :data:`PHONE_FONT`, a date a month and the key under the axes."""
+    narrow = width is not None
+    fig, ax = plt.subplots(**({"figsize": (width, width), "layout": plots.phone_layout()} if narrow else {}))
     ax.plot(daily["date"], daily["confirmed"], color="0.6", lw=1.5, label="confirmed (cumulative)")
     ax.plot(daily["date"], daily["active"], color=plots.GROUP_COLORS["Hubei"], label="under treatment")
-    for day, text, height in COUNTING_EVENTS:
-        ax.axvline(pd.Timestamp(day), color=EVENT_COLOR, lw=1, ls="--")
-        ax.annotate(text.format(removed=removed), (pd.Timestamp(day), daily["confirmed"].max() * height),
-                    xytext=(4, 0), textcoords="offset points", fontsize=8, color=EVENT_COLOR)
-    ax.set_ylabel("people")
-    ax.set_xlabel("date (2020)")
-    plots.date_axis(ax)
+    top = daily["confirmed"].max()
+    for (day, text, height), above in zip(COUNTING_EVENTS, PHONE_EVENT_HEIGHTS):
+        # On a phone, over the curves: each event's line stops at its label, the first's above the second's.
+        ax.axvline(pd.Timestamp(day), color=EVENT_COLOR, lw=1, ls="--",
+                   **({"ymax": (above + PHONE_EVENT_ROOM) / PHONE_TOP} if narrow else {}))
+        ax.annotate(text.format(removed=removed), (pd.Timestamp(day), top * (above if narrow else height)),
+                    xytext=(4, 0), textcoords="offset points", fontsize=8, color=EVENT_COLOR,
+                    va="bottom" if narrow else "baseline")
+    ax.set_ylabel("people", **({"fontsize": PHONE_FONT} if narrow else {}))
     ax.yaxis.set_major_formatter(plots.thousands())
-    ax.legend(frameon=False, loc="center right")
+    if narrow:
+        ax.set_ylim(0, top * PHONE_TOP)
+        ax.yaxis.set_major_locator(mticker.FixedLocator(range(0, int(top) + 1, 20_000)))
+        ax.xaxis.set_major_locator(mdates.MonthLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        ax.tick_params(labelsize=PHONE_FONT)
+        ax.set_xlabel("date (2020)", fontsize=PHONE_FONT)
+        fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=PHONE_FONT, handlelength=1.5,
+                   columnspacing=1.0)
+    else:
+        ax.set_xlabel("date (2020)")
+        plots.date_axis(ax)
+        ax.legend(frameon=False, loc="center right")
     return fig, daily

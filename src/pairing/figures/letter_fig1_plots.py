@@ -21,9 +21,18 @@ PERSONNEL_AXIS = "doctors per 1000 residents before the pandemic"
 CASES_SOURCE = "daily case panel, 31 March 2020 (canghailan/Wuhan-2019-nCoV, DXY-COVID-19-Data)"
 
 
-def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel: str) -> None:
+#: The size of the scatters' axis text on a phone (points): 8-point text there shows at 11.8 px.
+PHONE_FONT = 8
+#: How many characters an axis's name may take a line on a phone.
+PHONE_WRAP = 30
+
+
+def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel: str, narrow: bool = False) -> None:
     """One panel of the letter's Fig. 1: ``outcome`` against doctors per 1000 with the least-squares
-    line and its band, each division in its colour, Shennongjia (the letter's own value) an open diamond."""
+    line and its band, each division in its colour, Shennongjia (the letter's own value) an open diamond.
+    ``narrow``: a phone's panel, its axes' names wrapped and in :data:`PHONE_FONT`, a tick every half
+    doctor, and its points not yet named: :func:`name_points` names them once the figure's layout is
+    final."""
     plots.fitted_line(ax, points["personnel_per_1000"], points[outcome])
     for _, row in points.iterrows():
         letter = row["adcode"] == facts.SHENNONGJIA
@@ -32,24 +41,49 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
                    edgecolor="0.2", linewidth=0.8)
     ax.set_ylim(bottom=0)
     ax.set_xlim(1.65, 3.15)
+    if narrow:
+        ax.xaxis.set_major_locator(plt.MultipleLocator(0.5))
+        ax.tick_params(labelsize=PHONE_FONT)
+        ax.set_title(textwrap.fill(title, PHONE_WRAP + 6), fontsize=8.5)
+        ax.set_xlabel(textwrap.fill(PERSONNEL_AXIS, PHONE_WRAP), fontsize=PHONE_FONT)
+        ax.set_ylabel(textwrap.fill(ylabel, PHONE_WRAP), fontsize=PHONE_FONT)
+        return
     plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"])
     ax.set_title(title, fontsize=8.5)
     ax.set_xlabel(PERSONNEL_AXIS)
     ax.set_ylabel(ylabel)
 
 
-def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]]) -> None:
+    """Name the points of a phone's panels (``(axes, points, outcome)``), placed together inside each
+    (:func:`pairing.figures.plots.label_points` ``within``), once the figure is laid out: the layout
+    fits the axes to their titles and ticks, and the names are placed for the axes as they are."""
+    fig.canvas.draw()
+    for ax, points, outcome in panels:
+        plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=True)
+
+
+def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame,
+                width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """The letter's Fig. 1 in the book's reading: mortality (%) and the diagnosis rate against doctors
     per 1000 for the divisions of ``points`` (:func:`pairing.analysis.personnel.figure_data`), each
     panel titled from ``titles`` (by outcome), one above the other on the same axis of doctors so
-    that the figure reads at the width of a page. The data come with each value's source."""
+    that the figure reads at the width of a page. The data come with each value's source.
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same panels that
+    wide (:func:`scatter`'s ``narrow``)."""
     points = points.assign(mortality_pct=points["mortality"] * 100)
-    fig, axes = plt.subplots(2, 1, figsize=(7, 8.4), sharex=True)
-    for ax, (outcome, label) in zip(axes, [("mortality_pct", "mortality by 31 March (%)"),
-                                           ("diagnosis_rate", "confirmed per 1000 residents by 31 March")]):
-        scatter(ax, points, outcome, titles[outcome.replace("_pct", "")], label)
+    narrow = width is not None
+    fig, axes = plt.subplots(2, 1, figsize=(width, 2.7 * width) if narrow else (7, 8.4), sharex=True,
+                             **({"layout": plots.phone_layout()} if narrow else {}))
+    outcomes = [("mortality_pct", "mortality by 31 March (%)"),
+                ("diagnosis_rate", "confirmed per 1000 residents by 31 March")]
+    for ax, (outcome, label) in zip(axes, outcomes):
+        scatter(ax, points, outcome, titles[outcome.replace("_pct", "")], label, narrow)
     axes[0].set_xlabel("")  # the axis of doctors is named once, under both
-    fig.tight_layout(h_pad=1.5)
+    if narrow:
+        name_points(fig, [(ax, points, outcome) for ax, (outcome, _) in zip(axes, outcomes)])
+    else:
+        fig.tight_layout(h_pad=1.5)
     exported = points[["adcode", "name_en", "confirmed", "deaths", "population", "mortality", "diagnosis_rate",
                        "personnel_per_1000", "personnel_source"]].assign(
         cases_source=CASES_SOURCE,
@@ -57,22 +91,48 @@ def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFra
     return fig, exported
 
 
-def death_rate(points: pd.DataFrame, title: str) -> tuple[plt.Figure, pd.DataFrame]:
-    """The variant reading the letter's "mortality" as deaths per 100,000 residents."""
-    fig, ax = plt.subplots(figsize=(5.6, 4.6))
-    scatter(ax, points, "death_rate", title, "deaths per 100,000 residents by 31 March")
-    fig.tight_layout()
+def death_rate(points: pd.DataFrame, title: str, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+    """The variant reading the letter's "mortality" as deaths per 100,000 residents; ``width`` as
+    :func:`letter_fig1`'s."""
+    narrow = width is not None
+    fig, ax = plt.subplots(figsize=(width, 1.45 * width) if narrow else (5.6, 4.6),
+                           **({"layout": plots.phone_layout()} if narrow else {}))
+    scatter(ax, points, "death_rate", title, "deaths per 100,000 residents by 31 March", narrow)
+    if narrow:
+        name_points(fig, [(ax, points, "death_rate")])
+    else:
+        fig.tight_layout()
     return fig, points[["adcode", "name_en", "deaths", "population", "death_rate", "personnel_per_1000",
                         "personnel_source"]]
 
 
-def sensitivity(variants: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+#: On a phone, how many characters of a variant's name go on a line above its row, how high a row
+#: with a one-line name is (the unit of the axis: the markers of a row are 0.24 apart) and a further
+#: line of the name.
+PHONE_VARIANT_WRAP, PHONE_ROW, PHONE_LINE = 48, 1.2, 0.36
+
+
+def sensitivity(variants: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Forest plots, one per outcome stacked: Pearson's r (filled) and Spearman's ρ (open) with their
     bootstrap intervals under each variant of ``variants`` (:func:`pairing.report.letter_fig1.sensitivity`),
-    n beside each row."""
-    fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(7.5, 12), sharex=True)
+    n beside each row.
+
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same plots that
+    wide: each variant named above its row, with its n, so that the intervals take the whole width,
+    a tick every half, the text at :data:`PHONE_FONT` or more."""
+    narrow = width is not None
     labels = [name for name, _ in personnel.VARIANTS.values()]
-    positions = np.arange(len(labels))[::-1]
+    if narrow:
+        # Each row as high as its name, wrapped above it, needs.
+        first = variants[variants["outcome"] == next(iter(personnel.OUTCOMES))].set_index("key").loc[list(personnel.VARIANTS)]
+        names = [textwrap.fill(f"{label} (n={n})", PHONE_VARIANT_WRAP) for label, n in zip(labels, first["n"])]
+        heights = [PHONE_ROW + PHONE_LINE * name.count("\n") for name in names]
+        positions = np.cumsum(heights[::-1])[::-1] - np.array(heights)  # the first variant at the top
+        fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(width, 0.24 * width * sum(heights) + 1.2),
+                                 sharex=True, layout=plots.phone_layout())
+    else:
+        positions = np.arange(len(labels))[::-1]
+        fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(7.5, 12), sharex=True)
     for ax, outcome in zip(axes, personnel.OUTCOMES):
         rows = variants[variants["outcome"] == outcome].set_index("key").loc[list(personnel.VARIANTS)]
         for offset, method, coefficient, face in [(0.12, "pearson", "pearson_r", "0.2"),
@@ -81,16 +141,31 @@ def sensitivity(variants: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
                         xerr=[rows[coefficient] - rows[f"{method}_low"], rows[f"{method}_high"] - rows[coefficient]],
                         fmt="o", color="0.2", mfc=face, ms=5, lw=1, capsize=2,
                         label={"pearson": "Pearson r", "spearman": "Spearman ρ"}[method])
-        for y, n in zip(positions, rows["n"]):
-            ax.text(1.03, y, f"n={n}", fontsize=8, va="center", transform=ax.get_yaxis_transform())
         ax.axvline(0, color="0.45", lw=1)
         ax.set_xlim(-1.05, 1.05)
-        ax.set_title(personnel.OUTCOMES[outcome], fontsize=10)
-        ax.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=8.5)
-    axes[-1].set_xlabel("correlation with personnel per 1000")
+        if narrow:
+            for y, label, n in zip(positions, labels, rows["n"]):
+                ax.text(-1.03, y + 0.3, textwrap.fill(f"{label} (n={n})", PHONE_VARIANT_WRAP), fontsize=7.5,
+                        va="bottom", ha="left", linespacing=1.1,
+                        bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.8})
+            ax.set_ylim(-0.35, positions[0] + heights[0] - 0.2)
+            ax.set_yticks([])
+            ax.grid(axis="y", visible=False)
+            ax.xaxis.set_major_locator(plt.MultipleLocator(0.5))
+            ax.tick_params(labelsize=PHONE_FONT)
+            ax.set_title(personnel.OUTCOMES[outcome], fontsize=8.5)
+        else:
+            for y, n in zip(positions, rows["n"]):
+                ax.text(1.03, y, f"n={n}", fontsize=8, va="center", transform=ax.get_yaxis_transform())
+            ax.set_title(personnel.OUTCOMES[outcome], fontsize=10)
+            ax.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=8.5)
+    axes[-1].set_xlabel("correlation with personnel per 1000", **({"fontsize": PHONE_FONT} if narrow else {}))
     handles, names = axes[0].get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=2, fontsize=9, frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    if narrow:
+        fig.legend(handles, names, loc="outside lower center", ncol=2, fontsize=PHONE_FONT, frameon=False)
+    else:
+        fig.legend(handles, names, loc="lower center", ncol=2, fontsize=9, frameon=False)
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig, variants
 
 
@@ -100,16 +175,25 @@ MAPS = [("personnel_per_1000", "doctors per 1000 residents", "{:.2f}"),
         ("mortality_pct", "deaths per 100 confirmed", "{:.1f}")]
 
 
-def maps(mapped: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def maps(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Doctors per 1000, the diagnosis rate and deaths per 100 confirmed on Hubei's divisions
     (``mapped``: :func:`pairing.analysis.personnel.map_values` on their shapes, equal-area), each
-    classed in quartiles; the data, without the shapes, by ``adcode``."""
+    classed in quartiles; the data, without the shapes, by ``adcode``. ``width`` (inches;
+    :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that wide
+    (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
     mapped = mapped.assign(mortality_pct=mapped["mortality"] * 100)
-    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-    fig, axes = plt.subplots(3, 1, figsize=(7.2, 14.5), gridspec_kw={"hspace": 0.1})
+    if width is None:
+        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+        fig, axes = plt.subplots(3, 1, figsize=(7.2, 14.5), gridspec_kw={"hspace": 0.1})
+        labels = {}
+    else:
+        fig, axes = plots.map_column(mapped, 3, width)
+        labels = plots.PHONE_LABELS
     for ax, (column, title, fmt) in zip(axes, MAPS):
         plots.choropleth(mapped, column, ax, scheme="Quantiles", k=4, legend_title=title, fmt=fmt,
-                         cmap="Blues" if column == "personnel_per_1000" else "YlOrRd")
+                         cmap="Blues" if column == "personnel_per_1000" else "YlOrRd", **labels)
+    if width is not None:
+        plots.stack_maps(fig, axes)
     plotted = pd.DataFrame(mapped[["adcode", "name_en", "personnel_per_1000", "personnel_source", "confirmed", "deaths",
                                    "population", "diagnosis_rate", "mortality"]]).sort_values("adcode")
     return fig, plotted

@@ -152,8 +152,12 @@ def text_width(texts: list[str], fontsize: float) -> float:
 
 #: The units too small for their names, named beside them: offset from the point inside them
 #: (points) and the alignment of the name.
-BESIDE = {"120000": (6, 0, "left"), "110000": (-6, 2, "right"), "310000": (6, 0, "left"),
+BESIDE = {"120000": (6, 0, "left"), "110000": (-11, 10, "right"), "310000": (6, 0, "left"),
           "810000": (5, -3, "left"), "820000": (-3, -7, "right")}
+#: The units of :data:`BESIDE` that other provinces enclose, so that their name, beside them, lies
+#: over a neighbour's land (Beijing's, over Hebei): a short leader line joins the name to its unit.
+LEADER = {"110000"}
+LEADER_STYLE = {"color": "0.15", "lw": 0.7, "solid_capstyle": "butt", "zorder": 2.6}
 #: Clear space kept around every province's name, in points (its white halo is 1.25).
 NAME_MARGIN = 2.0
 
@@ -179,21 +183,27 @@ def area_inside(xs: np.ndarray, ys: np.ndarray, half_width: float, half_height: 
     return areas
 
 
-def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], avoid=None) -> dict[str, mpl.text.Text]:
+def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], avoid=None,
+                   fitting: bool = False, name_margin: float = NAME_MARGIN) -> dict[str, mpl.text.Text]:
     """Write each province's name (``labels``: adcode -> name; ``shapes``: geometries by adcode, in
     the axes' data units), dark with a white halo, where it overlaps no other name nor anything of
     ``avoid`` (a shapely geometry).
 
-    A unit of :data:`BESIDE` is named beside its point; any other province at the place nearest
-    its visual centre (pole of inaccessibility) where at least 70% of its name lies inside it, else
-    half, else its centre, else beside it (part of the name over it); the provinces with the fewest
-    places of the first two kinds are named first. Call it once the axes' size and limits are final.
-    Returns the names drawn, by adcode."""
+    A unit of :data:`BESIDE` is named beside its point (joined to it by a leader line if it is of
+    :data:`LEADER`); any other province at the place nearest its visual centre (pole of
+    inaccessibility) where at least 70% of its name lies inside it, else half, else its centre, else
+    beside it (part of the name over it); the provinces with the fewest places of the first two
+    kinds are named first. Call it once the axes' size and limits are final.
+
+    ``fitting`` (a phone's small map): a name only where it fits, the first two kinds of place, or
+    beside its unit over no other unit's land (the sea's: Taiwan, Hainan, Shanghai); a unit with no
+    such place, those of :data:`BESIDE` among them if their name lies over a neighbour, goes unnamed.
+    ``name_margin``: the clear space around a name, in points. Returns the names drawn, by adcode."""
     ax.apply_aspect()
     renderer = ax.figure.canvas.get_renderer()
     per_pixel = 1 / abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
     per_point = per_pixel * ax.figure.dpi / 72
-    margin = NAME_MARGIN * per_point
+    margin = name_margin * per_point
 
     def half_size(text: str) -> tuple[float, float]:
         probe = ax.text(0, 0, text, fontsize=FONTSIZE, ha="center", va="center")
@@ -215,14 +225,27 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
 
     placed: list = []  # boxes of the names drawn, margins included
     points = shapes.representative_point()
+    # The land of every unit but one (for ``fitting``: a name beside its unit must lie over none of it).
+    land = shapely.union_all([geom.simplify(margin) for geom in shapes.geometry]) if fitting else None
+
+    def others_land(code: str):
+        return land.difference(shapes[code].buffer(margin)) if fitting else None
+
     for code, (dx, dy, ha) in BESIDE.items():
         if code not in labels:
             continue
         w, h = half_size(labels[code])
         x, y = points[code].x + dx * per_point, points[code].y + dy * per_point
         cx = {"left": x + w - margin, "right": x - w + margin, "center": x}[ha]
-        placed.append(shapely.box(cx - w, y - h, cx + w, y + h))
+        box = shapely.box(cx - w, y - h, cx + w, y + h)
+        if fitting and (not clear_of(np.array([box]), others_land(code))[0]
+                        or not clear_of(np.array([box]), shapely.union_all(placed) if placed else None)[0]):
+            continue
+        placed.append(box)
         draw_name(code, x, y, ha)
+        if code in LEADER:  # from inside the unit to the name's nearer end, short of its halo
+            end = np.array([x, y]) + np.sign([points[code].x - x, points[code].y - y]) * 2 * per_point
+            ax.plot([points[code].x, end[0]], [points[code].y, end[1]], **LEADER_STYLE)
 
     options = {}
     for code in labels:
@@ -247,7 +270,10 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
         order = np.flatnonzero(keep)[np.argsort(np.hypot(xs[keep] - pole.x, ys[keep] - pole.y), kind="stable")]
         xs, ys, inside, share = xs[order], ys[order], inside[order], share[order]
         boxes = shapely.box(xs - w, ys - h, xs + w, ys + h)
-        options[code] = (xs, ys, boxes, share, inside, clear_of(boxes, avoid))
+        allowed = clear_of(boxes, avoid)
+        if fitting:  # beside the unit, over the sea only
+            allowed &= (inside & (share >= 0.5)) | clear_of(boxes, others_land(code))
+        options[code] = (xs, ys, boxes, share, inside, allowed)
     remaining = list(options)
     while remaining:
         ranked = {}
@@ -256,11 +282,15 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
             _, _, boxes, share, inside, allowed = options[code]
             free = allowed & clear_of(boxes, taken)
             rules = [free & inside & (share >= 0.7), free & inside & (share >= 0.5), free & inside, free]
+            if fitting:
+                rules = [rules[0], rules[1], free]  # ``allowed`` kept only the places that fit
             ranked[code] = (next((np.flatnonzero(rule) for rule in rules if rule.any()), np.array([], int)),
                             int((free & inside & (share >= 0.5)).sum()))
         code = min(remaining, key=lambda code: (ranked[code][1], shapes[code].area))
         remaining.remove(code)
         xs, ys, boxes, *_ = options[code]
+        if fitting and not len(ranked[code][0]):
+            continue  # nowhere it fits: unnamed
         i = ranked[code][0][0] if len(ranked[code][0]) else 0  # nowhere free: at the pole (a test would see it)
         placed.append(boxes[i])
         draw_name(code, xs[i], ys[i])
@@ -275,6 +305,10 @@ class PairingMap:
     classes: pd.DataFrame  # adcode, sender_class: every unit drawn on the map of China
     arcs: gpd.GeoDataFrame  # one curve per pairing, in the CRS of the Hubei panel
     south_china_sea: plt.Axes  # the inset of the South China Sea Islands
+    #: The maps of Hubei with links: ``hubei`` alone on the page; on a phone, one for each column of
+    #: labels, the left column's first.
+    hubei_panels: tuple[plt.Axes, ...] = ()
+    legend: plt.Axes | None = None  # the axes holding the legend
 
 
 def stripes(geometry, n_colors: int, width: float, angle: float = 45.0) -> list:
@@ -334,77 +368,23 @@ def _draw_units(ax, units: gpd.GeoDataFrame, cities: gpd.GeoDataFrame, cities_of
             _fill(ax, row.geometry, gid, facecolor=face, edgecolor=EDGE, linewidth=0.5, hatch=hatch)
 
 
-def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
-         city_colors: dict[str, str]) -> PairingMap:
-    """Draw the pairing map.
+def _china_panel(ax: plt.Axes, china: gpd.GeoDataFrame, hubei_small: gpd.GeoDataFrame, cities_of: pd.Series,
+                 city_colors: dict[str, str], limits: tuple[float, float, float, float]) -> None:
+    """The map of China: every unit filled by its class (:func:`_draw_units`), within ``limits``
+    (x0, y0, x1, y1), no axes."""
+    _draw_units(ax, china, hubei_small, cities_of, city_colors)
+    ax.set_xlim(limits[0], limits[2])
+    ax.set_ylim(limits[1], limits[3])
+    ax.set_aspect("equal")
+    ax.set_axis_off()
 
-    ``pairings`` is the pairing list (``data.load_pairings()``), ``unpaired`` the other senders
-    (``data.load_unpaired_senders()``), ``names`` the English name of every province and Hubei
-    division by adcode, ``city_colors`` the book's colour of each Hubei division.
-    """
-    geo_wuhan = facts.WUHAN
-    names = {**OUTSIDE_MAINLAND, **names}
-    china = geo.provinces(mainland_only=False).to_crs(geo.CHINA_ALBERS)
-    china["sender_class"] = aid.sender_classes(china["adcode"], pairings, unpaired)
-    hubei_small = geo.hubei_divisions().to_crs(geo.CHINA_ALBERS)
-    hubei = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
-    sea_line = gpd.GeoSeries([geo.maritime_boundary()], crs="EPSG:4326").to_crs(geo.CHINA_ALBERS).iloc[0]
 
-    # The links beside the map of Hubei first: Wuhan, which had no partner, gets a label and a link
-    # of its own, from the whole country. Their positions are in the map's units; their labels'
-    # width, in inches, sets how much of the page's width the map of Hubei can take.
-    country = pd.DataFrame([{"province_adcode": COUNTRY, "province_en": "the whole country",
-                             "city_adcode": geo_wuhan, "city_en": names[geo_wuhan]}])
-    linked = pd.concat([pairings[["province_adcode", "province_en", "city_adcode", "city_en"]], country],
-                       ignore_index=True)
-    layout = aid.link_layout(linked, hubei)
-    hx0, hy0, hx1, hy1 = hubei.total_bounds
-    gap = 0.04 * (hx1 - hx0)
-    starts = {"left": hx0 - gap, "right": hx1 + gap}
-    arcs = aid.pairing_arcs(linked, hubei, layout, starts, top=hy1, bottom=hy0)
-    link_labels = arcs.groupby("province_adcode").agg(side=("side", "first"), y=("label_y", "first"),
-                                                      cities=("city_en", list))
-    link_labels["text"] = [link_label("Whole country" if code == COUNTRY else names[code], row.cities)
-                           for code, row in link_labels.iterrows()]
-    # The widest label with its box, its offset and a margin, in inches.
-    label_width = (text_width(list(link_labels["text"]), FONTSIZE)
-                   + (2 * LINK_PAD * FONTSIZE + LINK_BOX["lw"] + LINK_OFFSET) / 72 + 0.05)
-
-    # Extents next, so that the figure is as tall as its two panels need at the page's width.
-    # The map of China goes down to Hainan Island; the islands of the South China Sea, which would
-    # double its height, are in the inset.
-    hainan_island = max(china.set_index("adcode").geometry["460000"].geoms, key=lambda part: part.area)
-    cx0, _, cx1, cy1 = china.total_bounds
-    cy0 = hainan_island.bounds[1] - 1e5
-    width, map_share = WIDTH, 0.7
-    scale = (width - 2 * label_width) / (hx1 - hx0 + 2 * gap)  # inches per unit of the map of Hubei
-    margin_x, margin_y = gap + label_width / scale, 0.04 * (hy1 - hy0)
-    top = width * map_share * (cy1 - cy0) / (cx1 - cx0)
-    bottom = width * (hy1 - hy0 + 2 * margin_y) / (hx1 - hx0 + 2 * margin_x)
-    height = top + bottom + 0.15
-    fig = plt.figure(figsize=(width, height))
-    grid = fig.add_gridspec(2, 2, height_ratios=[top, bottom], width_ratios=[map_share, 1 - map_share],
-                            hspace=0.15 / ((top + bottom) / 2), wspace=0.0, left=0.0, right=1.0, top=1.0, bottom=0.0)
-    china_ax, legend_ax, hubei_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
-
-    # -- the map of China --------------------------------------------------------------------
-    cities_of = pairings.groupby("province_adcode")["city_adcode"].agg(sorted)
-    _draw_units(china_ax, china, hubei_small, cities_of, city_colors)
-    china_ax.set_xlim(cx0, cx1)
-    china_ax.set_ylim(cy0, cy1)
-    china_ax.set_aspect("equal")
-    china_ax.set_axis_off()
-    # Every unit but Hubei named, none over Hubei, whose cities are drawn in it; once the lines to
-    # its enlargement are drawn (below).
-    shapes = china.set_index("adcode")
-    named = {code: names[code] for code, sender_class in shapes["sender_class"].items()
-             if sender_class != aid.SENDER_CLASSES[4]}
-    names_at = (china_ax, shapes.geometry, named)
-
-    # -- the South China Sea Islands, at the lower right as on Chinese national maps, at a smaller scale
-    sx0, sy0, sx1, sy1 = sea_line.buffer(6e4).bounds
-    inset_w, inset_h = (INSET_SCALE * top / (cy1 - cy0) * extent for extent in (sx1 - sx0, sy1 - sy0))
-    sea_ax = fig.add_axes([(width - inset_w - 0.02) / width, (bottom + 0.15) / height, inset_w / width, inset_h / height])
+def _inset(fig: plt.Figure, rect: list[float], china: gpd.GeoDataFrame, hubei_small: gpd.GeoDataFrame,
+           cities_of: pd.Series, city_colors: dict[str, str], sea_line, frame_bounds, china_ax: plt.Axes) -> plt.Axes:
+    """The inset of the South China Sea Islands at ``rect`` (figure fractions), framed by
+    ``frame_bounds``; the maritime boundary line drawn on it and on the map of China."""
+    sx0, sy0, sx1, sy1 = frame_bounds
+    sea_ax = fig.add_axes(rect)
     frame = shapely.box(sx0, sy0, sx1, sy1)
     in_frame = china[china.intersects(frame)].copy()
     in_frame["geometry"] = in_frame.geometry.clip_by_rect(sx0, sy0, sx1, sy1)
@@ -421,8 +401,12 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
     sea_ax.set_yticks([])
     for spine in sea_ax.spines.values():
         spine.set(visible=True, color=EDGE, linewidth=0.6)
+    return sea_ax
 
-    # -- the legend ----------------------------------------------------------------------------
+
+def _legend(ax: plt.Axes, china: gpd.GeoDataFrame, pairings: pd.DataFrame, unpaired: pd.DataFrame,
+            names: dict[str, str], city_colors: dict[str, str], wrap: int) -> None:
+    """The classes of the map of China, one entry each, their text wrapped at ``wrap`` characters."""
     counts = china["sender_class"].value_counts()
     paired_colors = [city_colors[c] for c in sorted(pairings["city_adcode"].unique())[:4]]
     handles = [
@@ -443,13 +427,18 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
         f"no team found ({', '.join(no_team)})",
         "Hubei, enlarged below",
     ]
-    legend_ax.legend(handles, [textwrap.fill(label, LEGEND_WRAP) for label in labels], loc="upper left", frameon=False, fontsize=FONTSIZE, handlelength=2.6,
-                     handleheight=1.6, labelspacing=1.0, handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
-    legend_ax.set_axis_off()
+    ax.legend(handles, [textwrap.fill(label, wrap) for label in labels], loc="upper left", frameon=False, fontsize=FONTSIZE, handlelength=2.6,
+              handleheight=1.6, labelspacing=1.0, handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
+    ax.set_axis_off()
 
-    # -- Hubei, enlarged, with the links -------------------------------------------------------
+
+def _hubei_panel(ax: plt.Axes, hubei: gpd.GeoDataFrame, arcs: gpd.GeoDataFrame, link_labels: pd.DataFrame,
+                 starts: dict[str, float], city_colors: dict[str, str], limits: tuple[float, float, float, float]) -> None:
+    """Hubei enlarged, each city in its colour, with a line in the city's colour from each label of
+    ``link_labels`` (at ``starts`` of its side) to a point inside the city (``arcs``), within
+    ``limits`` (x0, y0, x1, y1), no axes."""
     for city in hubei.itertuples():
-        _fill(hubei_ax, city.geometry, f"city-{city.adcode}", color=city_colors[city.adcode],
+        _fill(ax, city.geometry, f"city-{city.adcode}", color=city_colors[city.adcode],
               edgecolor="white", linewidth=0.8)
     for arc in arcs.itertuples():
         xs, ys = arc.geometry.xy
@@ -457,21 +446,117 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
         color = city_colors[arc.city_adcode]
         # A line in its city's colour, edged in dark grey; Wuhan's, black like Wuhan, edged in white.
         edge = "white" if whole_country else "0.2"
-        line, = hubei_ax.plot(xs, ys, color=color, lw=1.6, solid_capstyle="round", zorder=3,
-                              linestyle=(0, (4, 2)) if whole_country else "-",
-                              path_effects=[patheffects.withStroke(linewidth=2.8, foreground=edge)])
+        line, = ax.plot(xs, ys, color=color, lw=1.6, solid_capstyle="round", zorder=3,
+                        linestyle=(0, (4, 2)) if whole_country else "-",
+                        path_effects=[patheffects.withStroke(linewidth=2.8, foreground=edge)])
         line.set_gid("link-whole-country" if whole_country else f"link-{arc.province_adcode}-{arc.city_adcode}")
-        hubei_ax.plot(xs[-1], ys[-1], "o", ms=4.5, color=color, markeredgecolor=edge, markeredgewidth=0.8, zorder=4)
+        ax.plot(xs[-1], ys[-1], "o", ms=4.5, color=color, markeredgecolor=edge, markeredgewidth=0.8, zorder=4)
     for code, row in link_labels.iterrows():
         colors = {city_colors[c] for c in arcs.loc[arcs["province_adcode"] == code, "city_adcode"]}
-        hubei_ax.annotate(row.text, (starts[row.side], row.y),
-                          xytext=(-LINK_OFFSET if row.side == "left" else LINK_OFFSET, 0), textcoords="offset points",
-                          ha="right" if row.side == "left" else "left", va="center", fontsize=FONTSIZE,
-                          bbox={**LINK_BOX, "ec": colors.pop() if len(colors) == 1 else "0.4"})
-    hubei_ax.set_xlim(hx0 - margin_x, hx1 + margin_x)
-    hubei_ax.set_ylim(hy0 - margin_y, hy1 + margin_y)
-    hubei_ax.set_aspect("equal")
-    hubei_ax.set_axis_off()
+        ax.annotate(row.text, (starts[row.side], row.y),
+                    xytext=(-LINK_OFFSET if row.side == "left" else LINK_OFFSET, 0), textcoords="offset points",
+                    ha="right" if row.side == "left" else "left", va="center", fontsize=FONTSIZE,
+                    bbox={**LINK_BOX, "ec": colors.pop() if len(colors) == 1 else "0.4"})
+    ax.set_xlim(limits[0], limits[2])
+    ax.set_ylim(limits[1], limits[3])
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def _link_labels(arcs: gpd.GeoDataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """One label per province of ``arcs``: its side, height and text (:func:`link_label`)."""
+    link_labels = arcs.groupby("province_adcode").agg(side=("side", "first"), y=("label_y", "first"),
+                                                      cities=("city_en", list))
+    link_labels["text"] = [link_label("Whole country" if code == COUNTRY else names[code], row.cities)
+                           for code, row in link_labels.iterrows()]
+    return link_labels
+
+
+def _label_width(texts: list[str]) -> float:
+    """The widest of the link labels ``texts`` with its box, its offset and a margin, in inches."""
+    return text_width(texts, FONTSIZE) + (2 * LINK_PAD * FONTSIZE + LINK_BOX["lw"] + LINK_OFFSET) / 72 + 0.05
+
+
+#: On a phone: the scale of the South China Sea inset as a share of the map of China's (larger than
+#: the page's :data:`INSET_SCALE`, the map being smaller), the characters of a legend line, and the
+#: space (inches) between two link labels' boxes.
+PHONE_INSET_SCALE, PHONE_LEGEND_WRAP, PHONE_LABEL_GAP = 1.0, 24, 0.03
+#: The clear space around a province's name on a phone's map of China, in points: its halo's and
+#: a little more (the page's :data:`NAME_MARGIN` leaves few names room at the phone's scale).
+PHONE_NAME_MARGIN = 1.4
+
+
+def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
+         city_colors: dict[str, str], width: float | None = None) -> PairingMap:
+    """Draw the pairing map.
+
+    ``pairings`` is the pairing list (``data.load_pairings()``), ``unpaired`` the other senders
+    (``data.load_unpaired_senders()``), ``names`` the English name of every province and Hubei
+    division by adcode, ``city_colors`` the book's colour of each Hubei division.
+
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH`) draws the phone's layout
+    (:func:`_draw_phone`): the same panels one above the other, that wide.
+    """
+    geo_wuhan = facts.WUHAN
+    names = {**OUTSIDE_MAINLAND, **names}
+    china = geo.provinces(mainland_only=False).to_crs(geo.CHINA_ALBERS)
+    china["sender_class"] = aid.sender_classes(china["adcode"], pairings, unpaired)
+    hubei_small = geo.hubei_divisions().to_crs(geo.CHINA_ALBERS)
+    hubei = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
+    sea_line = gpd.GeoSeries([geo.maritime_boundary()], crs="EPSG:4326").to_crs(geo.CHINA_ALBERS).iloc[0]
+
+    # The links beside the map of Hubei first: Wuhan, which had no partner, gets a label and a link
+    # of its own, from the whole country. Their positions are in the map's units; their labels'
+    # width, in inches, sets how much of the page's width the map of Hubei can take.
+    country = pd.DataFrame([{"province_adcode": COUNTRY, "province_en": "the whole country",
+                             "city_adcode": geo_wuhan, "city_en": names[geo_wuhan]}])
+    linked = pd.concat([pairings[["province_adcode", "province_en", "city_adcode", "city_en"]], country],
+                       ignore_index=True)
+    layout = aid.link_layout(linked, hubei)
+    hx0, hy0, hx1, hy1 = hubei.total_bounds
+    gap = 0.04 * (hx1 - hx0)
+    starts = {"left": hx0 - gap, "right": hx1 + gap}
+    # The map of China goes down to Hainan Island; the islands of the South China Sea, which would
+    # double its height, are in the inset.
+    hainan_island = max(china.set_index("adcode").geometry["460000"].geoms, key=lambda part: part.area)
+    cx0, _, cx1, cy1 = china.total_bounds
+    cy0 = hainan_island.bounds[1] - 1e5
+    cities_of = pairings.groupby("province_adcode")["city_adcode"].agg(sorted)
+    sea_bounds = sea_line.buffer(6e4).bounds
+    # Every unit but Hubei named, none over Hubei, whose cities are drawn in it.
+    shapes = china.set_index("adcode")
+    named = {code: names[code] for code, sender_class in shapes["sender_class"].items()
+             if sender_class != aid.SENDER_CLASSES[4]}
+    classes = china[["adcode", "sender_class"]].reset_index(drop=True)
+    if width is not None:
+        return _draw_phone(width, pairings, unpaired, names, city_colors, china, hubei_small, hubei, sea_line,
+                           linked, layout, cities_of, sea_bounds, (cx0, cy0, cx1, cy1), named, classes)
+
+    arcs = aid.pairing_arcs(linked, hubei, layout, starts, top=hy1, bottom=hy0)
+    link_labels = _link_labels(arcs, names)
+    label_width = _label_width(list(link_labels["text"]))
+
+    # Extents next, so that the figure is as tall as its two panels need at the page's width.
+    width, map_share = WIDTH, 0.7
+    scale = (width - 2 * label_width) / (hx1 - hx0 + 2 * gap)  # inches per unit of the map of Hubei
+    margin_x, margin_y = gap + label_width / scale, 0.04 * (hy1 - hy0)
+    top = width * map_share * (cy1 - cy0) / (cx1 - cx0)
+    bottom = width * (hy1 - hy0 + 2 * margin_y) / (hx1 - hx0 + 2 * margin_x)
+    height = top + bottom + 0.15
+    fig = plt.figure(figsize=(width, height))
+    grid = fig.add_gridspec(2, 2, height_ratios=[top, bottom], width_ratios=[map_share, 1 - map_share],
+                            hspace=0.15 / ((top + bottom) / 2), wspace=0.0, left=0.0, right=1.0, top=1.0, bottom=0.0)
+    china_ax, legend_ax, hubei_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
+
+    _china_panel(china_ax, china, hubei_small, cities_of, city_colors, (cx0, cy0, cx1, cy1))
+    # The South China Sea Islands, at the lower right as on Chinese national maps, at a smaller scale.
+    sx0, sy0, sx1, sy1 = sea_bounds
+    inset_w, inset_h = (INSET_SCALE * top / (cy1 - cy0) * extent for extent in (sx1 - sx0, sy1 - sy0))
+    sea_ax = _inset(fig, [(width - inset_w - 0.02) / width, (bottom + 0.15) / height, inset_w / width, inset_h / height],
+                    china, hubei_small, cities_of, city_colors, sea_line, sea_bounds, china_ax)
+    _legend(legend_ax, china, pairings, unpaired, names, city_colors, LEGEND_WRAP)
+    _hubei_panel(hubei_ax, hubei, arcs, link_labels, starts, city_colors,
+                 (hx0 - margin_x, hy0 - margin_y, hx1 + margin_x, hy1 + margin_y))
 
     # Lines from Hubei on the map of China to its enlargement, drawn with the map of China (its
     # units, past its frame) so that the names, drawn after them with their halo, stay whole.
@@ -481,7 +566,73 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
         end = china_ax.transData.inverted().transform(hubei_ax.transData.transform((xb, yb)))
         china_ax.plot([xa, end[0]], [ya, end[1]], color="0.5", lw=0.6, linestyle=(0, (3, 2)), clip_on=False,
                       zorder=2.5)
-    name_provinces(*names_at, avoid=shapely.union_all(list(hubei_small.geometry)))
-    classes = china[["adcode", "sender_class"]].reset_index(drop=True)
+    name_provinces(china_ax, shapes.geometry, named, avoid=shapely.union_all(list(hubei_small.geometry)))
     return PairingMap(fig, china_ax, hubei_ax, classes, arcs[arcs["province_adcode"] != COUNTRY].reset_index(drop=True),
-                      sea_ax)
+                      sea_ax, (hubei_ax,), legend_ax)
+
+
+def _draw_phone(width, pairings, unpaired, names, city_colors, china, hubei_small, hubei, sea_line, linked, layout,
+                cities_of, sea_bounds, china_limits, named, classes) -> PairingMap:
+    """The pairing map laid out for a phone, ``width`` inches wide, each panel the whole width (less
+    the saved figure's pad): the map of China, its names only where they fit
+    (:func:`name_provinces` ``fitting``); under it the legend beside the inset of the South China Sea
+    Islands; then Hubei twice, with the labels of the left column and their links, then those of the
+    right (two columns of labels beside one map would leave it no width)."""
+    pad = mpl.rcParams["savefig.pad_inches"]
+    wide = width - 2 * pad - 0.04  # and a little: text measures a shade wider at the SVG's 72 dpi
+    cx0, cy0, cx1, cy1 = china_limits
+    china_h = wide * (cy1 - cy0) / (cx1 - cx0)
+    sx0, sy0, sx1, sy1 = sea_bounds
+    inset_w, inset_h = (PHONE_INSET_SCALE * wide / (cx1 - cx0) * extent for extent in (sx1 - sx0, sy1 - sy0))
+    title_h = 0.35  # room above the inset for its title, level with the legend's second line (the first is longer)
+    legend_h = max(inset_h + title_h, 1.6)
+    # The two maps of Hubei: each beside one column of labels, as tall as the map or the column.
+    hx0, hy0, hx1, hy1 = hubei.total_bounds
+    gap = 0.04 * (hx1 - hx0)
+    panels = []
+    for side in ("left", "right"):
+        part = layout[layout["side"] == side]
+        links = linked[linked["province_adcode"].isin(part["province_adcode"])]
+        texts = _link_labels(aid.pairing_arcs(links, hubei, part, {side: 0.0}, top=hy1, bottom=hy0), names)["text"]
+        label_width = _label_width(list(texts))
+        scale = (wide - label_width) / (hx1 - hx0 + 2 * gap)  # inches per unit of this map
+        # The labels are evenly spaced: as far apart as the two tallest need (a label of two lines beside one of one).
+        lines = 1 + max(text.count("\n") for text in texts)
+        step = ((1 + lines) / 2 * 1.2 * FONTSIZE + 2 * LINK_PAD * FONTSIZE + LINK_BOX["lw"]) / 72 + PHONE_LABEL_GAP
+        column = (len(part) - 1) * step / scale  # from the first label's centre to the last's, in the map's units
+        middle = (hy0 + hy1) / 2
+        top, bottom = max(hy1, middle + column / 2), min(hy0, middle - column / 2)
+        start = hx0 - gap if side == "left" else hx1 + gap
+        arcs = aid.pairing_arcs(links, hubei, part, {side: start}, top=top, bottom=bottom)
+        margin_y = 0.15 / scale
+        limits = ((hx0 - gap - label_width / scale, bottom - margin_y, hx1 + gap, top + margin_y) if side == "left"
+                  else (hx0 - gap, bottom - margin_y, hx1 + gap + label_width / scale, top + margin_y))
+        panels.append((side, arcs, {side: start}, limits, (limits[3] - limits[1]) * scale))
+    space = 0.25
+    height = china_h + space + legend_h + sum(space + tall for *_, tall in panels)
+    fig = plt.figure(figsize=(width, height))
+
+    def at(top: float, tall: float, left: float = pad, wide_: float = wide) -> list[float]:
+        return [left / width, 1 - (top + tall) / height, wide_ / width, tall / height]
+
+    china_ax = fig.add_axes(at(0, china_h))
+    _china_panel(china_ax, china, hubei_small, cities_of, city_colors, china_limits)
+    legend_top = china_h + space
+    legend_ax = fig.add_axes(at(legend_top, legend_h, pad, wide - inset_w))
+    sea_ax = _inset(fig, at(legend_top + title_h, inset_h, pad + wide - inset_w, inset_w), china, hubei_small,
+                    cities_of, city_colors, sea_line, sea_bounds, china_ax)
+    _legend(legend_ax, china, pairings, unpaired, names, city_colors, PHONE_LEGEND_WRAP)
+    top = legend_top + legend_h
+    hubei_axes, all_arcs = [], []
+    for side, arcs, starts, limits, tall in panels:
+        ax = fig.add_axes(at(top + space, tall))
+        _hubei_panel(ax, hubei, arcs, _link_labels(arcs, names), starts, city_colors, limits)
+        hubei_axes.append(ax)
+        all_arcs.append(arcs)
+        top += space + tall
+    shapes = china.set_index("adcode").geometry
+    name_provinces(china_ax, shapes, named, avoid=shapely.union_all(list(hubei_small.geometry)), fitting=True,
+                   name_margin=PHONE_NAME_MARGIN)
+    arcs = pd.concat(all_arcs, ignore_index=True)
+    return PairingMap(fig, china_ax, hubei_axes[0], classes, arcs[arcs["province_adcode"] != COUNTRY].reset_index(drop=True),
+                      sea_ax, tuple(hubei_axes), legend_ax)

@@ -216,10 +216,19 @@ def fitted_line(ax: plt.Axes, x: pd.Series, y: pd.Series, color: str = "0.25", l
 LABEL_OFFSETS = [(4, 3), (4, -11), (-4, 3), (-4, -11), (4, 9), (-4, 9), (4, -17), (-4, -17)]
 
 
-def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5) -> None:
+def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool = False, markers=None,
+                 lines=None) -> None:
     """Label scatter points, each at the first offset of :data:`LABEL_OFFSETS` whose text
     overlaps neither another point's marker nor a label already placed (else at the first
-    offset). Call it once the axes' limits are final."""
+    offset). Call it once the axes' limits are final.
+
+    ``within`` (a phone's narrow panel, where the points crowd): the labels are placed together
+    (:func:`_label_points_within`), inside the axes, each nearer its own point than any other (the
+    other series' ``markers`` included) and clear of the ``lines`` (points along them); both are x and
+    y in data units."""
+    if within:
+        _label_points_within(ax, x, y, labels, fontsize, markers, lines)
+        return
     renderer = ax.figure.canvas.get_renderer()
     xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
     markers = [mpl.transforms.Bbox.from_extents(mx - 5, my - 5, mx + 5, my + 5) for mx, my in ax.transData.transform(xy)]
@@ -240,6 +249,93 @@ def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5) -> None:
         else:  # nowhere free: the first place
             label, box = place(*LABEL_OFFSETS[0])
         placed.append(box)
+
+
+#: The places :func:`_label_points_within` tries, in order of preference: the offset (points) of the
+#: corner or side of the label that lies at the marker, and the label's alignment there. Beside the
+#: marker's four corners, level with it on either side, centred above and below it, then further out.
+LABEL_PLACES = [(dx * k, dy * k, ha, va) for k in (1, 2.5) for dx, dy, ha, va in [
+    (3, 2, "left", "bottom"), (3, -2, "left", "top"), (-3, 2, "right", "bottom"), (-3, -2, "right", "top"),
+    (6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 6, "center", "bottom"), (0, -6, "center", "top")]]
+#: How far (points) a label keeps from the other points' markers in :func:`_label_points_within`.
+LABEL_CLEARANCE = 3
+#: What a label's area outside the axes costs in :func:`_label_points_within`, against its area over a
+#: marker or another label: outside, it would run into the ticks or out of the figure.
+OUTSIDE_COST = 20
+
+
+def _area(a, b) -> float:
+    """The area two boxes share (px²)."""
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
+
+
+def _gap(box, x: float, y: float) -> float:
+    """How far the point (``x``, ``y``) lies from ``box`` (px; 0 inside)."""
+    return float(np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1)))
+
+
+def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=None, lines=None) -> None:
+    """Label scatter points in a small panel: each label at one of :data:`LABEL_PLACES` (lines of a
+    label aligned on the side next to its point), chosen for all of them together so that, as far as
+    can be, no label overlaps another label, a marker (the others' with :data:`LABEL_CLEARANCE`) or
+    the axes' edge or a point along the ``lines``, and none lies nearer another point than its own,
+    the other series' ``markers`` included (so that it reads as that point's); ties go to the earlier
+    place. ``markers`` and ``lines`` are x and y in data units. A few rounds of moving each label to its best place given
+    the others'. Call it once the axes' limits and place are final (after the layout's first draw)."""
+    renderer = ax.figure.canvas.get_renderer()
+    xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+    centres = ax.transData.transform(xy)
+    clearance = LABEL_CLEARANCE * ax.figure.dpi / 72
+
+    def shown(points) -> np.ndarray:
+        return (np.empty((0, 2)) if points is None
+                else ax.transData.transform(np.column_stack([np.asarray(v, dtype=float) for v in points])))
+
+    def square(mx: float, my: float, pad: float = 0):
+        return mpl.transforms.Bbox.from_extents(mx - 5 - pad, my - 5 - pad, mx + 5 + pad, my + 5 + pad)
+
+    own_markers = [square(mx, my) for mx, my in centres]
+    series = shown(markers)  # the other series' markers: kept clear of, and not nearer than a label's own
+    others = [square(mx, my, clearance) for mx, my in np.vstack([series, shown(lines)])]
+    frame = ax.get_window_extent(renderer)
+    texts = list(labels)
+
+    def annotate(i: int, place: tuple):
+        dx, dy, ha, va = place
+        return ax.annotate(texts[i], xy[i], xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                           ha=ha, va=va, multialignment=ha, annotation_clip=False)
+
+    boxes, costs = [], []  # per point: each place's box, and what it costs on its own
+    for i in range(len(texts)):
+        own_boxes, own_costs = [], []
+        for rank, place in enumerate(LABEL_PLACES):
+            label = annotate(i, place)
+            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+            label.remove()
+            own = _gap(box, *centres[i])
+            cost = _area(box, own_markers[i]) + sum(_area(box, marker.padded(clearance))
+                                                   for j, marker in enumerate(own_markers) if j != i)
+            cost += sum(_area(box, other) for other in others)
+            cost += OUTSIDE_COST * (box.width * box.height - _area(box, frame))  # outside the axes
+            cost += sum(1000.0 for j, (mx, my) in enumerate(centres) if j != i and _gap(box, mx, my) <= own + clearance)
+            cost += sum(1000.0 for mx, my in series if _gap(box, mx, my) <= own + clearance)
+            own_boxes.append(box)
+            own_costs.append(cost + rank * 0.01)
+        boxes.append(own_boxes)
+        costs.append(own_costs)
+    chosen = [int(np.argmin(c)) for c in costs]
+    for _ in range(10):
+        moved = False
+        for i in range(len(texts)):
+            total = [costs[i][k] + sum(_area(boxes[i][k], boxes[j][chosen[j]]) for j in range(len(texts)) if j != i)
+                     for k in range(len(LABEL_PLACES))]
+            best = int(np.argmin(total))
+            if total[best] < total[chosen[i]] - 1e-9:
+                chosen[i], moved = best, True
+        if not moved:
+            break
+    for i, k in enumerate(chosen):
+        annotate(i, LABEL_PLACES[k]).set_in_layout(False)  # placed for the axes as they are: a layout keeps them
 
 
 #: The letter's turning point, 13 February (day 22), as every figure marks it: a thin black dashed
@@ -352,7 +448,8 @@ def class_ranges(values: pd.Series, classes: np.ndarray, n_classes: int, fmt: st
 def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: str = "Quantiles", k: int = 5,
                legend_title: str = "", cmap: str = "YlOrRd", label_column: str | None = "name_en",
                fmt: str = "{:,.0f}", bins: list[float] | None = None, class_labels: list[str] | None = None,
-               categories: dict[str, list[str]] | None = None, fontsize: float = MAP_FONTSIZE) -> plt.Axes:
+               categories: dict[str, list[str]] | None = None, fontsize: float = MAP_FONTSIZE,
+               numbers: bool = True, inside: float = 0.9, cover: float = 0.4) -> plt.Axes:
     """A classified choropleth with a titled legend, "no data" hatched, every division labelled
     (:func:`label_divisions`) and no axes. ``frame`` should already be in an equal-area CRS and
     have an ``adcode`` column.
@@ -363,6 +460,8 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     ``categories`` maps a name to the adcodes of divisions drawn apart, whatever their value, in
     a light solid grey (:data:`CATEGORY_COLORS`) named in the legend (e.g. ``{"not in the
     pairing": ["420100"]}``); the other divisions without a value are hatched "no data".
+    ``numbers``, ``inside`` and ``cover`` are :func:`label_divisions`'s; a phone's map takes
+    :data:`PHONE_LABELS`.
 
     The classes take the colours of ``cmap`` none of them near-white (:func:`class_colors`); the
     legend, below the map, reads left to right in rows (:func:`legend_in_rows`), the classes from
@@ -401,8 +500,58 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     legend_in_rows(ax, handles, title=legend_title)
     ax.set_axis_off()
     if label_column:
-        label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])), fontsize=fontsize)
+        label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])), fontsize=fontsize,
+                        inside=inside, cover=cover, numbers=numbers)
     return ax
+
+
+#: How a phone's map names its divisions (:func:`label_divisions`): only where the name fits, no
+#: numbers and no key (no room beside so small a map), a name mostly inside its division (70%, not
+#: 90%) and its box over at most 60% of it, so that the larger divisions around the small ones, Wuhan
+#: among them, are named at the phone's scale.
+PHONE_LABELS = {"numbers": False, "inside": 0.7, "cover": 0.6}
+def phone_layout() -> mpl.layout_engine.ConstrainedLayoutEngine:
+    """The layout of a phone's rendering of a chart (``plt.subplots(layout=phone_layout())``):
+    matplotlib's constrained layout, keeping everything the saved figure's pad
+    (``savefig.pad_inches``) inside the width it is drawn at, so that it is saved no wider."""
+    return mpl.layout_engine.ConstrainedLayoutEngine(w_pad=mpl.rcParams["savefig.pad_inches"])
+
+
+def map_column(frame: gpd.GeoDataFrame, n: int, width: float) -> tuple[plt.Figure, list[plt.Axes]]:
+    """A figure of ``n`` maps of ``frame``'s extent one above the other, each the figure's ``width``
+    (inches) wide at the map's own proportions: the phone's layout of a page's stacked maps. Draw them
+    (:func:`choropleth` with :data:`PHONE_LABELS`), then close the gaps with :func:`stack_maps`. The
+    maps leave the saved figure's pad (``savefig.pad_inches``, each side) within ``width``."""
+    x0, y0, x1, y1 = frame.total_bounds
+    pad = mpl.rcParams["savefig.pad_inches"]
+    wide = width - 2 * pad
+    tall = wide * (y1 - y0) / (x1 - x0)
+    fig = plt.figure(figsize=(width, n * 2 * tall))  # room enough for any legend while they are drawn
+    axes = [fig.add_axes([pad / width, 1 - (2 * i + 1) / (2 * n), wide / width, 1 / (2 * n)]) for i in range(n)]
+    return fig, axes
+
+
+def stack_maps(fig: plt.Figure, axes: list[plt.Axes], gap: float = 0.25) -> plt.Figure:
+    """The drawn maps of :func:`map_column` moved together, each with what it draws around it (its
+    legend below), ``gap`` inches apart, and the figure cut to their height. The maps keep their
+    size, so what was fitted to it (the labels) stays fitted."""
+    renderer = fig.canvas.get_renderer()
+    dpi = fig.dpi
+    extents = []  # (room above the map, its height, room below), inches
+    for ax in axes:
+        ax.apply_aspect()
+        box, whole = ax.get_window_extent(renderer), ax.get_tightbbox(renderer)
+        extents.append((max(whole.y1 - box.y1, 0) / dpi, box.height / dpi, max(box.y0 - whole.y0, 0) / dpi,
+                        ax.get_position(original=True)))
+    height = sum(above + tall + below for above, tall, below, _ in extents) + gap * (len(axes) - 1)
+    fig.set_size_inches(fig.get_figwidth(), height)
+    top = height
+    for ax, (above, tall, below, position) in zip(axes, extents):
+        left, wide = position.x0, position.width
+        top -= above
+        ax.set_position([left, (top - tall) / height, wide, tall / height])
+        top -= tall + below + gap
+    return fig
 
 
 def shapes(frame: gpd.GeoDataFrame | gpd.GeoSeries, ax: plt.Axes, **style) -> plt.Axes:
@@ -440,7 +589,7 @@ class DivisionLabels:
 
 
 def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str], fontsize: float = MAP_FONTSIZE,
-                    inside: float = 0.9, cover: float = 0.4) -> DivisionLabels:
+                    inside: float = 0.9, cover: float = 0.4, numbers: bool = True) -> DivisionLabels:
     """Name each division in place where its label fits; number the others and name them in a key.
 
     ``labels`` maps adcodes of ``frame`` to their text (several lines allowed). A label goes at
@@ -453,6 +602,9 @@ def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str
     the axes nearest the numbered divisions, or, if there is none, below the map. No leader
     lines: nothing is drawn across another division.
 
+    With ``numbers`` false (a map on a phone, too small for a key beside it) a division whose label
+    fits nowhere is left unnamed: no number, no key; the labels that fit go where they would.
+
     Call it once the axes' size and limits are final, since what fits depends on the map's scale
     on the page.
     """
@@ -461,7 +613,8 @@ def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str
     labels = {code: text for code, text in labels.items() if code in geoms.index}
     for attempt in range(3):
         ax.apply_aspect()
-        drawn, key_height = _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below=attempt == 2)
+        drawn, key_height = _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below=attempt == 2,
+                                          numbers=numbers)
         if drawn is not None:
             return drawn
         # No free space for the key: make room below the map (which may shrink it) and start again.
@@ -470,9 +623,10 @@ def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str
     raise AssertionError("unreachable: the last attempt places the key below the map")
 
 
-def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=False):
+def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=False, numbers=True):
     """One placement at the axes' current scale: (what was drawn, None), or (None, the key's
-    height in data units) when the key finds no free space and ``below`` is false."""
+    height in data units) when the key finds no free space and ``below`` is false. Without
+    ``numbers``, a label that fits nowhere is left out."""
     per_point = ax.figure.dpi / 72 / abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
     xmin, xmax = sorted(ax.get_xlim())
     ymin, ymax = sorted(ax.get_ylim())
@@ -540,7 +694,9 @@ def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, n
 
     def number(code: str) -> None:
         """The number at the free place nearest the pole with half of it inside, else with its
-        centre inside, else at the pole."""
+        centre inside, else at the pole; nothing without ``numbers``."""
+        if not numbers:
+            return
         for share in (0.5, 0.0):
             spots, pole = candidates(code, number_size, share, None)
             spots = spots[free(spots, number_size)]
@@ -573,7 +729,7 @@ def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, n
         positions[code] = tuple(mine[int(np.argmin(stranded))])  # argmin takes the first, the nearest
         take(positions[code], label_sizes[code])
 
-    if len(numbered) > len(labels) / 2 and not number_all:
+    if len(numbered) > len(labels) / 2 and not number_all and numbers:
         # Mostly numbers: number every division, so that the key is the whole list.
         return _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=True)
     order = sorted(numbered, key=lambda code: poles[code].x)

@@ -8,7 +8,11 @@ Each function returns the figure and the frame it plotted.
 
 from __future__ import annotations
 
+import textwrap
+
 import geopandas as gpd
+import numpy as np
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -23,34 +27,55 @@ NEED_LABEL_OFFSETS = {"Jingmen": (5, 6), "Huangshi": (7, -4), "Yichang": (5, -12
                       "Xiaogan": (-7, 1), "Huanggang": (-7, 1)}
 #: The labels' size, points: 11 px on the page at the figure's width (see :func:`plots.set_style`).
 LABEL_FONTSIZE = 8.0
+#: The size of the axes' text on a phone (points): 8-point text there shows at 11.8 px.
+PHONE_FONT = 8
+#: On a phone, how many characters of a scatter label's partners go on a line.
+PHONE_WRAP = 18
 
 
-def staff_map(need: pd.DataFrame, names: dict[str, str]) -> tuple[plt.Figure, gpd.GeoDataFrame]:
+def staff_map(need: pd.DataFrame, names: dict[str, str], width: float | None = None
+              ) -> tuple[plt.Figure, gpd.GeoDataFrame]:
     """Staff per 10,000 residents (top) and per patient at the peak (bottom), one map of Hubei each,
     stacked at the width of a page, quantiles in three classes; the divisions outside the pairing
     (absent from ``need``, a frame of :func:`pairing.analysis.aid.staff_need`) in a class of their
-    own. Returns the figure and the divisions as drawn (``not_paired`` marks those outside the pairing)."""
+    own. Returns the figure and the divisions as drawn (``not_paired`` marks those outside the pairing).
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that
+    wide (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
     shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(need.rename(columns={"city_en": "name_en"}),
                                                                   on="adcode", how="left")
     shapes["name_en"] = shapes["adcode"].map(names)
     not_paired = sorted(set(shapes["adcode"]) - set(need["adcode"]))
     shapes["not_paired"] = shapes["adcode"].isin(not_paired)
-    # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
-    for ax, column, title in [(top, "staff_per_10k", "staff per 10,000 residents"),
-                              (bottom, "staff_per_peak_patient", "staff per patient at the peak")]:
+    if width is None:
+        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+        fig, axes = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
+        labels = {}
+    else:
+        fig, axes = plots.map_column(shapes, 2, width)
+        labels = plots.PHONE_LABELS
+    for ax, column, title in zip(axes, ["staff_per_10k", "staff_per_peak_patient"],
+                                 ["staff per 10,000 residents", "staff per patient at the peak"]):
         plots.choropleth(shapes, column, ax, scheme="Quantiles", k=3, legend_title=title, fmt="{:.2f}",
-                         categories={"not in the pairing": not_paired})
+                         categories={"not in the pairing": not_paired}, **labels)
+    if width is not None:
+        plots.stack_maps(fig, axes)
     return fig, shapes
 
 
-def staff_against_need(need: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def staff_against_need(need: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Staff sent against patients under treatment on the day of the pairing list, both axes
     logarithmic, for the cities of ``need`` whose staff count is known; each point in its city's
     colour, filled for a total and open for a lower bound, labelled with the city and its partners.
-    Returns the figure and the cities plotted."""
+    Returns the figure and the cities plotted.
+
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws it that wide: the
+    partners under the city's name, the labels placed together inside the axes
+    (:func:`pairing.figures.plots.label_points` ``within``), the key under the plot, the axes' text at
+    :data:`PHONE_FONT`."""
+    narrow = width is not None
     known = need[need["staff_sent"].notna()]
-    fig, ax = plt.subplots(figsize=(7, 4.6))
+    fig, ax = plt.subplots(figsize=(width, 1.6 * width) if narrow else (7, 4.6),
+                           **({"layout": plots.phone_layout()} if narrow else {}))
     for status in ("total", "at least"):
         part = known[known["staff_status"] == status]
         ax.scatter(part["active_0210"], part["staff_sent"].astype(float), s=40,
@@ -59,28 +84,45 @@ def staff_against_need(need: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     # The legend says what filled and open mean; the colours are the cities' own, named by the labels.
     ax.scatter([], [], s=40, facecolors="0.45", edgecolors="0.45", linewidths=1.5, label="total known")
     ax.scatter([], [], s=40, facecolors="none", edgecolors="0.45", linewidths=1.5, label="lower bound")
-    for _, row in known.iterrows():
-        offset = NEED_LABEL_OFFSETS.get(row["city_en"], (5, 3))
-        ax.annotate(f"{row['city_en']} ({row['partners']})", (row["active_0210"], float(row["staff_sent"])),
-                    xytext=offset, textcoords="offset points", fontsize=LABEL_FONTSIZE,
-                    ha="right" if offset[0] < 0 else "left", va="center" if offset[0] < 0 else "baseline")
     ax.set_xscale("log")
     ax.set_yscale("log")
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_formatter(plots.thousands())
         axis.set_minor_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}" if str(int(v))[0] in "25" else ""))
+    if narrow:
+        ax.margins(x=0.2, y=0.2)  # room inside the axes for the labels of the points at its edges
+        ax.tick_params(which="both", labelsize=PHONE_FONT)
+        ax.set_xlabel(textwrap.fill("patients under treatment on 10 February 2020", 30), fontsize=PHONE_FONT)
+        ax.set_ylabel("staff sent by partner province(s)", fontsize=PHONE_FONT)
+        fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=PHONE_FONT)
+        fig.canvas.draw()  # the limits and the layout are final before the labels are placed
+        plots.label_points(ax, known["active_0210"], known["staff_sent"].astype(float),
+                           [f"{row['city_en']}\n" + textwrap.fill(f"({row['partners']})", PHONE_WRAP)
+                            for _, row in known.iterrows()], fontsize=LABEL_FONTSIZE, within=True)
+        return fig, known
+    for _, row in known.iterrows():
+        offset = NEED_LABEL_OFFSETS.get(row["city_en"], (5, 3))
+        ax.annotate(f"{row['city_en']} ({row['partners']})", (row["active_0210"], float(row["staff_sent"])),
+                    xytext=offset, textcoords="offset points", fontsize=LABEL_FONTSIZE,
+                    ha="right" if offset[0] < 0 else "left", va="center" if offset[0] < 0 else "baseline")
     ax.set_xlabel("patients under treatment on 10 February 2020")
     ax.set_ylabel("staff sent by partner province(s)")
     ax.legend(frameon=False, loc="lower right")
     return fig, known
 
 
-def timeline(aid_timeline: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+def timeline(aid_timeline: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
     """Medical staff from outside Hubei in the province as reported at each date, with Wuhan's and
     the other cities' shares where a report gives them, and the letter's figure for Wuhan as a star.
-    Returns the figure and the reports plotted (measures ``"in Hubei"`` and ``"in Wuhan"``)."""
+    Returns the figure and the reports plotted (measures ``"in Hubei"`` and ``"in Wuhan"``).
+
+    ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws it that wide: the
+    numbers placed together inside the axes (:func:`pairing.figures.plots.label_points` ``within``),
+    the key under the plot in two columns, the axes' text at :data:`PHONE_FONT`."""
+    narrow = width is not None
     series = aid_timeline[aid_timeline["measure"].isin(["in Hubei", "in Wuhan"])]
-    fig, ax = plt.subplots(figsize=(7, 4.2))
+    fig, ax = plt.subplots(figsize=(width, 1.25 * width) if narrow else (7, 4.2),
+                           **({"layout": plots.phone_layout()} if narrow else {}))
     in_hubei = series[series["measure"] == "in Hubei"]
     ax.plot(in_hubei["as_of"], in_hubei["staff"], "o-", color="0.3", label="all Hubei")
     ax.plot(in_hubei["as_of"], in_hubei["staff_wuhan"], "s--", color="black", label="Wuhan (where reported)")
@@ -88,15 +130,37 @@ def timeline(aid_timeline: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
             label="other cities (where reported)")
     letter = series[series["measure"] == "in Wuhan"]
     ax.plot(letter["as_of"], letter["staff"], "*", color="#D55E00", ms=12, label="Wuhan, the letter's figure")
-    for _, row in in_hubei.iterrows():
-        ax.annotate(("more than " if pd.notna(row["qualifier"]) else "") + f"{row['staff']:,}",
-                    (row["as_of"], row["staff"]), xytext=(-4, 6), textcoords="offset points", fontsize=LABEL_FONTSIZE,
-                    ha="right")
+    numbers = [("more than " if pd.notna(row["qualifier"]) else "") + f"{row['staff']:,}" for _, row in in_hubei.iterrows()]
+    if not narrow:
+        for (_, row), number in zip(in_hubei.iterrows(), numbers):
+            ax.annotate(number, (row["as_of"], row["staff"]), xytext=(-4, 6), textcoords="offset points",
+                        fontsize=LABEL_FONTSIZE, ha="right")
     # Room on the left for the first report's number, which sits above and before its point.
-    ax.set_xlim(left=series["as_of"].min() - pd.Timedelta(days=5))
-    ax.set_ylabel("medical staff from outside Hubei")
-    ax.set_xlabel("date (2020)")
+    ax.set_xlim(left=series["as_of"].min() - pd.Timedelta(days=12 if narrow else 5))
     plots.date_axis(ax)
     ax.yaxis.set_major_formatter(plots.thousands())
-    ax.legend(frameon=False, loc="lower right")
+    if narrow:
+        ax.set_ylim(top=series["staff"].max() * 1.12)  # room above the last report for its number
+        ax.set_xlim(right=series["as_of"].max() + pd.Timedelta(days=3))
+        ax.tick_params(labelsize=PHONE_FONT)
+        ax.set_ylabel("medical staff from outside Hubei", fontsize=PHONE_FONT)
+        ax.set_xlabel("date (2020)", fontsize=PHONE_FONT)
+        handles, names = ax.get_legend_handles_labels()
+        fig.legend(handles, [textwrap.fill(name, 16) for name in names], loc="outside lower center", ncols=2,
+                   frameon=False, fontsize=PHONE_FONT)
+        fig.canvas.draw()  # the limits and the layout are final before the numbers are placed
+        # Clear of the other series' markers and of the line through the reports.
+        days = mdates.date2num(in_hubei["as_of"])
+        along = np.linspace(0, 1, 12)[1:-1]
+        line = (np.concatenate([a + (b - a) * along for a, b in zip(days[:-1], days[1:])]),
+                np.concatenate([a + (b - a) * along for a, b in zip(in_hubei["staff"].iloc[:-1], in_hubei["staff"].iloc[1:])]))
+        others = pd.concat([in_hubei[["as_of", "staff_wuhan"]].set_axis(["as_of", "staff"], axis=1),
+                            in_hubei[["as_of", "staff_other_cities"]].set_axis(["as_of", "staff"], axis=1),
+                            letter[["as_of", "staff"]]]).dropna()
+        plots.label_points(ax, days, in_hubei["staff"], numbers, fontsize=LABEL_FONTSIZE, within=True,
+                           markers=(mdates.date2num(others["as_of"]), others["staff"].astype(float)), lines=line)
+    else:
+        ax.set_ylabel("medical staff from outside Hubei")
+        ax.set_xlabel("date (2020)")
+        ax.legend(frameon=False, loc="lower right")
     return fig, series

@@ -1,0 +1,414 @@
+"""The phone renderings of the maps and charts of chapters 1-3 (issue 27): each drawn by the same
+function as the page's, no wider than plots.PHONE_WIDTH once saved, its smallest text legible in the
+phone's column (plots.shown_text_px at PHONE_COLUMN_PX), its labels inside it and apart, and the same
+data as the page's; and the map helpers' phone rules (names only where they fit, maps stacked with
+their legends, scatter labels placed together)."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+import shapely  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from shapely.geometry import Point  # noqa: E402
+
+from pairing import data, facts  # noqa: E402
+from pairing.analysis import aid, casepanel, dynamics, personnel  # noqa: E402
+from pairing.data import geo  # noqa: E402
+from pairing.figures import hubei_cases, letter_fig1_plots, pairmap, plots, staffing  # noqa: E402
+from pairing.paths import ROOT  # noqa: E402
+from pairing.report import casedata, letter_fig1, whohelped  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("book_style")
+
+
+def drawn(fig: plt.Figure):
+    """The figure drawn and its renderer, on an Agg canvas (a figure of a module's fixture outlives
+    the pyplot manager that book_style closes after each test)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    return fig.canvas.get_renderer()
+
+
+def saved(fig: plt.Figure) -> str:
+    """The figure as save_figure writes its SVG (tight, with its pad)."""
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()
+
+
+def assert_phone(fig: plt.Figure) -> None:
+    """Legible in the phone's column and no wider than the phone's rendering may be, once saved."""
+    svg = saved(fig)
+    width_pt = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg).group(1))
+    assert width_pt <= plots.PHONE_WIDTH * 72 + 0.5, f"saved {width_pt / 72:.2f} in wide"
+    assert plots.shown_text_px(svg, plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX
+
+
+def texts_of(ax: plt.Axes) -> list:
+    return [text for text in ax.texts if text.get_visible() and text.get_text()]
+
+
+#: How far (px) two texts' boxes may reach into each other without their letters touching: a box
+#: holds the line's full height, above the capitals and below the descenders.
+TOUCH = 2.0
+
+
+def overlapping(texts: list, renderer) -> list[tuple[str, str]]:
+    """The pairs of ``texts`` whose boxes reach more than :data:`TOUCH` into each other both ways."""
+    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in texts]
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+            if min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0) > TOUCH
+            and min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > TOUCH]
+
+
+def inside_figure(fig: plt.Figure, texts: list, renderer) -> list[str]:
+    frame = fig.bbox
+    return [text.get_text() for text in texts
+            if not (frame.x0 - 1 <= text.get_window_extent(renderer).x0
+                    and text.get_window_extent(renderer).x1 <= frame.x1 + 1)]
+
+
+# -- chapter 1 ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def chapter1(tables):
+    hubei, flags, cities = data.load_hubei_cases(), data.load_case_flags(), data.load_cities()
+    removed = int(dynamics.revisions_on(hubei, flags, casedata.DEDUCTION_DAY)["removed"].sum())
+    return casepanel.hubei_daily(hubei), removed, casedata.map_frame(hubei, cities)
+
+
+def test_the_active_curve_on_a_phone_keeps_its_events_labelled_above_the_curves(chapter1):
+    daily, removed, _ = chapter1
+    page, plotted = hubei_cases.active_curve(daily, removed)
+    phone, phone_plotted = hubei_cases.active_curve(daily, removed, width=plots.PHONE_WIDTH)
+    assert_phone(phone)
+    assert phone_plotted.equals(plotted)
+    ax = phone.axes[0]
+    # The same curves and events; each event's label above both curves, the first's above the second's.
+    assert [line.get_label() for line in ax.lines if not line.get_label().startswith("_")] == \
+        [line.get_label() for line in page.axes[0].lines if not line.get_label().startswith("_")]
+    labels = texts_of(ax)
+    assert [t.get_text() for t in labels] == [t.get_text() for t in texts_of(page.axes[0])]
+    assert all(t.xy[1] > daily["confirmed"].max() for t in labels) and labels[0].xy[1] > labels[1].xy[1]
+    phone.canvas.draw()
+    renderer = phone.canvas.get_renderer()
+    assert overlapping(labels, renderer) == []
+    # The key lies under the axes.
+    assert phone.legends[0].get_window_extent(renderer).y1 < ax.get_window_extent(renderer).y0
+
+
+def assert_map_column(page: plt.Figure, phone: plt.Figure, n: int) -> None:
+    """``n`` maps one above the other, each its legend under it and above the next map; no division
+    numbered (no key), no name over another; the same legends as the page's."""
+    assert_phone(phone)
+    phone.canvas.draw()
+    renderer = phone.canvas.get_renderer()
+    maps = phone.axes
+    assert len(maps) == len(page.axes) == n
+    for ax, above in zip(maps[1:], maps[:-1]):
+        assert ax.get_window_extent(renderer).y1 < above.get_legend().get_window_extent(renderer).y0
+    for ax, page_ax in zip(maps, page.axes):
+        legend = ax.get_legend()
+        assert legend.get_window_extent(renderer).y1 <= ax.get_window_extent(renderer).y0 + 1
+        # The same entries (in rows of fewer columns: matplotlib lists them column by column).
+        assert sorted(t.get_text() for t in legend.get_texts()) == sorted(t.get_text() for t in page_ax.get_legend().get_texts())
+        names = texts_of(ax)
+        assert names and not any(t.get_fontweight() == "bold" for t in names), "no numbers on a phone's map"
+        assert {t.get_text() for t in names} < {t.get_text() for t in texts_of(page_ax)}
+        assert overlapping(names, renderer) == []
+        assert inside_figure(phone, names, renderer) == []
+
+
+def test_the_confirmed_map_on_a_phone_is_two_maps_stacked_with_their_legends(chapter1):
+    mapped = chapter1[2]
+    page, plotted = hubei_cases.confirmed_map(mapped)
+    phone, phone_plotted = hubei_cases.confirmed_map(mapped, width=plots.PHONE_WIDTH)
+    assert phone_plotted.equals(plotted)
+    assert_map_column(page, phone, 2)
+    # Wuhan, the map's point, is named on both.
+    assert all("Wuhan" in {t.get_text() for t in texts_of(ax)} for ax in phone.axes)
+
+
+# -- chapter 2 ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def points(hubei, resources, cities) -> pd.DataFrame:
+    return personnel.figure_data(hubei, resources, cities)
+
+
+TITLES = {"mortality": "Mortality: its fall rests on Shennongjia",
+          "diagnosis_rate": "Fewer doctors per head, more cases per head"}
+
+
+def assert_scatter_labels(fig: plt.Figure, names: set[str]) -> None:
+    """Every point named once, inside its panel, no name over another."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = [t for t in texts_of(ax)]
+        assert {t.get_text().split("\n")[0] for t in labels} == names
+        assert overlapping(labels, renderer) == []
+        frame = ax.get_window_extent(renderer)
+        for label in labels:
+            box = label.get_window_extent(renderer)
+            assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, label.get_text()
+
+
+def test_letter_fig1_on_a_phone_is_legible_with_every_division_named_apart(points, cities):
+    page, exported = letter_fig1_plots.letter_fig1(points, TITLES, cities)
+    phone, phone_exported = letter_fig1_plots.letter_fig1(points, TITLES, cities, width=plots.PHONE_WIDTH)
+    assert_phone(phone)
+    assert phone_exported.equals(exported)
+    assert [ax.get_title().replace("\n", " ") for ax in phone.axes] == [ax.get_title() for ax in page.axes]
+    for ax, page_ax in zip(phone.axes, page.axes):  # the same points
+        assert np.array_equal(np.vstack([c.get_offsets() for c in ax.collections[1:]]),
+                              np.vstack([c.get_offsets() for c in page_ax.collections[1:]]))
+    assert_scatter_labels(phone, set(points["name_en"]))
+
+
+def test_the_death_rate_variant_on_a_phone(points):
+    _, plotted = letter_fig1_plots.death_rate(points, "Fewer doctors per head, more deaths per head")
+    phone, phone_plotted = letter_fig1_plots.death_rate(points, "Fewer doctors per head, more deaths per head",
+                                                        width=plots.PHONE_WIDTH)
+    assert_phone(phone)
+    assert phone_plotted.equals(plotted)
+    assert_scatter_labels(phone, set(points["name_en"]))
+
+
+def test_the_chapter_titles_its_scatters_in_words_not_coefficients():
+    """A reader's finding: the titles of Figs 2.1-2.2 carried Pearson's and Spearman's coefficients."""
+    text = (ROOT / "notebooks" / "02_personnel.md").read_text(encoding="utf-8")
+    for name in ("letter-fig1", "letter-fig1-death-rate"):
+        cell = text[text.index(f"name: fig-{name}\n"):]
+        cell = cell[:cell.index("```")]
+        assert "letter_fig1.title" not in cell and "Pearson" not in cell.split("---")[-1], name
+
+
+def test_the_sensitivity_forest_on_a_phone_names_each_variant_above_its_row(hubei, resources, cities):
+    variants = letter_fig1.sensitivity(hubei, resources, cities, n_boot=50)
+    page, plotted = letter_fig1_plots.sensitivity(variants)
+    phone, phone_plotted = letter_fig1_plots.sensitivity(variants, width=plots.PHONE_WIDTH)
+    assert_phone(phone)
+    assert phone_plotted is plotted is variants
+    phone.canvas.draw()
+    renderer = phone.canvas.get_renderer()
+    for ax, page_ax, outcome in zip(phone.axes, page.axes, personnel.OUTCOMES):
+        assert ax.get_title() == page_ax.get_title()
+        names = texts_of(ax)
+        rows = variants[variants["outcome"] == outcome].set_index("key").loc[list(personnel.VARIANTS)]
+        assert [t.get_text().replace("\n", " ") for t in names] == [
+            f"{label} (n={n})" for (label, _), n in zip(personnel.VARIANTS.values(), rows["n"])]
+        assert overlapping(names, renderer) == []
+        # Each name lies above its row's two intervals, clear of the markers.
+        markers = [line for line in ax.lines if line.get_marker() == "o"]
+        for marker in markers:
+            for x, y in marker.get_xydata():
+                point = ax.transData.transform((x, y))
+                assert not any(t.get_window_extent(renderer).contains(*point) for t in names)
+
+
+def test_the_three_maps_on_a_phone(hubei, resources, cities):
+    mapped = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(personnel.map_values(hubei, resources, cities),
+                                                                 on="adcode")
+    page, plotted = letter_fig1_plots.maps(mapped)
+    phone, phone_plotted = letter_fig1_plots.maps(mapped, width=plots.PHONE_WIDTH)
+    assert phone_plotted.equals(plotted)
+    assert_map_column(page, phone, 3)
+
+
+# -- chapter 3 ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def need(tables, cities):
+    staff = aid.staff_by_city(data.load_pairings())
+    return aid.staff_need(staff, data.load_hubei_cases(), data.per_head_population(cities))
+
+
+@pytest.fixture(scope="module")
+def names(cities):
+    return whohelped.names(data.load_provinces(), cities)
+
+
+def test_the_staff_maps_on_a_phone(need, names):
+    page, shapes = staffing.staff_map(need, names)
+    phone, phone_shapes = staffing.staff_map(need, names, width=plots.PHONE_WIDTH)
+    assert phone_shapes.drop(columns="geometry").equals(shapes.drop(columns="geometry"))
+    assert_map_column(page, phone, 2)
+
+
+def test_staff_against_need_on_a_phone(need):
+    _, known = staffing.staff_against_need(need)
+    phone, phone_known = staffing.staff_against_need(need, width=plots.PHONE_WIDTH)
+    assert_phone(phone)
+    assert phone_known.equals(known)
+    assert_scatter_labels(phone, set(known["city_en"]))
+    # Each label names the city's partners under it.
+    assert {t.get_text() for t in texts_of(phone.axes[0])} == {
+        f"{row.city_en}\n" + staffing.textwrap.fill(f"({row.partners})", staffing.PHONE_WRAP) for row in known.itertuples()}
+
+
+def test_the_timeline_on_a_phone_numbers_each_report_clear_of_the_other_series(tables):
+    reports = data.load_aid_timeline()
+    page, series = staffing.timeline(reports)
+    phone, phone_series = staffing.timeline(reports, width=plots.PHONE_WIDTH)
+    assert_phone(phone)
+    assert phone_series.equals(series)
+    ax = phone.axes[0]
+    assert sorted(t.get_text() for t in texts_of(ax)) == sorted(t.get_text() for t in texts_of(page.axes[0]))
+    phone.canvas.draw()
+    renderer = phone.canvas.get_renderer()
+    assert overlapping(texts_of(ax), renderer) == []
+    for line in ax.lines:  # no number over a marker
+        for point in ax.transData.transform(line.get_xydata()):
+            assert not any(t.get_window_extent(renderer).contains(*point) for t in texts_of(ax)), line.get_label()
+
+
+@pytest.fixture(scope="module")
+def pairing_maps(names):
+    plots.set_style()
+    pairings, unpaired = data.load_pairings(), data.load_unpaired_senders()
+    page = pairmap.draw(pairings, unpaired, names, plots.CITY_COLORS)
+    phone = pairmap.draw(pairings, unpaired, names, plots.CITY_COLORS, width=plots.PHONE_WIDTH)
+    yield page, phone
+    plt.close("all")
+
+
+def test_the_pairing_map_on_a_phone_is_legible_and_draws_every_link_into_its_city(pairing_maps):
+    page, phone = pairing_maps
+    drawn(phone.fig)
+    assert_phone(phone.fig)
+    pairings = data.load_pairings()
+    cities = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).set_index("adcode").geometry
+    # The same classes and arcs; the links split between the two maps of Hubei, each ending in its city.
+    assert phone.classes.equals(page.classes)
+    assert len(phone.hubei_panels) == 2 and phone.hubei is phone.hubei_panels[0]
+    lines = {line.get_gid(): line for ax in phone.hubei_panels for line in ax.lines
+             if isinstance(line, Line2D) and (line.get_gid() or "").startswith("link-")}
+    expected = {f"link-{p}-{c}" for p, c in zip(pairings["province_adcode"], pairings["city_adcode"])}
+    assert set(lines) == expected | {"link-whole-country"}
+    for gid, line in lines.items():
+        city = facts.WUHAN if gid == "link-whole-country" else gid.split("-")[2]
+        assert cities[city].contains(Point(line.get_xdata()[-1], line.get_ydata()[-1])), gid
+    # Each map of Hubei has one column of labels, the same texts as the page's between them.
+    labels = [[t.get_text() for t in texts_of(ax)] for ax in phone.hubei_panels]
+    assert all(labels) and sorted(sum(labels, [])) == sorted(t.get_text() for t in texts_of(page.hubei))
+
+
+def test_the_pairing_map_on_a_phone_names_only_the_provinces_that_fit(pairing_maps):
+    page, phone = pairing_maps
+    fig = phone.fig
+    renderer = drawn(fig)
+    names = texts_of(phone.china)
+    assert 15 <= len(names) < len(texts_of(page.china))
+    assert {"Xinjiang", "Tibet", "Taiwan", "Inner Mongolia", "Heilongjiang"} <= {t.get_text() for t in names}
+    assert overlapping(names, renderer) == []
+    # A name lies half inside its province at least, or beside it over no other unit's land (the sea).
+    china = geo.provinces(mainland_only=False).to_crs(geo.CHINA_ALBERS).set_index("adcode").geometry
+    code_of = {name: code for code, name in {**pairmap.OUTSIDE_MAINLAND, **whohelped.names(
+        data.load_provinces(), data.load_cities())}.items() if code in china.index}
+    to_data = phone.china.transData.inverted()
+    land = shapely.union_all(list(china))
+    for text in names:
+        box = text.get_window_extent(renderer)
+        (x0, y0), (x1, y1) = to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
+        box = shapely.box(x0, y0, x1, y1)
+        own = box.intersection(china[text_code := code_of[text.get_text()]]).area
+        others = box.intersection(land).area - own
+        assert own >= 0.5 * box.area or others <= 0.02 * box.area, (text.get_text(), text_code)
+    # The legend and the inset lie under the map of China, apart; every text in the figure.
+    legend = phone.legend.get_legend()
+    inset = phone.south_china_sea
+    china_box = phone.china.get_window_extent(renderer)
+    assert legend.get_window_extent(renderer).y1 < china_box.y0 and inset.get_tightbbox(renderer).y1 < china_box.y0
+    assert not legend.get_window_extent(renderer).overlaps(inset.get_window_extent(renderer))
+    assert overlapping(list(legend.get_texts()) + texts_of(inset), renderer) == []
+    everything = [t for ax in fig.axes for t in texts_of(ax)] + list(phone.legend.get_legend().get_texts())
+    assert inside_figure(fig, everything, renderer) == []
+
+
+def test_beijing_s_name_is_joined_to_beijing_by_a_leader_line(pairing_maps):
+    """A reader's finding: "Beijing" sat on Hebei. Its name stands beside it, a line from inside
+    Beijing to the name's end."""
+    page, _ = pairing_maps
+    china = geo.provinces(mainland_only=False).to_crs(geo.CHINA_ALBERS).set_index("adcode").geometry
+    name = next(t for t in page.china.texts if t.get_text() == "Beijing")
+    leaders = [line for line in page.china.lines if line.get_color() == pairmap.LEADER_STYLE["color"]]
+    assert len(leaders) == 1
+    (xa, ya), (xb, yb) = leaders[0].get_xydata()
+    assert china["110000"].contains(Point(xa, ya)) and not china["110000"].contains(Point(xb, yb))
+    renderer = drawn(page.fig)
+    end = page.china.transData.transform((xb, yb))
+    assert name.get_window_extent(renderer).expanded(1.0, 1.0).padded(4).contains(*end)
+
+
+# -- the map helpers ---------------------------------------------------------------------------------
+
+def test_a_map_without_numbers_names_only_the_divisions_that_fit():
+    frame = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
+    names = dict(zip(frame["adcode"], frame["adcode"].map(data.load_cities().set_index("adcode")["name_en"])))
+    fig, (ax,) = plots.map_column(frame, 1, plots.PHONE_WIDTH)
+    plots.shapes(frame, ax, color="0.8")
+    ax.set_axis_off()
+    drawn = plots.label_divisions(ax, frame, names, **plots.PHONE_LABELS)
+    assert drawn.named and not drawn.numbered and not drawn.key
+    assert "Wuhan" in {t.get_text() for t in drawn.named.values()}
+    fig2, ax2 = plt.subplots(figsize=(7, 5))
+    plots.shapes(frame, ax2, color="0.8")
+    numbered = plots.label_divisions(ax2, frame, names)
+    assert numbered.numbered and numbered.key  # the page's map numbers the small ones
+
+
+def test_stacked_maps_keep_their_size_and_close_up():
+    frame = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
+    fig, axes = plots.map_column(frame, 2, plots.PHONE_WIDTH)
+    for ax in axes:
+        plots.shapes(frame, ax, color="0.8")
+        ax.set_axis_off()
+        ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, label="a class")], loc="upper center", bbox_to_anchor=(0.5, 0))
+    fig.canvas.draw()
+    sizes = [ax.get_window_extent(fig.canvas.get_renderer()).size for ax in axes]
+    tall = fig.get_figheight()
+    plots.stack_maps(fig, axes, gap=0.25)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert fig.get_figheight() < tall
+    assert np.allclose([ax.get_window_extent(renderer).size for ax in axes], sizes)
+    first_legend = axes[0].get_legend().get_window_extent(renderer)
+    assert axes[1].get_window_extent(renderer).y1 == pytest.approx(first_legend.y0 - 0.25 * fig.dpi, abs=2)
+
+
+def test_labels_placed_within_a_crowded_panel_stay_inside_apart_and_nearest_their_point():
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(0, 1, 12), rng.uniform(0, 1, 12)
+    fig, ax = plt.subplots(figsize=(2.6, 2.6))
+    ax.scatter(x, y, s=40)
+    ax.set_xlim(-0.1, 1.1)
+    ax.set_ylim(-0.1, 1.1)
+    fig.canvas.draw()
+    names = [f"city {i}" for i in range(12)]
+    plots.label_points(ax, x, y, names, within=True)
+    renderer = fig.canvas.get_renderer()
+    labels = texts_of(ax)
+    assert [t.get_text() for t in labels] == names
+    frame = ax.get_window_extent(renderer)
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+    assert overlapping(labels, renderer) == []
+    centres = ax.transData.transform(np.column_stack([x, y]))
+    gaps = np.array([[plots._gap(box, *c) for c in centres] for box in boxes])
+    assert (gaps.argmin(axis=1) == np.arange(12)).mean() >= 0.9  # each nearest its own point, bar at most one
