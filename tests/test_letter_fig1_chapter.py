@@ -37,10 +37,32 @@ def test_reading_uses_the_one_significance_level():
     assert letter_fig1.reading(0.4, 0.001) == "significant positive"
 
 
-def test_a_title_gives_both_coefficients_their_p_values_and_n():
-    result = pd.Series({"n": 13.0, "pearson_r": -0.604, "pearson_p": 0.0288, "spearman_rho": -0.3, "spearman_p": 0.0004})
-    assert letter_fig1.title(result) == "Pearson r = -0.60 (p = 0.029), Spearman ρ = -0.30 (p < 0.001), n = 13"
-    assert list(letter_fig1.titles({"mortality": result, "death_rate": result})) == ["mortality", "death_rate"]
+def test_a_title_states_the_finding_its_evidence_supports_in_words():
+    """A reader's finding: the titles of Figs 2.1-2.2 carried the coefficients; they state the finding,
+    worded by the rule: a shared direction only where Pearson's r is significant, and mortality's
+    resting on one division only where leaving that one out alone ends its significance."""
+    def result(r, rho, p):
+        return pd.Series({"n": 13.0, "pearson_r": r, "pearson_p": p, "spearman_rho": rho, "spearman_p": p})
+
+    def left_out(significant_without):  # a leave-one-out table: p of each division left out
+        names = ["Shennongjia", "Ezhou", "Xiaogan"]
+        return pd.DataFrame({"left_out": names, "pearson_p": [0.01 if n in significant_without else 0.2 for n in names]})
+
+    carried = left_out({"Ezhou", "Xiaogan"})
+    assert letter_fig1.title("mortality", result(-0.6, -0.3, 0.03), carried) == "Mortality: its fall rests on Shennongjia"
+    assert letter_fig1.title("mortality", result(0.6, 0.3, 0.03), carried) == "Mortality: its rise rests on Shennongjia"
+    sturdy = left_out({"Shennongjia", "Ezhou", "Xiaogan"})
+    assert letter_fig1.title("mortality", result(-0.6, -0.3, 0.03), sturdy) == "Mortality falls with doctors per head"
+    assert letter_fig1.title("mortality", result(-0.6, 0.1, 0.03), sturdy) == "Mortality: no common direction"
+    assert letter_fig1.title("diagnosis_rate", result(-0.7, -0.6, 0.01), sturdy) == "Fewer doctors per head, more cases per head"
+    assert letter_fig1.title("death_rate", result(0.7, 0.6, 0.01), sturdy) == "Fewer doctors per head, fewer deaths per head"
+    assert letter_fig1.title("death_rate", result(-0.7, -0.6, claims.ALPHA), sturdy) == "Doctors and deaths per head: no clear link"
+    book = {"mortality": result(-0.6, -0.3, 0.03), "diagnosis_rate": result(-0.7, -0.6, 0.01),
+            "death_rate": result(-0.7, -0.6, 0.01)}
+    drops = {"mortality": carried, "diagnosis_rate": sturdy, "death_rate": sturdy}
+    assert list(letter_fig1.titles(Prose("test"), book, drops)) == ["mortality", "diagnosis_rate", "death_rate"]
+    with pytest.raises(ProseError, match="the fall in mortality rests on Shennongjia"):  # the caption's words
+        letter_fig1.titles(Prose("test"), book, {**drops, "mortality": sturdy})
 
 
 def test_coverage_counts_the_divisions_outside_wuhan_and_where_their_values_come_from(resources, cities):
@@ -175,7 +197,7 @@ def test_the_claims_table_on_the_real_data(hubei, resources, cities, points, var
 def test_the_figures_draw_what_they_export(points, cities, variants, hubei, resources):
     from pairing.data import geo
 
-    titles = letter_fig1.titles(personnel.correlations(points))
+    titles = letter_fig1.titles(Prose("test"), personnel.correlations(points), personnel.leave_each_out(points))
     fig, exported = letter_fig1_plots.letter_fig1(points, titles, cities)
     assert [ax.get_title() for ax in fig.axes] == [titles["mortality"], titles["diagnosis_rate"]]
     assert list(exported["adcode"]) == list(points["adcode"])

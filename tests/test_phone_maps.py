@@ -190,15 +190,6 @@ def test_the_death_rate_variant_on_a_phone(points):
     assert_scatter_labels(phone, set(points["name_en"]))
 
 
-def test_the_chapter_titles_its_scatters_in_words_not_coefficients():
-    """A reader's finding: the titles of Figs 2.1-2.2 carried Pearson's and Spearman's coefficients."""
-    text = (ROOT / "notebooks" / "02_personnel.md").read_text(encoding="utf-8")
-    for name in ("letter-fig1", "letter-fig1-death-rate"):
-        cell = text[text.index(f"name: fig-{name}\n"):]
-        cell = cell[:cell.index("```")]
-        assert "letter_fig1.title" not in cell and "Pearson" not in cell.split("---")[-1], name
-
-
 def test_the_sensitivity_forest_on_a_phone_names_each_variant_above_its_row(hubei, resources, cities):
     variants = letter_fig1.sensitivity(hubei, resources, cities, n_boot=50)
     page, plotted = letter_fig1_plots.sensitivity(variants)

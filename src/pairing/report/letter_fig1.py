@@ -40,16 +40,39 @@ def reading(coefficient: float, p: float) -> str:
     return f"significant {sign}" if p < ALPHA else f"{sign}, not significant"
 
 
-def title(result: pd.Series) -> str:
-    """A scatter panel's title: both coefficients of a :func:`pairing.analysis.personnel.correlate`
-    result with their p-values, and n."""
-    return (f"Pearson r = {result['pearson_r']:.2f} ({p_value(result['pearson_p'])}), "
-            f"Spearman ρ = {result['spearman_rho']:.2f} ({p_value(result['spearman_p'])}), n = {result['n']:.0f}")
+#: What each outcome of the letter's Fig. 1 counts, as a panel's title names it.
+COUNTED = {"diagnosis_rate": "cases", "death_rate": "deaths"}
 
 
-def titles(headline: dict[str, pd.Series]) -> dict[str, str]:
-    """:func:`title` of each outcome's correlations."""
-    return {outcome: title(result) for outcome, result in headline.items()}
+def title(outcome: str, result: pd.Series, left_out: pd.DataFrame) -> str:
+    """A scatter panel's title, its finding in words, from a :func:`pairing.analysis.personnel.correlate`
+    ``result`` and its :func:`~pairing.analysis.personnel.leave_one_out` table: the direction both
+    coefficients share when Pearson's r is significant, and for mortality per case the one division
+    that significance rests on, when one alone does."""
+    signs = {np.sign(result["pearson_r"]), np.sign(result["spearman_rho"])}
+    direction = {frozenset({-1.0}): "falls", frozenset({1.0}): "rises"}.get(frozenset(signs))
+    if outcome == "mortality":
+        resting = personnel.breakers(left_out)
+        if direction and result["pearson_p"] < ALPHA and len(resting) == 1:
+            return f"Mortality: its {direction[:-1]} rests on {resting[0]}"
+        return f"Mortality {direction} with doctors per head" if direction else "Mortality: no common direction"
+    counted = COUNTED[outcome]
+    if direction is None or result["pearson_p"] >= ALPHA:
+        return f"Doctors and {counted} per head: no clear link"
+    return f"Fewer doctors per head, {'more' if direction == 'falls' else 'fewer'} {counted} per head"
+
+
+def titles(prose: Prose, headline: dict[str, pd.Series], drops: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """:func:`title` of each outcome's correlations (``headline``) and leave-one-out table (``drops``);
+    the captions' headlines say the same, and stop the build when the titles do not."""
+    worded = {outcome: title(outcome, result, drops[outcome]) for outcome, result in headline.items()}
+    prose.guard(worded["diagnosis_rate"] == "Fewer doctors per head, more cases per head"
+                and worded["mortality"] == "Mortality: its fall rests on Shennongjia",
+                "Divisions with fewer doctors per head had more cases per head; the fall in mortality rests on Shennongjia",
+                str(worded))
+    prose.guard(worded["death_rate"] == "Fewer doctors per head, more deaths per head",
+                "Read as deaths per head, mortality falls with doctors per head", worded["death_rate"])
+    return worded
 
 
 # What the data allow -------------------------------------------------------------------------------
