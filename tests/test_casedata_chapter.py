@@ -148,7 +148,10 @@ def test_the_reconciliation_says_how_far_the_panel_and_the_bulletins_agree():
     off = casedata.reconciliation_numbers(reconciled(confirmed_gap=1))
     assert off["confirmed_agreement"] == "exactly on 2 of 3 dates recorded" and off["n_confirmed_exact"] == 2
     shown = casedata.reconciliation_shown(reconciled())
-    assert shown.columns[0] == ("", "date") and ("cured", "difference") in shown.columns
+    assert shown.columns[0] == ("", "date") and list(shown.columns[1:]) == (
+        [("bulletin", c) for c in ("confirmed", "cured", "deaths")]
+        + [("panel − bulletin", c) for c in ("confirmed", "cured", "deaths")])
+    assert shown[("panel − bulletin", "cured")].fillna(-1).tolist() == reconciled()["cured_difference"].fillna(-1).tolist()
 
 
 def test_the_reconciliation_guard_stops_when_31_march_is_off_by_one_and_says_why():

@@ -263,9 +263,12 @@ COUNTS = ["confirmed", "cured", "deaths"]
 
 def reconciliation_shown(reconciled: pd.DataFrame) -> pd.DataFrame:
     """The reconciliation (:func:`pairing.analysis.stats.reconcile`) as the chapter shows it: each
-    count's published, panel and difference columns under the count's name."""
-    shown = reconciled.copy()
-    shown.columns = pd.MultiIndex.from_tuples([("", "date")] + [tuple(c.split("_")) for c in shown.columns[1:]])
+    bulletin's three counts, then how far the sum of the 17 divisions is from each (panel − bulletin).
+    The panel's own sums are the bulletin's plus that difference, and the text says so; shown beside
+    them they made a table of ten columns, wider than the page."""
+    shown = reconciled[["date"] + [f"{c}_published" for c in COUNTS] + [f"{c}_difference" for c in COUNTS]].copy()
+    shown.columns = pd.MultiIndex.from_tuples(
+        [("", "date")] + [("bulletin", c) for c in COUNTS] + [("panel − bulletin", c) for c in COUNTS])
     return shown
 
 

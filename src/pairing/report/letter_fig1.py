@@ -308,14 +308,17 @@ def loo_numbers(prose: Prose, drops: dict[str, pd.DataFrame], headline: dict[str
     return values
 
 
-#: The columns of a leave-one-out table, as the page heads them.
-LOO_COLUMNS = {"pearson_r": "r", "pearson_p": "p (r)", "spearman_rho": "ρ", "spearman_p": "p (ρ)"}
+#: The coefficients of a leave-one-out table, as the page heads them, each over its p-value.
+LOO_COLUMNS = {"pearson": "r", "spearman": "ρ"}
 
 
 def loo_table(drops: dict[str, pd.DataFrame]) -> Styler:
-    """The leave-one-out coefficients of every outcome side by side, as the page shows them."""
-    loo = pd.concat({o.replace("_", " "): t.set_index("left_out").rename(columns=LOO_COLUMNS) for o, t in drops.items()},
-                    axis=1)
+    """The leave-one-out coefficients of every outcome side by side, as the page shows them: each
+    coefficient with its p-value under it, so that the three outcomes fit a page's column."""
+    keys = {"pearson": ("pearson_r", "pearson_p"), "spearman": ("spearman_rho", "spearman_p")}
+    loo = pd.concat({o.replace("_", " "): pd.DataFrame({
+        LOO_COLUMNS[method]: [tables.estimate_with_p(e, p) for e, p in zip(t[estimate], t[p_col])]
+        for method, (estimate, p_col) in keys.items()}, index=t["left_out"]) for o, t in drops.items()}, axis=1)
     return tables.show(loo.rename_axis("left out"), index=True)
 
 
