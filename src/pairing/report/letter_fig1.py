@@ -302,6 +302,7 @@ def loo_numbers(prose: Prose, drops: dict[str, pd.DataFrame], headline: dict[str
     prose.guard(breakers == ["Shennongjia"], "Pearson's r for mortality per case is carried by one point: Shennongjia",
                 f"significance ends without {breakers}")
     prose.guard(breakers == ["Shennongjia"], "Pearson's r for mortality rests on that last point [Shennongjia]")
+    prose.guard(breakers == ["Shennongjia"], "the link with mortality rests on one point: Shennongjia")  # the opening
     shennongjia = points.set_index("adcode").loc[facts.SHENNONGJIA]
     prose.guard(shennongjia["deaths"] == 0, "whose … patients all survived")
     values["shen_confirmed"] = int(shennongjia["confirmed"])
@@ -327,8 +328,10 @@ def loo_table(drops: dict[str, pd.DataFrame]) -> Styler:
 def map_numbers(prose: Prose, mapped: pd.DataFrame) -> dict[str, object]:
     """The sentences of the maps' alt text and of the passage below them: ``mapped`` is
     :func:`pairing.analysis.personnel.map_values` on the divisions' shapes (equal-area)."""
-    prose.guard(mapped.loc[mapped["personnel_source"] == personnel.LETTER_SOURCE, "adcode"].tolist() == [facts.SHENNONGJIA],
-                "… divisions have a doctors figure (Shennongjia's is the letter's own 2.999)")
+    letters_own_only_for_shennongjia = (
+        mapped.loc[mapped["personnel_source"] == personnel.LETTER_SOURCE, "adcode"].tolist() == [facts.SHENNONGJIA])
+    prose.guard(letters_own_only_for_shennongjia, "… divisions have a doctors figure (Shennongjia's is the letter's own 2.999)")
+    prose.guard(letters_own_only_for_shennongjia, "Shennongjia, which carries the letter's own value")  # the opening
     # The alt text, checked: where doctors per head are highest and lowest, where mortality is.
     by_name = mapped.set_index("name_en")
     doctors = by_name["personnel_per_1000"].dropna().sort_values()
@@ -597,7 +600,9 @@ def verdict_numbers(prose: Prose, cover: Coverage, points: pd.DataFrame, variant
                 f"{cover.n_with}, {len(points)}, {cover.n_sourced}")
     book = variants.set_index(["key", "outcome"]).loc["book"]
     counts, n_variants = reading_counts(variants), len(personnel.VARIANTS)
-    prose.guard((book[["pearson_r", "spearman_rho"]] < 0).all().all(), "the direction of the letter's finding holds")
+    same_direction = (book[["pearson_r", "spearman_rho"]] < 0).all().all()
+    prose.guard(same_direction, "the direction of the letter's finding holds")
+    prose.guard(same_direction, "its finding holds in direction, fewer doctors per head with more cases per head")  # the opening
     rank_significant = counts.at["diagnosis_rate", "spearman_reading"]
     prose.guard(rank_significant > n_variants / 2, "a pattern that survives most variants in rank terms",
                 f"{rank_significant} of {n_variants}")

@@ -36,6 +36,7 @@ NUMBER_PHRASE = re.compile(rf"^(?:< )?{_NUMBER}(?:(?: to |–){_NUMBER})?(?: \(p
 ESTIMATE_WITH_P = re.compile(rf'^{_NUMBER}<br><span class="p-value">')
 #: A word this long (a hash, a file's path) may break anywhere rather than widen its column.
 LONG_WORD = 40
+TAG = re.compile(r"<[^>]*>")
 #: A date written as text: "13 Feb", "13 February 2020", "18 Feb (day 27)".
 DATE_TEXT = re.compile(r"^\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?: \d{4})?(?: \(day -?\d+\))?$")
 
@@ -77,8 +78,9 @@ def _one_line(text: str) -> str:
 
 
 def _has_long_words(values: pd.Series) -> bool:
-    return _is_text(values) and any(isinstance(v, str) and not v.lstrip().startswith("<")
-                                          and max(map(len, v.split()), default=0) > LONG_WORD for v in values)
+    """Whether a cell of a text column holds a word (its HTML tags aside) longer than :data:`LONG_WORD`."""
+    return _is_text(values) and any(isinstance(v, str) and max(map(len, TAG.sub(" ", v).split()), default=0) > LONG_WORD
+                                    for v in values)
 
 
 def estimate_with_p(estimate: float, p: float, decimals: int = 2) -> str:
