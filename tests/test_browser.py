@@ -273,7 +273,7 @@ def test_no_table_cell_shows_a_raw_token():
 def test_tables_of_claims_read_as_labelled_cards_on_a_phone(browser, server):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{server}/notebooks/07_claims_ledger.html", wait_until="networkidle")
-    cards = page.evaluate("""() => [...document.querySelectorAll('main table.cards')].map(table => {
+    cards = page.evaluate("""() => [...document.querySelectorAll('main :is(#the-letter, #the-article) table.cards')].map(table => {
         const cells = [...table.querySelectorAll('tbody tr:first-child td')];
         return {width: table.getBoundingClientRect().width, display: cells.map(c => getComputedStyle(c).display),
                 labels: cells.map(c => c.dataset.label || '')}; })""")
