@@ -1,17 +1,45 @@
-// The book's own script: on a phone, a table of class "cards" (of claims, of exhibits, of a curated
-// table's columns) reads as cards (book.css), each cell labelled with its column's name, taken from
-// the table's last header row.
-document.addEventListener("DOMContentLoaded", () => {
-  for (const table of document.querySelectorAll("table.cards")) {
-    const rows = table.querySelectorAll("thead tr");
-    if (!rows.length) continue;
-    const names = [...rows[rows.length - 1].children].map((cell) => cell.textContent.trim());
-    for (const row of table.querySelectorAll("tbody tr")) {
-      [...row.children].forEach((cell, i) => {
-        if (names[i]) cell.dataset.label = names[i];
-      });
+// The book's own script: on a phone, a table reads as cards (book.css), one block per row, each cell
+// labelled with its column's name, taken from the table's header (a column under a header that spans
+// several, "confirmed" over "published", is labelled with both). The tables of claims, of exhibits and
+// of a curated table's columns are cards (class "cards"); so is any other table wider than its box on a
+// phone's screen (at most 600 px wide, book.css's width for cards), rather than scroll sideways.
+const PHONE = matchMedia("(max-width: 600px)");
+
+function labelCells(table) {
+  const rows = [...table.querySelectorAll("thead tr")];
+  if (!rows.length) return;
+  const names = [];  // per column, the header's words over it, top row first
+  for (const row of rows) {
+    let column = 0;
+    for (const cell of row.children) {
+      const text = cell.textContent.trim();
+      for (let span = 0; span < (cell.colSpan || 1); span++, column++) {
+        names[column] = names[column] || [];
+        if (text && !names[column].includes(text)) names[column].push(text);
+      }
     }
   }
+  for (const row of table.querySelectorAll("tbody tr")) {
+    [...row.children].forEach((cell, i) => {
+      if (names[i] && names[i].length) cell.dataset.label = names[i].join(": ");
+    });
+  }
+}
+
+function cardsIfWide() {
+  if (!PHONE.matches) return;
+  for (const table of document.querySelectorAll("main table:not(.cards)")) {
+    if (table.getBoundingClientRect().width > table.parentElement.clientWidth + 1) {
+      table.classList.add("cards");
+      labelCells(table);
+    }
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const table of document.querySelectorAll("table.cards")) labelCells(table);
+  cardsIfWide();
+  PHONE.addEventListener("change", cardsIfWide);  // a window narrowed to a phone's width
 });
 
 // One toggle for a chapter's code (the book's one policy: every code cell's input is hidden, its

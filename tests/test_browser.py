@@ -274,7 +274,7 @@ def test_no_table_cell_shows_a_raw_token():
 def test_tables_of_claims_read_as_labelled_cards_on_a_phone(browser, server):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{server}/notebooks/07_claims_ledger.html", wait_until="networkidle")
-    cards = page.evaluate("""() => [...document.querySelectorAll('main table.cards')].map(table => {
+    cards = page.evaluate("""() => [...document.querySelectorAll('main :is(#the-letter, #the-article) table.cards')].map(table => {
         const cells = [...table.querySelectorAll('tbody tr:first-child td')];
         return {width: table.getBoundingClientRect().width, display: cells.map(c => getComputedStyle(c).display),
                 labels: cells.map(c => c.dataset.label || '')}; })""")
@@ -439,17 +439,29 @@ def test_the_figures_page_is_a_gallery_of_thumbnails_of_one_width(browser, serve
     assert all(re.match(r"(Figure|Table) \d|Table in section \d", title) for title in titles), titles[:3]
 
 
+#: A table no page of the book has: wider than any screen (for the tests of the scrolling cue).
+WIDE_TABLE = ('<div class="cell_output docutils container"><div class="output text_html"><table class="book-table" '
+              'id="wide-test"><thead><tr>' + "".join(f"<th>column {i}</th>" for i in range(30)) + "</tr></thead><tbody>"
+              + "<tr>" + "".join('<td style="white-space: nowrap">1,234,567</td>' for _ in range(30)) + "</tr></tbody></table>"
+              "</div></div>")
+
+
 def test_a_table_that_scrolls_sideways_says_so_and_one_that_fits_does_not(browser, server):
-    page = browser.new_page(viewport=PHONE)
+    # Every table of the book fits its column (below); one that cannot, here one put into the page, scrolls
+    # in its box on a screen too wide for cards, and says so; on a phone it reads as cards instead.
+    page = browser.new_page(viewport={"width": 800, "height": 900})
+    page.route(f"{server}/notebooks/01_the_data.html", lambda route: route.fulfill(
+        response=(response := route.fetch()),
+        body=response.text().replace('<section id="overview">', '<section id="overview">' + WIDE_TABLE, 1)))
     page.goto(f"{server}/notebooks/01_the_data.html", wait_until="networkidle")
     boxes = """() => [...document.querySelectorAll('main table')].map(t => {
         let box = t.parentElement; while (!['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
         const cue = box.previousElementSibling;
-        return {overflows: box.scrollWidth > box.clientWidth + 1, classes: box.className,
+        return {id: t.id, overflows: box.scrollWidth > box.clientWidth + 1, classes: box.className,
                 cue: cue.classList.contains('scroll-cue') && cue.checkVisibility() ? cue.textContent : null,
-                mask: getComputedStyle(box).maskImage}; })"""
+                mask: getComputedStyle(box).maskImage, cards: t.classList.contains('cards')}; })"""
     found = page.evaluate(boxes)
-    assert any(b["overflows"] for b in found) and any(not b["overflows"] for b in found), found
+    assert [b["id"] for b in found if b["overflows"]] == ["wide-test"], found
     for box in found:
         if box["overflows"]:
             assert box["cue"] == "scroll sideways →" and "more-right" in box["classes"] and box["mask"] != "none", box
@@ -460,12 +472,75 @@ def test_a_table_that_scrolls_sideways_says_so_and_one_that_fits_does_not(browse
     page.wait_for_timeout(100)
     assert "more-left" in page.evaluate("document.querySelector('main .scrolls').className")
     assert "more-right" not in page.evaluate("document.querySelector('main .scrolls').className")
-    page.set_viewport_size({"width": 1400, "height": 1000})  # a wide screen: fewer tables scroll
+    # The window narrowed to a phone's: the wide table reads as cards, and nothing scrolls.
+    page.set_viewport_size(PHONE)
     page.wait_for_timeout(200)
-    wide = page.evaluate(boxes)
-    assert all((b["cue"] is not None) == b["overflows"] for b in wide)
-    assert sum(b["overflows"] for b in wide) < sum(b["overflows"] for b in found)
+    narrow = page.evaluate(boxes)
+    assert next(b for b in narrow if b["id"] == "wide-test")["cards"]
+    assert not any(b["overflows"] or b["cue"] for b in narrow), narrow
     page.close()
+
+
+#: Each table of a page as a reader sees it: its width, the box it sits in (the nearest that would
+#: scroll, else its parent) and the column of text, whether it reads as labelled cards, and its caption.
+_TABLES = """() => {
+  const article = document.querySelector('main article'), style = getComputedStyle(article);
+  const outer = article.getBoundingClientRect();
+  const text = {left: outer.left + parseFloat(style.paddingLeft), right: outer.right - parseFloat(style.paddingRight)};
+  return [...document.querySelectorAll('main table')].map(table => {
+    let box = table.parentElement;
+    for (let a = box; a && a.tagName !== 'MAIN'; a = a.parentElement)
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) { box = a; break; }
+    const cells = [...table.querySelectorAll('tbody td, tbody th')];
+    const caption = table.querySelector('caption');
+    const rect = (e) => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, width: r.width}; };
+    return {heading: (table.closest('section').querySelector('h1, h2, h3, h4') || {}).textContent,
+            table: rect(table), box: rect(box), text: {left: text.left, right: text.right},
+            cards: cells.length > 0 && cells.every(c => getComputedStyle(c).display === 'block' && c.dataset.label),
+            caption: caption && {...rect(caption), text: caption.textContent.slice(0, 40),
+                                 clipped: caption.scrollWidth > caption.clientWidth + 1}};
+  });
+}"""
+CHAPTERS = [p for p in PAGES if p.startswith("notebooks/")]
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_no_chapter_table_is_wider_than_its_column_on_a_wide_screen(browser, server, page_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    tables = page.evaluate(_TABLES)
+    page.close()
+    wide = [(t["heading"], round(t["table"]["width"]), round(t["text"]["right"] - t["text"]["left"])) for t in tables
+            if t["table"]["right"] > t["text"]["right"] + 1 or t["table"]["right"] > t["box"]["right"] + 1]
+    assert not wide, f"tables wider than the column of text (heading, width, column): {wide}"
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_on_a_phone_every_table_fits_or_reads_as_labelled_cards(browser, server, page_path):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    tables = page.evaluate(_TABLES)
+    page.close()
+    neither = [(t["heading"], round(t["table"]["width"])) for t in tables
+               if not t["cards"] and (t["table"]["right"] > t["box"]["right"] + 1 or t["table"]["right"] > PHONE["width"])]
+    assert not neither, f"tables that neither fit a phone nor read as cards (heading, width): {neither}"
+    assert all(t["table"]["right"] <= PHONE["width"] for t in tables if t["cards"])
+
+
+@pytest.mark.parametrize("width", [1400, PHONE["width"]])
+def test_every_table_caption_is_seen_whole(browser, server, width):
+    seen = []
+    for page_path in PAGES:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(f"{server}/{page_path}", wait_until="networkidle")
+        for table in page.evaluate(_TABLES):
+            caption = table["caption"]
+            if caption:
+                seen.append(caption["text"])
+                inside = caption["left"] >= max(table["box"]["left"], 0) - 1 and caption["right"] <= min(table["box"]["right"], width) + 1
+                assert inside and not caption["clipped"], (page_path, caption, table["box"])
+        page.close()
+    assert any(text.startswith("Table 5.1") for text in seen), seen  # Table 1 of the article, among others
 
 
 def test_the_codebook_reads_as_labelled_cards_on_a_phone(browser, server):

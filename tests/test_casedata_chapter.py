@@ -148,13 +148,22 @@ def test_the_reconciliation_says_how_far_the_panel_and_the_bulletins_agree():
     off = casedata.reconciliation_numbers(reconciled(confirmed_gap=1))
     assert off["confirmed_agreement"] == "exactly on 2 of 3 dates recorded" and off["n_confirmed_exact"] == 2
     shown = casedata.reconciliation_shown(reconciled())
-    assert shown.columns[0] == ("", "date") and ("cured", "difference") in shown.columns
+    assert shown.columns[0] == ("", "date") and list(shown.columns[1:]) == (
+        [("bulletin", c) for c in ("confirmed", "cured", "deaths")]
+        + [("panel − bulletin", c) for c in ("confirmed", "cured", "deaths")])
+    assert shown[("panel − bulletin", "cured")].fillna(-1).tolist() == reconciled()["cured_difference"].fillna(-1).tolist()
 
 
 def test_the_reconciliation_guard_stops_when_31_march_is_off_by_one_and_says_why():
     casedata.guard_reconciliation(Prose("x"), reconciled())
     with pytest.raises(ProseError, match="exactly the bulletin's figures.*confirmed \\+1"):
         casedata.guard_reconciliation(Prose("x"), reconciled(confirmed_gap=1))
+    # The chapter's opening answer holds on the same evidence: it is guarded by the same rule.
+    prose = Prose("x")
+    with pytest.raises(ProseError):
+        casedata.guard_reconciliation(prose, reconciled(confirmed_gap=1))
+    casedata.guard_reconciliation(prose := Prose("x"), reconciled())
+    assert "Summed, the 17 divisions' daily counts match Hubei's published totals exactly on 31 March" in prose.guards
     with pytest.raises(ProseError, match="Recoveries run ahead of the bulletin"):
         casedata.guard_reconciliation(Prose("x"), reconciled(cured_0210=19))
 
@@ -236,7 +245,7 @@ def test_every_number_the_chapter_glues_is_made_and_every_guard_holds(real):
     casedata.guard_map(prose, real["mapped"])
     casedata.guard_active(prose, real["daily"], real["deduction"])
     casedata.guard_reconciliation(prose, real["reconciled"])
-    assert len(prose.guards) == 19  # every guard of the chapter, none dropped in the move
+    assert len(prose.guards) == 21  # every guard of the chapter (two for its opening answer), none dropped in the move
 
 
 def test_the_map_exports_both_populations_for_the_17_divisions(real):

@@ -16,7 +16,7 @@ from pairing import data, facts
 from pairing.analysis import claims, network, surge
 from pairing.figures import par_diagram, par_spread
 from pairing.paths import ROOT
-from pairing.report import coordination
+from pairing.report import badges, coordination
 from pairing.report.prose import Prose, ProseError
 
 matplotlib.use("Agg")
@@ -132,6 +132,19 @@ def test_other_numbers_give_other_verdicts():
     assert found["19 provinces assist"] == "contradicted"
 
 
+def test_the_opening_answer_on_the_30000_reads_the_claim_s_own_evidence():
+    # One rule for the claim's verdict and the chapter's opening sentence: where the claim would be
+    # supported, the opening's "the official counts contradict its 30,000" stops the build.
+    staff = claim_inputs()[3]
+    assert not coordination.over_30k_by_early_february(staff)
+    over = claim_inputs(feb14_wuhan=30_001)[3]
+    assert coordination.over_30k_by_early_february(over)
+    assert verdicts(coordination.claims_table(*claim_inputs(feb14_wuhan=30_001)))["More than 30,000"] == "supported"
+    with pytest.raises(ProseError, match="the official counts contradict its 30,000 staff in Wuhan"):
+        coordination.guard_numbers(Prose("x"), over, {"Hubei": 0.04, "Wuhan": 0.05, "outside Wuhan": 0.02},
+                                   pd.DataFrame(), pd.DataFrame())
+
+
 def test_the_comparison_says_how_each_dimension_was_rated_and_refuses_an_ambiguous_statement():
     table = coordination.claims_table(*claim_inputs())
     comparison = pd.DataFrame({"dimension": ["who pairs", "funding"], "china": ["provinces", "not said"],
@@ -140,7 +153,9 @@ def test_the_comparison_says_how_each_dimension_was_rated_and_refuses_an_ambiguo
     shown = coordination.comparison_table(comparison, table)
     assert shown.columns.tolist() == ["dimension", "China", "United States", "rated in this chapter"]
     assert shown["China"].tolist() == ["provinces [intro]", "not said [–]"]
-    assert shown["rated in this chapter"].tolist() == ["19 provinces for 16 cities: supported", "not a claim the data can test"]
+    # A verdict shows as its badge, as everywhere in the book.
+    assert shown["rated in this chapter"].tolist() == ["19 provinces for 16 cities: " + badges.html("supported"),
+                                                       "not a claim the data can test"]
     with pytest.raises(ValueError, match="2 claims"):
         coordination.rated_as(table, "0,000")
     with pytest.raises(ValueError, match="0 claims"):
@@ -259,6 +274,6 @@ def test_every_number_the_chapter_glues_is_made_and_every_guard_holds():
     coordination.guard_numbers(prose, staff, crude, published, hubei)
     coordination.guard_spread(prose, new_cases)
     coordination.guard_slowed(prose, new_cases)
-    assert len(prose.guards) == 19  # every guard of the chapter, none dropped in the move
+    assert len(prose.guards) == 20  # every guard of the chapter (one for its opening answer), none dropped in the move
     table = coordination.claims_table(shares, bridging, pairings, staff, new_cases, crude)
     assert verdicts(table)["More than 30,000"] == "contradicted"

@@ -244,6 +244,22 @@ def test_the_site_carries_the_citation_file_of_its_build():
     assert header_button == bool(repository)
 
 
+def test_the_day_map_is_numbered_and_captioned_as_every_other_figure():
+    # The day map is HTML drawn by the chapter (pairing.figures.interactive): the chapter's figure metadata
+    # puts it in a figure Sphinx numbers, under the same kind of caption as every other figure, and the map
+    # itself carries no caption of its own.
+    html = (SITE / "notebooks" / "04_turning_point.html").read_text(encoding="utf-8")
+    start = html.index('id="fig-turning-day-map"')
+    assert html.rindex("<figure", 0, start) == html.rindex('<figure class="align-default"', 0, start)
+    inner, caption = html.index('<figure class="pairing-daymap"', start), html.index("<figcaption>", start)
+    assert inner < html.index("</figure>", inner) < caption, "the map's own figure holds no caption"
+    shown = re.match(r'<figcaption>\s*<p><span class="caption-number">(Fig\. 4\.\d+) </span><span class="caption-text">'
+                     r"Wuhan and its neighbours are darkest", html[caption:])
+    assert shown, html[caption:caption + 200]
+    numbers = [int(n) for n in re.findall(r'<span class="caption-number">Fig\. 4\.(\d+) </span>', html)]
+    assert numbers == list(range(1, len(numbers) + 1))  # in order, none skipped
+
+
 def test_the_figures_page_lists_every_export_by_its_number_in_the_book_with_a_citation_that_parses():
     from pybtex.database import parse_string
 

@@ -54,11 +54,41 @@ def test_one_style_numbers_right_aligned_and_unbroken_words_to_the_left():
     frame = pd.DataFrame({"division": ["Wuhan"], "cases": [50007], "share": [0.5], "flag": [True]})
     html = tables.show(frame).to_html()
     assert 'class="book-table"' in html and "cards" not in html
-    # The table's own style sheet: each number column (header and cells) right-aligned, on one line.
+    # The table's own style sheet: each number column (header and cells) right-aligned, its cells on one
+    # line; its header may wrap between words.
     for column in (1, 2):
-        assert re.search(rf"\.col{column} \{{\s*text-align: right;\s*white-space: nowrap;", html), column
+        assert re.search(rf"\.col{column} \{{\s*text-align: right;\s*\}}", html), column
+        assert re.search(rf"td\.col{column} \{{\s*white-space: nowrap;\s*\}}", html), column
     assert not re.search(r"\.col[03] \{\s*text-align: right", html)
     assert re.search(r"_row0_col0, #T_\w+_row0_col3 \{\s*text-align: left;", html)  # words and flags
+
+
+def test_phrases_of_numbers_stand_as_numbers_and_dates_written_as_text_stay_on_one_line():
+    frame = pd.DataFrame({"division": ["Wuhan", "Ezhou"], "interval": ["-1.7 to 0.6", "18.93 to 50.72"],
+                          "days": ["1–50", "3–50"], "r": ["-0.68 (p = 0.016)", "-0.47 (p < 0.001)"],
+                          "peak": ["18 Feb (day 27)", "13 February 2020"], "note": ["as 1 to 2", "a"]})
+    html = tables.show(frame).to_html()
+    for column in (1, 2, 3):  # right-aligned, unbroken
+        assert re.search(rf"td\.col{column} \{{\s*white-space: nowrap;", html), column
+    assert not re.search(r"td\.col[045] \{", html)
+    assert cells(tables.show(frame))[1][1:5] == ["-1.7\u00a0to\u00a00.6", "1–50", "-0.68\u00a0(p\u00a0=\u00a00.016)",
+                                                  "18\u00a0Feb\u00a0(day\u00a027)"]
+    assert cells(tables.show(frame))[2][5] == "a"  # a text column keeps its spaces
+
+
+def test_a_coefficient_with_its_p_value_is_one_right_aligned_cell():
+    cell = tables.estimate_with_p(-0.7012, 0.0171)
+    assert cell == '-0.70<br><span class="p-value">p\u00a0=\u00a00.017</span>'
+    assert tables.estimate_with_p(-0.92, 0.0004).endswith("p\u00a0<\u00a00.001</span>")
+    html = tables.show(pd.DataFrame({"left out": ["Ezhou"], "r": [cell]})).to_html()
+    assert cell in html and re.search(r"td\.col1 \{\s*white-space: nowrap;", html)
+
+
+def test_a_hash_may_break_anywhere_rather_than_widen_its_column():
+    frame = pd.DataFrame({"name": ["a file"], "sha256": ["06ae7ad4a47ca8ef7ad30d24d1d5b7e17595b732" * 2]})
+    html = tables.show(frame).to_html()
+    assert re.search(r"_row0_col1 \{[^}]*overflow-wrap: anywhere;", html)
+    assert "overflow-wrap" not in tables.show(frame[["name"]]).to_html()
 
 
 def test_verdicts_and_statuses_are_badges_and_their_tables_cards():

@@ -245,7 +245,11 @@ def guard_active(prose: Prose, daily: pd.DataFrame, deduction: pd.DataFrame) -> 
     prose.guard(change.loc["2020-02-20"] < 0,
                 "the number under treatment … kept falling [after 19 February]",
                 f"it changed by {change.loc['2020-02-20']:+,.0f} on 20 February")
-    prose.guard(change.loc["2020-02-12"] == change.max(), "Patients under treatment … jump on 12 February")
+    jump_on_0212 = change.loc["2020-02-12"] == change.max()
+    prose.guard(jump_on_0212, "Patients under treatment … jump on 12 February")
+    # The opening answer: the jump is the day clinically diagnosed cases were first counted.
+    prose.guard(jump_on_0212, "their jump of 12 February is a change of counting, not of the epidemic",
+                f"the largest one-day rise is on {change.idxmax():%d %B}")
     prose.guard(pd.Timestamp("2020-02-10") <= peak["date"] <= pd.Timestamp("2020-02-20"),
                 "Patients under treatment … peak in mid-February", f"peak on {peak['date']:%d %B}")
     last = daily.iloc[-1]
@@ -263,9 +267,12 @@ COUNTS = ["confirmed", "cured", "deaths"]
 
 def reconciliation_shown(reconciled: pd.DataFrame) -> pd.DataFrame:
     """The reconciliation (:func:`pairing.analysis.stats.reconcile`) as the chapter shows it: each
-    count's published, panel and difference columns under the count's name."""
-    shown = reconciled.copy()
-    shown.columns = pd.MultiIndex.from_tuples([("", "date")] + [tuple(c.split("_")) for c in shown.columns[1:]])
+    bulletin's three counts, then how far the sum of the 17 divisions is from each (panel − bulletin).
+    The panel's own sums are the bulletin's plus that difference, and the text says so; shown beside
+    them they made a table of ten columns, wider than the page."""
+    shown = reconciled[["date"] + [f"{c}_published" for c in COUNTS] + [f"{c}_difference" for c in COUNTS]].copy()
+    shown.columns = pd.MultiIndex.from_tuples(
+        [("", "date")] + [("bulletin", c) for c in COUNTS] + [("panel − bulletin", c) for c in COUNTS])
     return shown
 
 
@@ -290,8 +297,11 @@ def reconciliation_numbers(reconciled: pd.DataFrame) -> dict:
 
 def guard_reconciliation(prose: Prose, reconciled: pd.DataFrame) -> None:
     march31 = reconciled.set_index("date").loc[MARCH_31]
-    prose.guard((march31[[f"{c}_difference" for c in COUNTS]] == 0).all(),
-                "On 31 March the 17 divisions sum to … exactly the bulletin's figures",
-                "differences " + ", ".join(f"{c} {march31[f'{c}_difference']:+,.0f}" for c in COUNTS))
+    exact = (march31[[f"{c}_difference" for c in COUNTS]] == 0).all()
+    differences = "differences " + ", ".join(f"{c} {march31[f'{c}_difference']:+,.0f}" for c in COUNTS)
+    prose.guard(exact, "On 31 March the 17 divisions sum to … exactly the bulletin's figures", differences)
+    # The chapter's opening answer says the same, in its own words.
+    prose.guard(exact, "Summed, the 17 divisions' daily counts match Hubei's published totals exactly on 31 March",
+                differences)
     prose.guard((reconciled["cured_difference"].dropna() >= 0).all(), "Recoveries run ahead of the bulletin",
                 f"behind on {int((reconciled['cured_difference'] < 0).sum())} dates")

@@ -17,7 +17,7 @@ from pairing import facts
 from pairing.analysis import dynamics, network, surge
 from pairing.analysis.claims import Fact, NoTest, Share, claim
 from pairing.figures import par_diagram
-from pairing.report import exhibits, ledger, par_tables
+from pairing.report import badges, exhibits, ledger, par_tables
 from pairing.report.prose import Prose
 
 #: Crude case fatality on 3 March as Zhang et al. (2020) report it.
@@ -237,9 +237,18 @@ def fatality_numbers(crude: dict[str, float], published: pd.DataFrame) -> dict:
     return numbers | {f"zhang_{key.replace(' ', '_')}": value for key, value in ZHANG.items()}
 
 
+def over_30k_by_early_february(staff: surge.Staff) -> bool:
+    """The evidence for the article's "more than 30,000 medical staff were sent to Wuhan" from late
+    January to early February: more than 30,000 in all of Hubei on 12 February, or in Wuhan on 14
+    February. The claim's fact (:func:`claims_table`) and the chapter's opening answer read it."""
+    return bool(staff.feb12["staff"] > 30_000 or staff.feb14["staff_wuhan"] > 30_000)
+
+
 def guard_numbers(prose: Prose, staff: surge.Staff, crude: dict[str, float], published: pd.DataFrame,
                   hubei: pd.DataFrame) -> None:
     """The passages on fatality, the staff's timing and the peaks of the paired cities."""
+    prose.guard(not over_30k_by_early_february(staff),
+                "the official counts contradict its 30,000 staff in Wuhan by early February")  # the opening
     by_date = published.set_index("date")
     for date in ("2020-03-02", "2020-03-04"):
         row = by_date.loc[pd.Timestamp(date)]
@@ -314,8 +323,7 @@ def claims_table(shares: pd.DataFrame, bridging: pd.DataFrame, pairings: pd.Data
               f"all of Hubei had {int(feb12['staff']):,} staff from outside on 12 February; Wuhan had "
               f"{int(feb14['staff_wuhan']):,} on 14 February (State Council, excluding military); the 30,000 "
               f"mark was passed, for all of Hubei, on {first_30k:%-d %B}",
-              Fact(feb12["staff"] > 30_000 or feb14["staff_wuhan"] > 30_000,
-                   "more than 30,000 in Hubei on 12 February or in Wuhan on 14 February")),
+              Fact(over_30k_by_early_february(staff), "more than 30,000 in Hubei on 12 February or in Wuhan on 14 February")),
         claim("article", "“PAP Assessment”",
               "From late January to early February, more than 30,000 medical staff were sent to Wuhan and 11,225 doctors "
               "and nurses dispatched from 19 assisting provinces and cities to other areas in Hubei",
@@ -370,12 +378,16 @@ def rated_as(claims: pd.DataFrame, words: str) -> str:
 def comparison_table(comparison: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The article's comparison of China and the United States, dimension by dimension, each side
     with the article's section in brackets, and beside it how this chapter rated the article's own
-    numbers (the claims of ``claims``): said so, not restated as facts."""
-    rated = {"who pairs": f"19 provinces for 16 cities: {rated_as(claims, '19 provinces assist')}",
-             "scale": f"“more than 30,000” to Wuhan: {rated_as(claims, 'More than 30,000')}; "
-                      f"11,225: {rated_as(claims, '11,225')}; the US figures: {rated_as(claims, '90,000')}",
-             "speed": f"New York's wait for ventilators: {rated_as(claims, 'ventilators')}",
-             "coordination mode": f"hybrid: {rated_as(claims, 'Coordination was hybrid')}"}
+    numbers (the claims of ``claims``), each verdict as its badge (:mod:`pairing.report.badges`): said
+    so, not restated as facts."""
+    def badge(words: str) -> str:
+        return badges.html(rated_as(claims, words))
+
+    rated = {"who pairs": f"19 provinces for 16 cities: {badge('19 provinces assist')}",
+             "scale": f"“more than 30,000” to Wuhan: {badge('More than 30,000')}; "
+                      f"11,225: {badge('11,225')}; the US figures: {badge('90,000')}",
+             "speed": f"New York's wait for ventilators: {badge('ventilators')}",
+             "coordination mode": f"hybrid: {badge('Coordination was hybrid')}"}
     return (comparison.assign(China=comparison["china"] + " [" + comparison["china_section"] + "]",
                               **{"United States": comparison["united_states"] + " [" + comparison["us_section"] + "]",
                                  "rated in this chapter": comparison["dimension"].map(rated).fillna("not a claim the data can test")})

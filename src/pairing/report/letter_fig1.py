@@ -325,20 +325,24 @@ def loo_numbers(prose: Prose, drops: dict[str, pd.DataFrame], headline: dict[str
     prose.guard(breakers == ["Shennongjia"], "Pearson's r for mortality per case is carried by one point: Shennongjia",
                 f"significance ends without {breakers}")
     prose.guard(breakers == ["Shennongjia"], "Pearson's r for mortality rests on that last point [Shennongjia]")
+    prose.guard(breakers == ["Shennongjia"], "the link with mortality rests on one point: Shennongjia")  # the opening
     shennongjia = points.set_index("adcode").loc[facts.SHENNONGJIA]
     prose.guard(shennongjia["deaths"] == 0, "whose … patients all survived")
     values["shen_confirmed"] = int(shennongjia["confirmed"])
     return values
 
 
-#: The columns of a leave-one-out table, as the page heads them.
-LOO_COLUMNS = {"pearson_r": "r", "pearson_p": "p (r)", "spearman_rho": "ρ", "spearman_p": "p (ρ)"}
+#: The coefficients of a leave-one-out table, as the page heads them, each over its p-value.
+LOO_COLUMNS = {"pearson": "r", "spearman": "ρ"}
 
 
 def loo_table(drops: dict[str, pd.DataFrame]) -> Styler:
-    """The leave-one-out coefficients of every outcome side by side, as the page shows them."""
-    loo = pd.concat({o.replace("_", " "): t.set_index("left_out").rename(columns=LOO_COLUMNS) for o, t in drops.items()},
-                    axis=1)
+    """The leave-one-out coefficients of every outcome side by side, as the page shows them: each
+    coefficient with its p-value under it, so that the three outcomes fit a page's column."""
+    keys = {"pearson": ("pearson_r", "pearson_p"), "spearman": ("spearman_rho", "spearman_p")}
+    loo = pd.concat({o.replace("_", " "): pd.DataFrame({
+        LOO_COLUMNS[method]: [tables.estimate_with_p(e, p) for e, p in zip(t[estimate], t[p_col])]
+        for method, (estimate, p_col) in keys.items()}, index=t["left_out"]) for o, t in drops.items()}, axis=1)
     return tables.show(loo.rename_axis("left out"), index=True)
 
 
@@ -347,8 +351,10 @@ def loo_table(drops: dict[str, pd.DataFrame]) -> Styler:
 def map_numbers(prose: Prose, mapped: pd.DataFrame) -> dict[str, object]:
     """The sentences of the maps' alt text and of the passage below them: ``mapped`` is
     :func:`pairing.analysis.personnel.map_values` on the divisions' shapes (equal-area)."""
-    prose.guard(mapped.loc[mapped["personnel_source"] == personnel.LETTER_SOURCE, "adcode"].tolist() == [facts.SHENNONGJIA],
-                "… divisions have a doctors figure (Shennongjia's is the letter's own 2.999)")
+    letters_own_only_for_shennongjia = (
+        mapped.loc[mapped["personnel_source"] == personnel.LETTER_SOURCE, "adcode"].tolist() == [facts.SHENNONGJIA])
+    prose.guard(letters_own_only_for_shennongjia, "… divisions have a doctors figure (Shennongjia's is the letter's own 2.999)")
+    prose.guard(letters_own_only_for_shennongjia, "Shennongjia, which carries the letter's own value")  # the opening
     # The alt text, checked: where doctors per head are highest and lowest, where mortality is.
     by_name = mapped.set_index("name_en")
     doctors = by_name["personnel_per_1000"].dropna().sort_values()
@@ -617,7 +623,9 @@ def verdict_numbers(prose: Prose, cover: Coverage, points: pd.DataFrame, variant
                 f"{cover.n_with}, {len(points)}, {cover.n_sourced}")
     book = variants.set_index(["key", "outcome"]).loc["book"]
     counts, n_variants = reading_counts(variants), len(personnel.VARIANTS)
-    prose.guard((book[["pearson_r", "spearman_rho"]] < 0).all().all(), "the direction of the letter's finding holds")
+    same_direction = (book[["pearson_r", "spearman_rho"]] < 0).all().all()
+    prose.guard(same_direction, "the direction of the letter's finding holds")
+    prose.guard(same_direction, "its finding holds in direction, fewer doctors per head with more cases per head")  # the opening
     rank_significant = counts.at["diagnosis_rate", "spearman_reading"]
     prose.guard(rank_significant > n_variants / 2, "a pattern that survives most variants in rank terms",
                 f"{rank_significant} of {n_variants}")

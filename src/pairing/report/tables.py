@@ -2,15 +2,20 @@
 
 No index column; whole numbers with thousands separators; decimals to a stated precision; p-values
 (a column named "p" or "p (…)") to three decimals or "< 0.001"; flags as
-"yes" and "no"; dates written out, on one line; a verdict or an exhibit's status as its badge; a
-missing value as an en dash (the page says what it means); text left-aligned and never cut short,
-numbers right-aligned and never broken. Every table carries the class ``book-table`` (one style,
-``assets/book.css``); a table of verdicts or statuses also ``cards``, which a phone shows as one card
-per row. The data behind a table are exported unformatted (:func:`pairing.figures.plots.save_table`);
-this is only how the page shows them.
+"yes" and "no"; dates written out, on one line (a date already written as text, "13 Feb (day 22)",
+too); a verdict or an exhibit's status as its badge; a missing value as an en dash (the page says
+what it means); text left-aligned and never cut short, numbers right-aligned and never broken (so
+are phrases of numbers: an interval "-1.7 to 0.6", a range "14–19", "-0.68 (p = 0.016)"); a header
+wraps between its words. Every table carries the class ``book-table`` (one style,
+``assets/book.css``); a table of verdicts or statuses also ``cards``. On a phone a table of cards, and
+any table wider than the screen, reads as one card per row, each cell under its column's name
+(``assets/book.js``). The data behind a table are exported unformatted
+(:func:`pairing.figures.plots.save_table`); this is only how the page shows them.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -18,12 +23,22 @@ from pandas.api import types
 from pandas.io.formats.style import Styler
 
 from pairing.report import badges
-from pairing.report.prose import p_number
+from pairing.report.prose import p_number, p_value
 
 MISSING = "–"
 #: The columns whose words are badges: a claim's verdict, an exhibit's status.
 BADGED = ("verdict", "status")
 NBSP = "\u00a0"
+_NUMBER = r"[-−+]?\d[\d,]*(?:\.\d+)?%?"
+#: Text that reads as a number: an interval, a range, a coefficient with its p-value.
+NUMBER_PHRASE = re.compile(rf"^(?:< )?{_NUMBER}(?:(?: to |–){_NUMBER})?(?: \(p [=<] {_NUMBER}\))?$")
+#: A coefficient over its p-value, in one cell (:func:`estimate_with_p`).
+ESTIMATE_WITH_P = re.compile(rf'^{_NUMBER}<br><span class="p-value">')
+#: A word this long (a hash, a file's path) may break anywhere rather than widen its column.
+LONG_WORD = 40
+TAG = re.compile(r"<[^>]*>")
+#: A date written as text: "13 Feb", "13 February 2020", "18 Feb (day 27)".
+DATE_TEXT = re.compile(r"^\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?: \d{4})?(?: \(day -?\d+\))?$")
 
 
 def _missing(value) -> bool:
@@ -48,6 +63,32 @@ def _is_p_value(column) -> bool:
     return name == "p" or name.startswith("p (")
 
 
+def _is_text(values: pd.Series) -> bool:
+    return values.dtype == object or types.is_string_dtype(values)
+
+
+def _all_text(values: pd.Series, pattern: re.Pattern) -> bool:
+    """Whether every present cell of a text column matches ``pattern``."""
+    present = values.dropna()
+    return _is_text(values) and len(present) > 0 and all(isinstance(v, str) and pattern.match(v) for v in present)
+
+
+def _one_line(text: str) -> str:
+    return text.replace(" ", NBSP)
+
+
+def _has_long_words(values: pd.Series) -> bool:
+    """Whether a cell of a text column holds a word (its HTML tags aside) longer than :data:`LONG_WORD`."""
+    return _is_text(values) and any(isinstance(v, str) and max(map(len, TAG.sub(" ", v).split()), default=0) > LONG_WORD
+                                    for v in values)
+
+
+def estimate_with_p(estimate: float, p: float, decimals: int = 2) -> str:
+    """A coefficient with its p-value under it, in one cell: "-0.70" over "p = 0.017". A table of
+    coefficients and their p-values takes half the columns, and still reads as numbers."""
+    return f'{estimate:.{decimals}f}<br><span class="p-value">{_one_line(p_value(p))}</span>'
+
+
 def _formatter(values: pd.Series, decimals: int, p_value: bool = False, badged: bool = False):
     """How one column's cells are written."""
     if badged:
@@ -62,6 +103,8 @@ def _formatter(values: pd.Series, decimals: int, p_value: bool = False, badged: 
         whole = types.is_integer_dtype(values) or (types.is_float_dtype(values) and _is_whole(values))
         pattern = "{:,.0f}" if whole else f"{{:,.{decimals}f}}"
         return lambda v: MISSING if _missing(v) else pattern.format(v)
+    if _all_text(values, DATE_TEXT) or _all_text(values, NUMBER_PHRASE):
+        return lambda v: MISSING if _missing(v) else _one_line(v)
     return lambda v: MISSING if _missing(v) else str(v)
 
 
@@ -76,14 +119,19 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
     formats = {column: _formatter(shown[column], places.get(column, default), _is_p_value(column), column in badged)
                for column in shown.columns}
     numeric = [column for column in shown.columns
-               if types.is_numeric_dtype(shown[column]) and not types.is_bool_dtype(shown[column])]
+               if (types.is_numeric_dtype(shown[column]) and not types.is_bool_dtype(shown[column]))
+               or _all_text(shown[column], NUMBER_PHRASE) or _all_text(shown[column], ESTIMATE_WITH_P)]
     text = [column for column in shown.columns if column not in numeric]
+    breakable = [column for column in text if _has_long_words(shown[column])]
     classes = "book-table cards" if badged else "book-table"
     return (shown.style.hide(axis="index").format(formats)
             .set_table_attributes(f'class="{classes}"')
             .set_properties(subset=text, **{"text-align": "left"})
-            # A number's column, its header included: right-aligned, never broken across lines.
-            .set_table_styles({column: [{"selector": "", "props": "text-align: right; white-space: nowrap;"}]
+            .set_properties(subset=breakable, **{"overflow-wrap": "anywhere"})
+            # A number's column, its header included, is right-aligned; its cells never break across lines
+            # (its header may, between words).
+            .set_table_styles({column: [{"selector": "", "props": "text-align: right;"},
+                                        {"selector": "td", "props": "white-space: nowrap;"}]
                                for column in numeric}, overwrite=False))
 
 

