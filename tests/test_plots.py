@@ -332,7 +332,7 @@ def test_a_saved_figure_has_its_svg_png_data_and_a_thumbnail_at_the_thumbnail_re
     from PIL import Image
 
     plots.set_style()
-    fig, ax = plt.subplots(figsize=(6, 3))
+    fig, ax = plt.subplots(figsize=(3, 2))  # narrow enough for a phone as it is
     ax.plot([1, 2, 3], [3, 1, 2])
     written = plots.save_figure(fig, "tiny", data.load_cities().head(2), folder=tmp_path)
     assert [p.name for p in written] == ["tiny.svg", "tiny.png", "tiny.csv"] and all(p.exists() for p in written)
@@ -354,7 +354,7 @@ def test_a_saved_figure_is_closed_and_the_page_shows_its_png_at_the_page_s_densi
     monkeypatch.setattr(plots, "_in_notebook", lambda: True)
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
     plots.set_style()
-    fig = _tiny_figure(6)
+    fig = _tiny_figure(3)
     inches = fig.get_tightbbox(fig.canvas.get_renderer()).width + 2 * 0.1  # savefig's tight box and its pad
     png = plots.save_figure(fig, "tiny", data.load_cities().head(2), folder=tmp_path)[1]
     assert not plt.fignum_exists(fig.number)
@@ -362,7 +362,7 @@ def test_a_saved_figure_is_closed_and_the_page_shows_its_png_at_the_page_s_densi
     with Image.open(io.BytesIO(image.data)) as page, Image.open(png) as full:
         assert page.width == round(full.width * 110 / 300) and page.width == pytest.approx(inches * 110, abs=2)
         assert page.mode == "P" and page.convert("L").getextrema()[0] < 128  # 256 colours, the line drawn
-    plots.save_figure(_tiny_figure(6), "quiet", data.load_cities().head(2), folder=tmp_path, show=False)
+    plots.save_figure(_tiny_figure(3), "quiet", data.load_cities().head(2), folder=tmp_path, show=False)
     assert len(shown) == 1
 
 
@@ -389,7 +389,7 @@ def test_a_phone_rendering_is_written_at_twice_the_page_density_closed_and_recor
         assert image.width == pytest.approx(inches * 2 * 110, rel=0.01)  # twice the page's 110 px an inch
         assert image.mode == "P"  # in 256 colours
     assert usage._outputs["tiny"]["phone_density"] == plots.PHONE_DENSITY == 2
-    plots.save_figure(fig, "plain", data.load_cities().head(2), folder=tmp_path)
+    plots.save_figure(_tiny_figure(3), "plain", data.load_cities().head(2), folder=tmp_path)
     assert "phone_density" not in usage._outputs["plain"] and not (tmp_path / "phone" / "plain.png").exists()
 
 

@@ -221,7 +221,7 @@ def test_the_reason_of_a_failure_is_the_data_error_at_its_root():
 def test_a_notebook_run_by_hand_writes_its_figures_to_scratch_not_to_the_site(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != paths.EXPORTS_VARIABLE}
     code = ("import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; import pandas as pd; "
-            "from pairing import paths; from pairing.figures import plots; fig, ax = plt.subplots(); "
+            "from pairing import paths; from pairing.figures import plots; fig, ax = plt.subplots(figsize=(3, 2)); "
             "plots.save_figure(fig, 'by-hand-test', pd.DataFrame({'x': [1]})); print(paths.FIGURES)")
     before = {p: p.stat().st_mtime for p in (paths.ROOT / "_build").rglob("*")} if (paths.ROOT / "_build").exists() else {}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout

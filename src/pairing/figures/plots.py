@@ -106,8 +106,8 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     section, made by a template).
 
     ``phone`` is the same figure laid out for a phone (a small multiple in fewer columns, narrower,
-    same data and fonts), for a figure whose text a phone would shrink below :data:`LEGIBLE_PX`: it
-    must be legible in a column of :data:`PHONE_COLUMN_PX`; it is written as ``phone/<name>.png`` at
+    same data and fonts), required of a figure whose text a phone would shrink below :data:`LEGIBLE_PX`:
+    it must be legible in a column of :data:`PHONE_COLUMN_PX`; it is written as ``phone/<name>.png`` at
     :data:`PHONE_DENSITY` times the page's density, in 256 colours, and closed, and the record notes
     its density, so that the page shows it on narrow screens (:mod:`pairing.book.sphinx_ext`).
     Nothing is written when either rendering is refused.
@@ -121,6 +121,9 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     svg = _legible_svg(fig, name, COLUMN_PX, "on the page")
     if phone is not None:
         _legible_svg(phone, name, PHONE_COLUMN_PX, f"on a phone ({PHONE_COLUMN_PX} px column)")
+    elif (shown := shown_text_px(svg, PHONE_COLUMN_PX)) < LEGIBLE_PX:
+        raise ValueError(f"figure {name}: on a phone ({PHONE_COLUMN_PX} px column) its smallest text would show "
+                         f"{shown:.1f} px high; give it a phone rendering (save_figure(..., phone=...)) legible there")
     folder.mkdir(parents=True, exist_ok=True)
     written[0].write_text(svg, encoding="utf-8")
     fig.savefig(written[1], metadata={"Software": None})
