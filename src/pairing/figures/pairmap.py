@@ -226,10 +226,13 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
     placed: list = []  # boxes of the names drawn, margins included
     points = shapes.representative_point()
     # The land of every unit but one (for ``fitting``: a name beside its unit must lie over none of it).
-    land = shapely.union_all([geom.simplify(margin) for geom in shapes.geometry]) if fitting else None
+    # Outlines simplified to the margin, which is all the test can tell apart: buffering the full ones
+    # took seconds.
+    simple = {code: geom.simplify(margin) for code, geom in shapes.items()} if fitting else {}
+    land = shapely.union_all(list(simple.values())) if fitting else None
 
     def others_land(code: str):
-        return land.difference(shapes[code].buffer(margin)) if fitting else None
+        return land.difference(simple[code].buffer(margin)) if fitting else None
 
     for code, (dx, dy, ha) in BESIDE.items():
         if code not in labels:
