@@ -401,6 +401,28 @@ def test_a_phone_rendering_too_small_to_read_on_a_phone_is_refused_and_nothing_w
     assert not list(tmp_path.iterdir())
 
 
+def test_a_phone_rendering_is_measured_on_its_texts_as_its_svg_would_measure_it():
+    """save_figure measures a phone rendering on the figure's texts and its PNG's width, not on an SVG
+    drawn for nothing: the same number as shown_text_px on the SVG (hidden and empty texts left out)."""
+    import io
+
+    plots.set_style()
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(3, 4), sharex=True)
+    top.plot([1, 2, 3], [3, 1, 2], label="a line")
+    top.legend(fontsize=7.5)
+    top.set_title("A title", fontsize=9)
+    bottom.annotate("a note", (2, 1), fontsize=8.2)
+    bottom.text(2, 2, "hidden", fontsize=4, visible=False)
+    bottom.set_xlabel("")
+    svg = io.StringIO()
+    fig.savefig(svg, format="svg")
+    image = plots._legible_phone(fig, "two")
+    sizes = [t.get_fontsize() for t in fig.findobj(plots.mpl.text.Text) if t.get_visible() and t.get_text()]
+    measured = plots.shown_px(image.width * 72 / (2 * 110), min(sizes), plots.PHONE_COLUMN_PX)
+    assert measured == pytest.approx(plots.shown_text_px(svg.getvalue(), plots.PHONE_COLUMN_PX), rel=0.01)
+    assert min(sizes) == 7.5
+
+
 def test_the_phone_s_column_is_the_measure_of_a_phone_rendering():
     svg = '<svg width="360pt" height="100pt"><text style="font-size: 8px">a</text></svg>'
     assert plots.shown_text_px(svg, plots.PHONE_COLUMN_PX) == pytest.approx(8 * plots.PHONE_COLUMN_PX / 360)

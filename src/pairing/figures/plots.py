@@ -75,25 +75,48 @@ PHONE_WIDTH = 3.2
 LEGIBLE_PX = 11
 
 
+def shown_px(width_pt: float, font_pt: float, column_px: int = COLUMN_PX) -> float:
+    """Text of ``font_pt`` points in a figure ``width_pt`` points wide, as a page ``column_px`` wide
+    shows it, in px: the figure is shown min(column_px, W × dpi/72) px wide, so a font of s points
+    appears s × min(column_px / W, dpi/72) px high."""
+    return font_pt * min(column_px / width_pt, mpl.rcParams["figure.dpi"] / 72)
+
+
 def shown_text_px(svg: str, column_px: int = COLUMN_PX) -> float:
-    """The smallest text of a figure, as a page ``column_px`` wide shows it, in px, from its SVG (width
-    and font sizes in points): a figure W points wide is shown min(column_px, W × dpi/72) px wide, so
-    a font of s points appears s × min(column_px / W, dpi/72) px high."""
+    """The smallest text of a figure, as a page ``column_px`` wide shows it, in px (:func:`shown_px`),
+    from its SVG (width and font sizes in points)."""
     width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg).group(1))
     sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg)]
-    return min(sizes, default=math.inf) * min(column_px / width, mpl.rcParams["figure.dpi"] / 72)
+    return shown_px(width, min(sizes, default=math.inf), column_px)
 
 
-def _legible_svg(fig: plt.Figure, name: str, column_px: int, where: str) -> str:
-    """``fig`` as SVG, once its smallest text is known to show at least :data:`LEGIBLE_PX` in a
-    column ``column_px`` wide (:func:`shown_text_px`); else a ValueError saying so."""
-    svg = io.StringIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None})
-    shown = shown_text_px(svg.getvalue(), column_px)
+def _refuse_illegible(shown: float, name: str, where: str) -> None:
     if shown < LEGIBLE_PX:
         raise ValueError(f"figure {name}: its smallest text would show {shown:.1f} px high {where}; "
                          f"every figure's text must show at least {LEGIBLE_PX} px (draw it narrower or its text larger)")
+
+
+def _legible_svg(fig: plt.Figure, name: str) -> str:
+    """``fig`` as SVG, once its smallest text is known to show at least :data:`LEGIBLE_PX` on the page
+    (:func:`shown_text_px`); else a ValueError saying so."""
+    svg = io.StringIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None})
+    _refuse_illegible(shown_text_px(svg.getvalue()), name, "on the page")
     return svg.getvalue()
+
+
+def _legible_phone(phone: plt.Figure, name: str) -> Image.Image:
+    """``phone`` as a PNG at :data:`PHONE_DENSITY` times the page's density, once its smallest text is
+    known to show at least :data:`LEGIBLE_PX` in a phone's column (:func:`shown_px`, measured on the
+    figure's texts and the PNG's width: an SVG drawn only to measure took a third of a phone's cost)."""
+    dpi = PHONE_DENSITY * mpl.rcParams["figure.dpi"]
+    png = io.BytesIO()
+    phone.savefig(png, dpi=dpi, metadata={"Software": None})  # a draw, so every text is laid out
+    sizes = [text.get_fontsize() for text in phone.findobj(mpl.text.Text) if text.get_visible() and text.get_text()]
+    image = Image.open(png)
+    _refuse_illegible(shown_px(image.width * 72 / dpi, min(sizes, default=math.inf), PHONE_COLUMN_PX), name,
+                      f"on a phone ({PHONE_COLUMN_PX} px column)")
+    return image
 
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | None = None, *,
@@ -118,9 +141,10 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     """
     folder = Path(folder or paths.FIGURES)
     written = [folder / f"{name}.{ext}" for ext in ("svg", "png", "csv")]
-    svg = _legible_svg(fig, name, COLUMN_PX, "on the page")
+    svg = _legible_svg(fig, name)
     if phone is not None:
-        _legible_svg(phone, name, PHONE_COLUMN_PX, f"on a phone ({PHONE_COLUMN_PX} px column)")
+        phone_png = _legible_phone(phone, name)
+        plt.close(phone)
     elif (shown := shown_text_px(svg, PHONE_COLUMN_PX)) < LEGIBLE_PX:
         raise ValueError(f"figure {name}: on a phone ({PHONE_COLUMN_PX} px column) its smallest text would show "
                          f"{shown:.1f} px high; give it a phone rendering (save_figure(..., phone=...)) legible there")
@@ -131,12 +155,8 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     data.to_csv(written[2], index=False, date_format="%Y-%m-%d")
     if phone is not None:
         written.append(folder / "phone" / f"{name}.png")
-        png = io.BytesIO()
-        phone.savefig(png, dpi=PHONE_DENSITY * mpl.rcParams["figure.dpi"], metadata={"Software": None})
-        plt.close(phone)
         written[3].parent.mkdir(exist_ok=True)
-        with Image.open(png) as image:
-            in_256_colours(image, written[3])
+        in_256_colours(phone_png, written[3])
     _published(name, "figure", **({"caption": caption, "alt": alt} if caption else {}),
                **({"phone_density": PHONE_DENSITY} if phone is not None else {}))
     plt.close(fig)
