@@ -34,13 +34,7 @@ def confirmed_map(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt
 
     ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that
     wide (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
-    if width is None:
-        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-        fig, axes = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
-        labels = {}
-    else:
-        fig, axes = plots.map_column(mapped, 2, width)
-        labels = plots.PHONE_LABELS
+    fig, axes, labels = plots.stacked_maps(mapped, 2, width, page=(7, 9.4, 0.16))
     plots.choropleth(mapped, "confirmed_per_10k", axes[0], scheme="Quantiles", k=5,
                      legend_title="confirmed cases per 10,000 residents", fmt="{:,.1f}", **labels)
     plots.choropleth(mapped, "confirmed", axes[1], scheme="FisherJenks", k=5, legend_title="confirmed cases",

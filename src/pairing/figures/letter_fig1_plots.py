@@ -182,13 +182,7 @@ def maps(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, 
     :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that wide
     (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
     mapped = mapped.assign(mortality_pct=mapped["mortality"] * 100)
-    if width is None:
-        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-        fig, axes = plt.subplots(3, 1, figsize=(7.2, 14.5), gridspec_kw={"hspace": 0.1})
-        labels = {}
-    else:
-        fig, axes = plots.map_column(mapped, 3, width)
-        labels = plots.PHONE_LABELS
+    fig, axes, labels = plots.stacked_maps(mapped, 3, width, page=(7.2, 14.5, 0.1))
     for ax, (column, title, fmt) in zip(axes, MAPS):
         plots.choropleth(mapped, column, ax, scheme="Quantiles", k=4, legend_title=title, fmt=fmt,
                          cmap="Blues" if column == "personnel_per_1000" else "YlOrRd", **labels)

@@ -554,6 +554,19 @@ def map_column(frame: gpd.GeoDataFrame, n: int, width: float) -> tuple[plt.Figur
     return fig, axes
 
 
+def stacked_maps(frame: gpd.GeoDataFrame, n: int, width: float | None,
+                 page: tuple[float, float, float]) -> tuple[plt.Figure, list[plt.Axes], dict]:
+    """``n`` maps of ``frame`` one above the other, and the labelling :func:`choropleth` gives them: for
+    the page (``width`` None) a figure ``page`` = (width, height, space between maps as a share of one)
+    with the default labels; for a phone (``width`` inches) :func:`map_column`'s with :data:`PHONE_LABELS`."""
+    if width is None:
+        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
+        fig, axes = plt.subplots(n, 1, figsize=page[:2], gridspec_kw={"hspace": page[2]})
+        return fig, list(axes), {}
+    fig, axes = map_column(frame, n, width)
+    return fig, axes, PHONE_LABELS
+
+
 def stack_maps(fig: plt.Figure, axes: list[plt.Axes], gap: float = 0.25) -> plt.Figure:
     """The drawn maps of :func:`map_column` moved together, each with what it draws around it (its
     legend below), ``gap`` inches apart, and the figure cut to their height. The maps keep their

@@ -46,13 +46,7 @@ def staff_map(need: pd.DataFrame, names: dict[str, str], width: float | None = N
     shapes["name_en"] = shapes["adcode"].map(names)
     not_paired = sorted(set(shapes["adcode"]) - set(need["adcode"]))
     shapes["not_paired"] = shapes["adcode"].isin(not_paired)
-    if width is None:
-        # The labels are fitted to each map's final size, so the panels are spaced here, not by tight_layout afterwards.
-        fig, axes = plt.subplots(2, 1, figsize=(7, 9.4), gridspec_kw={"hspace": 0.16})
-        labels = {}
-    else:
-        fig, axes = plots.map_column(shapes, 2, width)
-        labels = plots.PHONE_LABELS
+    fig, axes, labels = plots.stacked_maps(shapes, 2, width, page=(7, 9.4, 0.16))
     for ax, column, title in zip(axes, ["staff_per_10k", "staff_per_peak_patient"],
                                  ["staff per 10,000 residents", "staff per patient at the peak"]):
         plots.choropleth(shapes, column, ax, scheme="Quantiles", k=3, legend_title=title, fmt="{:.2f}",
