@@ -6,6 +6,8 @@ key entries must not overlap, every division must be identifiable, and the key m
 
 from __future__ import annotations
 
+import io
+
 import itertools
 import re
 
@@ -361,7 +363,7 @@ def test_a_saved_figure_is_closed_and_the_page_shows_its_png_at_the_page_s_densi
     [image] = shown
     with Image.open(io.BytesIO(image.data)) as page, Image.open(png) as full:
         assert page.width == round(full.width * 110 / 300) and page.width == pytest.approx(inches * 110, abs=2)
-        assert page.mode == "P" and page.convert("L").getextrema()[0] < 128  # 256 colours, the line drawn
+        assert page.mode == "RGB" and page.convert("L").getextrema()[0] < 128  # full colour, the line drawn
     plots.save_figure(_tiny_figure(3), "quiet", data.load_cities().head(2), folder=tmp_path, show=False)
     assert len(shown) == 1
 
@@ -399,6 +401,29 @@ def test_a_phone_rendering_too_small_to_read_on_a_phone_is_refused_and_nothing_w
     with pytest.raises(ValueError, match=r"figure tiny: its smallest text would show \d\.\d px high on a phone"):
         plots.save_figure(fig, "tiny", data.load_cities().head(2), folder=tmp_path, phone=phone)
     assert not list(tmp_path.iterdir())
+
+
+def test_the_page_image_keeps_every_division_s_colour_on_small_markers(tmp_path, monkeypatch):
+    """A fresh reader's finding: in 256 colours, the scaled-down page image turned some divisions'
+    markers grey or into a neighbour's colour. Each marker's colour must survive."""
+    import IPython.display
+    import numpy as np
+    from PIL import Image
+
+    shown = []
+    monkeypatch.setattr(plots, "_in_notebook", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    plots.set_style()
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot(np.linspace(0, 1, 200), np.sin(np.linspace(0, 20, 200)), color="0.3", lw=0.8)  # many blended greys
+    for i, color in enumerate(plots.CITY_COLORS.values()):
+        ax.plot(i, 0, "o", ms=6, color=color, mec="0.2", mew=0.6)
+    plots.save_figure(fig, "markers", data.load_cities().head(2), folder=tmp_path)
+    with Image.open(io.BytesIO(shown[0].data)) as page:
+        pixels = np.asarray(page.convert("RGB"), dtype=float).reshape(-1, 3)
+    for code, color in plots.CITY_COLORS.items():
+        wanted = np.array(plots.mpl.colors.to_rgb(color)) * 255
+        assert np.abs(pixels - wanted).max(axis=1).min() <= 8, code
 
 
 def test_a_phone_rendering_is_measured_on_its_texts_as_its_svg_would_measure_it():

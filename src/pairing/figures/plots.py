@@ -177,11 +177,14 @@ def _in_notebook() -> bool:
 
 def page_image(png: Path):
     """The figure as a page shows it: its 300 dpi PNG scaled to the page's density (``figure.dpi``),
-    in 256 colours (:func:`in_256_colours`), as an IPython image."""
+    on white, as an IPython image. In full colour: scaled down, a figure has too many blended colours
+    for a palette of 256, which turned the divisions' small markers grey."""
     from IPython.display import Image as Shown
 
     page = io.BytesIO()
-    in_256_colours(_scaled(png, mpl.rcParams["figure.dpi"]), page)
+    scaled = _scaled(png, mpl.rcParams["figure.dpi"])
+    Image.alpha_composite(Image.new("RGBA", scaled.size, "white"), scaled).convert("RGB").save(page, format="PNG",
+                                                                                                optimize=True)
     return Shown(data=page.getvalue(), format="png")
 
 
