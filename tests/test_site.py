@@ -388,3 +388,21 @@ def test_every_guarded_sentence_is_the_book_s_wording():
             if parts:
                 missing.append(f"{entry['chapter']}: “{sentence}” (not found: {parts})")
     assert not missing, "\n".join(missing)
+
+
+#: The longest paragraph a page may have, in words: longer reads as a wall of text (issue 27).
+LONGEST_PARAGRAPH = 120
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if p.name not in ("genindex.html", "search.html")],
+                         ids=lambda p: str(p.relative_to(SITE)))
+def test_no_paragraph_is_a_wall_of_text(page):
+    """Quotations of the two documents, captions, tables and folded details aside: they are not the
+    book's running text."""
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article") or []
+    long = [" ".join(p.get_text(" ").split()[:12]) for p in getattr(article, "find_all", lambda _: [])("p")
+            if not p.find_parent(["blockquote", "figcaption", "table", "details", "pre"])
+            and len(p.get_text(" ").split()) > LONGEST_PARAGRAPH]
+    assert not long, f"paragraphs over {LONGEST_PARAGRAPH} words: {long}"

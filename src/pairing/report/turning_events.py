@@ -346,14 +346,16 @@ def verdict_numbers(ev: Events) -> dict[str, str]:
 
 
 def findings_numbers(ev: Events) -> dict[str, str]:
-    """The findings page's sentence on the event study, worded here."""
+    """The findings page's sentences on the divisions' own teams, worded here: the peaks by when the
+    team came, and the event study."""
     early, late = ev.peak_days_early, ev.peak_days_late
-    return {"es_findings": f"The divisions whose first team came in late January peaked on days "
-                           f"{early.min()}–{early.max()} (median {early.median():g}), those whose team came in February "
-                           f"on days {late.min()}–{late.max()} (median {late.median():g}; Shennongjia, with a handful of "
-                           f"patients, left out), so by the medians an earlier team did not bring an earlier peak; and in "
-                           f"an event study around each division's first team from its partner province (whenever it "
-                           f"came, not the paired programme of 13 February) {ev.reading}."}
+    return {"es_findings_peaks": f"The divisions whose first team came in late January peaked on days "
+                                 f"{early.min()}–{early.max()} (median {early.median():g}), those whose team came in "
+                                 f"February on days {late.min()}–{late.max()} (median {late.median():g}; Shennongjia, "
+                                 f"with a handful of patients, left out), so by the medians an earlier team did not "
+                                 f"bring an earlier peak.",
+            "es_findings_study": f"In an event study around each division's first team from its partner province "
+                                 f"(whenever it came, not the paired programme of 13 February), {ev.reading}."}
 
 
 def guard_estimates(prose: Prose, t: Curves, ev: Events) -> None:
