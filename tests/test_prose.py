@@ -68,6 +68,12 @@ def test_p_values_never_print_as_zero():
     assert p_value(0.016) == "p = 0.016" and p_value(6e-5) == "p < 0.001"
 
 
+def test_a_p_value_that_would_print_as_the_significance_level_says_which_side_it_is_on():
+    # A fresh reader's finding: "p = 0.050", counted not significant, was 0.0502.
+    assert p_value(0.0502) == "p = 0.0502" and p_value(0.0498) == "p = 0.0498"
+    assert p_value(0.0512) == "p = 0.051" and p_value(0.0494) == "p = 0.049"
+
+
 def test_listed_joins_names_and_says_so_when_there_are_none():
     assert listed(["Enshi"]) == "Enshi"
     assert listed(["Xiantao", "Qianjiang", "Tianmen"]) == "Xiantao, Qianjiang and Tianmen"

@@ -543,8 +543,8 @@ def _links(adcode: str, inp: Inputs) -> list[str]:
     links = [f"its curve among the others: {{numref}}`fig-letter-fig3`, in {{ref}}`sec-turning-point`"]
     if adcode == facts.WUHAN:
         links.append("what it received: the national timeline, {numref}`fig-pairing-timeline`, in {ref}`sec-pairing`")
-        links.append("left out of the letter's 16 divisions in its Fig. 1; the personnel chapter places it beside them "
-                     "({numref}`fig-letter-fig1` and the text after it, in {ref}`sec-personnel`)")
+        links.append("left out of the letter's 16 divisions in its Fig. 1 ({numref}`fig-letter-fig1`); the text after "
+                     "that figure gives its doctors, mortality and diagnosis rate beside theirs, in {ref}`sec-personnel`")
         return links
     links.append("its partners on the pairing map, {numref}`fig-letter-fig2`, and its staff for its size and need, "
                  "{numref}`fig-pairing-staff-map`, in {ref}`sec-pairing`")

@@ -94,8 +94,12 @@ def listed(items: Iterable[str], empty: str = "none") -> str:
 
 
 def p_number(p: float) -> str:
-    """"0.016", or "< 0.001" where three decimals would print a misleading 0.000 (a table's cell)."""
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+    """"0.016", or "< 0.001" where three decimals would print a misleading 0.000 (a table's cell), or
+    four decimals where three would print the 0.050 of the significance level ("0.0502"), which would
+    not say on which side of it the value lies."""
+    if p < 0.001:
+        return "< 0.001"
+    return f"{p:.4f}" if f"{p:.3f}" == f"{ALPHA:.3f}" else f"{p:.3f}"
 
 
 def p_value(p: float) -> str:
