@@ -472,12 +472,12 @@ def test_a_table_that_scrolls_sideways_says_so_and_one_that_fits_does_not(browse
     page.wait_for_timeout(100)
     assert "more-left" in page.evaluate("document.querySelector('main .scrolls').className")
     assert "more-right" not in page.evaluate("document.querySelector('main .scrolls').className")
-    # The window narrowed to a phone's: the wide table reads as cards, and nothing scrolls.
+    # The window narrowed to a phone's: the wide table, of numbers, still scrolls and says so (a table of
+    # words would read as cards).
     page.set_viewport_size(PHONE)
     page.wait_for_timeout(200)
-    narrow = page.evaluate(boxes)
-    assert next(b for b in narrow if b["id"] == "wide-test")["cards"]
-    assert not any(b["overflows"] or b["cue"] for b in narrow), narrow
+    wide = next(b for b in page.evaluate(boxes) if b["id"] == "wide-test")
+    assert not wide["cards"] and wide["overflows"] and wide["cue"] == "scroll sideways →", wide
     page.close()
 
 
@@ -497,6 +497,10 @@ _TABLES = """() => {
     return {heading: (table.closest('section').querySelector('h1, h2, h3, h4') || {}).textContent,
             table: rect(table), box: rect(box), text: {left: text.left, right: text.right},
             cards: cells.length > 0 && cells.every(c => getComputedStyle(c).display === 'block' && c.dataset.label),
+            numbers: table.classList.contains('numbers'),
+            held: [...table.querySelectorAll('tr > :first-child')].every(c => getComputedStyle(c).position === 'sticky'),
+            cue: !!(box.previousElementSibling && box.previousElementSibling.classList.contains('scroll-cue')
+                    && box.previousElementSibling.checkVisibility()),
             caption: caption && {...rect(caption), text: caption.textContent.slice(0, 40),
                                  clipped: caption.scrollWidth > caption.clientWidth + 1}};
   });
@@ -516,15 +520,30 @@ def test_no_chapter_table_is_wider_than_its_column_on_a_wide_screen(browser, ser
 
 
 @pytest.mark.parametrize("page_path", PAGES)
-def test_on_a_phone_every_table_fits_or_reads_as_labelled_cards(browser, server, page_path):
+def test_on_a_phone_every_table_fits_reads_as_cards_or_scrolls_its_numbers_with_their_names_held(browser, server,
+                                                                                                 page_path):
+    """A table of words too wide for a phone reads as labelled cards; a table of numbers stays a table,
+    whose rows can be compared (cards made a phone's chapter 50,000 px tall: a fresh reader's finding),
+    and scrolls sideways saying so, its first column held in view."""
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
     tables = page.evaluate(_TABLES)
     page.close()
-    neither = [(t["heading"], round(t["table"]["width"])) for t in tables
-               if not t["cards"] and (t["table"]["right"] > t["box"]["right"] + 1 or t["table"]["right"] > PHONE["width"])]
-    assert not neither, f"tables that neither fit a phone nor read as cards (heading, width): {neither}"
+    wide = [t for t in tables if t["table"]["right"] > t["box"]["right"] + 1 or t["table"]["right"] > PHONE["width"]]
+    neither = [(t["heading"], round(t["table"]["width"])) for t in wide if not t["cards"] and not t["numbers"]]
+    assert not neither, f"tables of words that neither fit a phone nor read as cards (heading, width): {neither}"
+    unheld = [(t["heading"], t["cue"], t["held"]) for t in wide if t["numbers"] and not (t["cue"] and t["held"])]
+    assert not unheld, f"tables of numbers that scroll without saying so or holding their first column: {unheld}"
+    assert all(t["box"]["right"] <= PHONE["width"] + 1 for t in tables)
     assert all(t["table"]["right"] <= PHONE["width"] for t in tables if t["cards"])
+
+
+def test_on_a_phone_the_reconciliation_stays_a_table_of_numbers(browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/notebooks/01_the_data.html", wait_until="networkidle")
+    tables = [t for t in page.evaluate(_TABLES) if "Reconciliation" in (t["heading"] or "")]
+    page.close()
+    assert tables and all(t["numbers"] and not t["cards"] for t in tables), tables
 
 
 @pytest.mark.parametrize("width", [1400, PHONE["width"]])
