@@ -172,7 +172,7 @@ def test_the_chapter_s_guards_hold_on_its_data(book):
     fig, series = staffing.timeline(timeline)
     whohelped.guard_timeline(prose, series)
     whohelped.guard_checked(prose, timeline, pairings, counts, drawn)
-    assert len(prose.guards) == 25  # two of them for the chapter's opening answer
+    assert len(prose.guards) == 26  # two of them for the chapter's opening answer, one for the map's headline
     # The staff map draws all 17 divisions, Wuhan alone outside the pairing; the scatter only the known cities.
     assert len(staff_map) == 17 and staff_map.loc[staff_map["not_paired"], "adcode"].tolist() == [facts.WUHAN]
     fig, known = staffing.staff_against_need(need)

@@ -134,8 +134,8 @@ def table1_markdown(table1: pd.DataFrame) -> str:
     """The article's Table 1 as printed, numbered and captioned (``tbl-par-table1``)."""
     return par_tables.table1_markdown(table1, name="tbl-par-table1", caption=(
         "Critical Interactions among Key PAP Actors: the article's Table 1 (Hu, Zhang, Kapucu and Chen 2020), "
-        "in its own words, spelling and order, set from {ref}`data/curated/par_table1.csv <data-par_table1>`, one item of a cell to a row; "
-        "a test checks it word for word against the article's text."))
+        "in its own words, spelling and order, set from {ref}`data/curated/par_table1.csv <data-par_table1>`, one item of a cell "
+        "to a row."))
 
 
 def reading_numbers(reading: pd.DataFrame) -> dict:

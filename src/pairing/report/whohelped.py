@@ -124,9 +124,10 @@ def guard_map(prose: Prose, drawn: PairingMap, pairings: pd.DataFrame, unpaired:
                 "Tibet, which sent three disease-control staff")
     prose.guard(by_class[classes[3]] == geo.NOT_MAINLAND and "710000" in set(drawn.classes["adcode"]),
                 "sand, Taiwan, Hong Kong and Macao, for which no team was found")
-    prose.guard(set().union(*by_class.drop(["Hubei", classes[3]]).tolist())
-                == set(geo.provinces()["adcode"]) - {facts.HUBEI},
-                "teams came from every provincial-level unit of the mainland")
+    every_unit = set().union(*by_class.drop(["Hubei", classes[3]]).tolist()) == set(geo.provinces()["adcode"]) - {facts.HUBEI}
+    prose.guard(every_unit, "teams came from every provincial-level unit of the mainland")
+    prose.guard(every_unit and unpaired.set_index("province_adcode").at[TIBET, "staff"] == 3,
+                "Every provincial-level unit of the mainland sent staff, Tibet three for disease control")
     prose.guard({"650000", "630000", "110000", "310000"} <= by_class[classes[1]],
                 "10 light grey ones (among them Xinjiang, Qinghai, Beijing and Shanghai)")
     prose.guard(set(drawn.arcs.groupby("city_en").size().loc[lambda n: n == 2].index) == TWO_PARTNERS
