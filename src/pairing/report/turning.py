@@ -233,8 +233,8 @@ def guard_peaks(prose: Prose, t: Curves) -> None:
     prose.guard(as_mapped, "Shennongjia … peaked first, well before day 22; Enshi, Jingmen and Jingzhou peaked a day or "
                 "two before day 22; most others on day 22 or within two days after it; Wuhan, its neighbours Xiaogan and "
                 "Ezhou, and Tianmen and Qianjiang to the west from day 25 on")
-    prose.guard(as_mapped, "Shennongjia peaked first; most divisions on day 22 or within two days after it; Wuhan, two "
-                "of its neighbours and two divisions to its west from day 25 on")
+    prose.guard(as_mapped, "Shennongjia peaked first, most divisions on day 22 or within two days after it, Wuhan and "
+                "four others from day 25 on")
 
 
 def peak_table(t: Curves) -> pd.DataFrame:

@@ -413,9 +413,8 @@ def guard_figure(prose: Prose, ev: Events) -> None:
                 and ((post_growth["low"] < min(0, 2 * ev.claimed["growth"])) & (post_growth["high"] > 0)).all(),
                 "a sizeable effect either way and no effect at all are both inside every day's interval for growth")
     growth_study = ev.growth_study
-    prose.guard(growth_study.draws == 9999 and growth_study.seed == 2020 and growth_study.weights == "webb"
-                and growth_study.n_clusters == 16 and eventstudy.LEADS == 10,
-                "[caption] 16 clusters, Webb weights, 9,999 draws, seed 2020 … the 10th day before")
+    prose.guard(growth_study.n_clusters == 16 and eventstudy.LEADS == 10,
+                "[caption] the wild cluster bootstrap over the 16 divisions … the 10th day before")
 
 
 def estimates_table(ev: Events) -> pd.DataFrame:
