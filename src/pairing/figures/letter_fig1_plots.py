@@ -60,7 +60,9 @@ def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]
     fits the axes to their titles and ticks, and the names are placed for the axes as they are."""
     fig.canvas.draw()
     for ax, points, outcome in panels:
-        plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=True)
+        fit = ax.lines[0]  # the fitted line (scatter draws it first): no name across it
+        plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=True,
+                           lines=(fit.get_xdata(), fit.get_ydata()))
 
 
 def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame,
@@ -73,7 +75,7 @@ def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFra
     wide (:func:`scatter`'s ``narrow``)."""
     points = points.assign(mortality_pct=points["mortality"] * 100)
     narrow = width is not None
-    fig, axes = plt.subplots(2, 1, figsize=(width, 2.7 * width) if narrow else (7, 8.4), sharex=True,
+    fig, axes = plt.subplots(2, 1, figsize=(width, 3.4 * width) if narrow else (7, 8.4), sharex=True,
                              **({"layout": plots.phone_layout()} if narrow else {}))
     outcomes = [("mortality_pct", "mortality by 31 March (%)"),
                 ("diagnosis_rate", "confirmed per 1000 residents by 31 March")]
@@ -95,7 +97,7 @@ def death_rate(points: pd.DataFrame, title: str, width: float | None = None) -> 
     """The variant reading the letter's "mortality" as deaths per 100,000 residents; ``width`` as
     :func:`letter_fig1`'s."""
     narrow = width is not None
-    fig, ax = plt.subplots(figsize=(width, 1.45 * width) if narrow else (5.6, 4.6),
+    fig, ax = plt.subplots(figsize=(width, 1.8 * width) if narrow else (5.6, 4.6),
                            **({"layout": plots.phone_layout()} if narrow else {}))
     scatter(ax, points, "death_rate", title, "deaths per 100,000 residents by 31 March", narrow)
     if narrow:
