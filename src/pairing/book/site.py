@@ -32,12 +32,13 @@ from pathlib import Path
 from pairing import paths
 
 STAGING = "staging"
-#: The kernels' own profile: it only quiets their warning about unencrypted local connections.
 #: What the build and its kernels go without: jsonschema, which Jupyter Book imports in the build
 #: and myst-nb's glue in every kernel, checks the "iri" format with rfc3987_syntax when it is installed
 #: (Jupyter's servers pull it in), and importing that builds its grammar's parsers: 3 s each time. No
 #: schema of the build has that format (a test checks); without the module, jsonschema skips it.
 UNUSED_MODULE = "rfc3987_syntax"
+#: The kernels' own profile: it quiets their warning about unencrypted local connections and sets
+#: :data:`UNUSED_MODULE` aside.
 KERNEL_CONFIG = ("c.IPKernelApp.log_level = 'ERROR'\n"
                  f"c.IPKernelApp.exec_lines = [\"__import__('sys').modules.setdefault('{UNUSED_MODULE}', None)\"]\n")
 #: What the kernels inherit so that two builds of the same sources publish the same bytes: one

@@ -19,7 +19,8 @@ order, so that a page quoting a chapter's glued values (``02_personnel.md::key``
 
 While writing: fill in what only the whole book knows (numbers of figures, tables and chapters,
 citations with the edition: :data:`SLOT`), link each figure to its full-size PNG and each chapter
-to its downloadable notebook; after writing, publish the notebooks and drop pages of removed chapters.
+to its downloadable notebook; after writing, stamp this build's commit and day on every page (those
+Sphinx kept from the last build too), publish the notebooks and drop pages of removed chapters.
 """
 
 from __future__ import annotations
