@@ -48,6 +48,20 @@ def _phone_axes(ax: plt.Axes, xlabel: str, ylabel: str) -> None:
 PHONE_DAYS_AXIS = "day since lockdown\n(23 January 2020 = day 1)"
 
 
+def _days_axes_and_key(fig: plt.Figure, ax: plt.Axes, phone: bool, ylabel: str, phone_ylabel: str | None = None,
+                       key_columns: int = 1) -> None:
+    """Name a curves-by-day panel's axes and give its key: on the page, in the panel's top right; on a
+    phone (:func:`_phone_axes`, ``phone_ylabel`` if the name needs other line breaks), under the plot in
+    ``key_columns`` columns."""
+    if phone:
+        _phone_axes(ax, PHONE_DAYS_AXIS, phone_ylabel or ylabel)
+        fig.legend(loc="outside lower center", ncols=key_columns, frameon=False, fontsize=FONT["legend"])
+    else:
+        ax.set_xlabel(DAYS_AXIS)
+        ax.set_ylabel(ylabel)
+        ax.legend(frameon=False, loc="upper right")
+
+
 def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series, columns: int = 3,
                 width: float = PAGE_WIDTH) -> tuple[plt.Figure, pd.DataFrame]:
     """The letter's Fig. 3 redrawn: patients under treatment by day in one panel per division and one
@@ -114,13 +128,7 @@ def normalised(curves: pd.DataFrame, peaks: pd.DataFrame, width: float | None = 
     ax.axvline(TEAMS_DAY, **plots.DAY_22)
     ax.annotate("day 22", (TEAMS_DAY, 1.02), xytext=(3, 0), textcoords="offset points", fontsize=8)
     ax.set_xlim(1, LAST_DAY)
-    if phone:
-        _phone_axes(ax, PHONE_DAYS_AXIS, "patients under treatment\n(share of own peak)")
-        fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=FONT["legend"])
-    else:
-        ax.set_xlabel(DAYS_AXIS)
-        ax.set_ylabel("patients under treatment\n(share of own peak)")
-        ax.legend(frameon=False, loc="upper right")
+    _days_axes_and_key(fig, ax, phone, "patients under treatment\n(share of own peak)", key_columns=2)
     return fig, share[["adcode", "name_en", "date", "day", "active", "peak", "share_of_peak"]]
 
 
@@ -172,13 +180,7 @@ def growth(trailing: pd.DataFrame, width: float | None = None) -> tuple[plt.Figu
     ax.axhline(0, color="0.2", lw=0.8)
     ax.axvline(TEAMS_DAY, **plots.DAY_22)
     ax.set_ylim(-30, 60)
-    if phone:
-        _phone_axes(ax, PHONE_DAYS_AXIS, "daily growth over\npast 7 days (%)")
-        fig.legend(loc="outside lower center", ncols=1, frameon=False, fontsize=FONT["legend"])
-    else:
-        ax.set_xlabel(DAYS_AXIS)
-        ax.set_ylabel("daily growth over past 7 days (%)")
-        ax.legend(frameon=False, loc="upper right")
+    _days_axes_and_key(fig, ax, phone, "daily growth over past 7 days (%)", "daily growth over\npast 7 days (%)")
     return fig, trailing[["adcode", "name_en", "date", "day", "active", "growth_7d_pct"]]
 
 
