@@ -18,7 +18,8 @@ Not a test: timings depend on the machine. It reports
 * page weight: every HTML page opened in chromium from 127.0.0.1, summing every response.
 
 It rebuilds this checkout's ``_build`` (run it after committing, like ``make test`` does).
-With ``--write-readme`` the results replace the "Speed" table in ``README.md``.
+With ``--write-readme`` the results replace the "Speed" table in ``README.md``, and the chapters' kernel
+seconds are recorded for the build to start the longest first (``notebooks/execution_seconds.json``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import os
 import platform
 import re
@@ -117,6 +119,15 @@ def chapter_execution() -> dict[str, float]:
 
     records = get_cache(ROOT / "_build" / ".jupyter_cache").list_cache_records()
     return {Path(r.uri).relative_to(ROOT).with_suffix("").as_posix(): r.data["execution_seconds"] for r in records}
+
+
+def write_execution_seconds(execution: dict[str, float]) -> None:
+    """Record the kernels' seconds where the build reads them to start the longest first
+    (:data:`pairing.book.sphinx_ext.EXECUTION_SECONDS`)."""
+    from pairing.book.sphinx_ext import EXECUTION_SECONDS
+
+    EXECUTION_SECONDS.write_text(json.dumps({name: round(seconds, 1) for name, seconds in sorted(execution.items())},
+                                            indent=1) + "\n", encoding="utf-8")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -228,6 +239,7 @@ def main() -> None:
     print(table)
     if args.write_readme:
         write_readme(table)
+        write_execution_seconds(results["execution"])
 
 
 if __name__ == "__main__":

@@ -368,3 +368,21 @@ def test_a_cached_execution_without_a_record_of_what_it_read_runs_again(tmp_path
     app = SimpleNamespace(config=SimpleNamespace(nb_execution_cache_path=str(tmp_path / "cache")))
     assert sphinx_ext._forget_stale_chapters(app, records) == {"notebooks/02_personnel"}
     assert [Path(r.uri).name for r in cache.list_cache_records()] == ["01_the_data.md"]
+
+
+def test_chapters_start_longest_first_and_unmeasured_ones_before_all():
+    """On two cores, the longest chapter started last runs alone at the end of the build."""
+    from pairing.book.sphinx_ext import longest_first
+
+    seconds = {"a": 3.0, "b": 30.0, "c": 12.5}
+    assert longest_first(["a", "b", "c", "new"], seconds) == ["new", "b", "c", "a"]
+
+
+def test_the_recorded_kernel_seconds_name_only_pages_that_run_a_kernel():
+    """A renamed chapter would keep a stale record and lose its place in the order silently."""
+    from pairing.book.sphinx_ext import EXECUTION_SECONDS
+    from pairing.report import catalogue
+
+    recorded = json.loads(EXECUTION_SECONDS.read_text(encoding="utf-8"))
+    assert recorded and set(recorded) <= set(catalogue.notebooks())
+    assert all(seconds > 0 for seconds in recorded.values())

@@ -30,6 +30,7 @@ import hashlib
 import html
 import json
 import logging
+import math
 import os
 import posixpath
 import re
@@ -105,11 +106,33 @@ def _identify(app, config) -> None:
     (paths.EXPORTS / "build.json").write_text(json.dumps(edition.as_dict(), indent=2) + "\n", encoding="utf-8")
 
 
+#: Seconds each notebook's kernel took when last measured, as ``scripts/benchmark.py --write-readme``
+#: records them. Only the order of execution depends on them (:func:`longest_first`).
+EXECUTION_SECONDS = paths.ROOT / "notebooks" / "execution_seconds.json"
+
+
+def longest_first(docnames: list[str], seconds: dict[str, float]) -> list[str]:
+    """``docnames`` in the order to start them on a few cores: the longest first, so that the cores
+    finish together rather than one running the longest chapter alone at the end (in book order the
+    divisions chapter, among the longest, started last: 10 s of a clean build's 80 s of kernels). A
+    notebook not yet measured counts as the longest: starting a short one early costs little."""
+    return sorted(docnames, key=lambda docname: -seconds.get(docname, math.inf))
+
+
 def _execute_in_parallel(app) -> None:
-    """Execute every cached page that has no cached execution, as many at once as there are cores,
-    before Sphinx reads the pages one by one; myst-nb then takes their outputs from the cache. A
-    page that fails here is not cached, so Sphinx runs it again and reports the error in place."""
-    from jupyter_cache.executors import load_executor
+    """Execute every cached page that has no cached execution, as many at once as there are cores
+    and the longest first (:func:`longest_first`), before Sphinx reads the pages one by one; myst-nb
+    then takes their outputs from the cache. A page that fails here is not cached, so Sphinx runs
+    it again and reports the error in place."""
+    # jupyter-cache's executors take seconds to import; a build with nothing to execute does not need them.
+    from jupyter_cache.executors.basic import JupyterExecutorLocalMproc
+
+    seconds = json.loads(EXECUTION_SECONDS.read_text(encoding="utf-8")) if EXECUTION_SECONDS.exists() else {}
+
+    class LongestFirst(JupyterExecutorLocalMproc):
+        def get_records(self, *args, **kwargs):
+            records = {_docname(record.uri): record for record in super().get_records(*args, **kwargs)}
+            return [records[docname] for docname in longest_first(list(records), seconds)]
 
     cache = _cache(app)
     # A chapter renamed or removed since the last build leaves a record the cache cannot read.
@@ -124,8 +147,13 @@ def _execute_in_parallel(app) -> None:
     logger.info(f"executing {len(waiting)} notebooks, {os.cpu_count()} at a time")
     quiet = logging.getLogger("pairing.execute")
     quiet.setLevel(logging.WARNING)  # the executor also sets multiprocessing's log level from it
-    executor = load_executor("local-parallel", cache=cache, logger=quiet)
+    executor = LongestFirst(cache, logger=quiet)
     executor.run_and_cache(filter_pks=[record.pk for record in waiting], timeout=app.config.nb_execution_timeout)
+
+
+def _docname(uri: str) -> str:
+    """The docname of the notebook a cache record names by its path."""
+    return Path(uri).resolve().relative_to(paths.ROOT.resolve()).with_suffix("").as_posix()
 
 
 def _digest(inputs: list[Path]) -> str:

@@ -10,6 +10,7 @@ under names that do not change between builds, and notes it in the chapter's rec
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
@@ -111,7 +112,8 @@ def _legible_phone(phone: plt.Figure, name: str) -> Image.Image:
     figure's texts and the PNG's width: an SVG drawn only to measure took a third of a phone's cost)."""
     dpi = PHONE_DENSITY * mpl.rcParams["figure.dpi"]
     png = io.BytesIO()
-    phone.savefig(png, dpi=dpi, metadata={"Software": None})  # a draw, so every text is laid out
+    # A draw, so every text is laid out; uncompressed, since it is read back at once.
+    phone.savefig(png, dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 0})
     sizes = [text.get_fontsize() for text in phone.findobj(mpl.text.Text) if text.get_visible() and text.get_text()]
     image = Image.open(png)
     _refuse_illegible(shown_px(image.width * 72 / dpi, min(sizes, default=math.inf), PHONE_COLUMN_PX), name,
@@ -150,8 +152,12 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
                          f"{shown:.1f} px high; give it a phone rendering (save_figure(..., phone=...)) legible there")
     folder.mkdir(parents=True, exist_ok=True)
     written[0].write_text(svg, encoding="utf-8")
-    fig.savefig(written[1], metadata={"Software": None})
-    thumbnail(written[1], folder / "thumbs" / f"{name}.png")
+    png = io.BytesIO()
+    fig.savefig(png, format="png", metadata={"Software": None})
+    written[1].write_bytes(png.getvalue())
+    with Image.open(png) as drawn:  # decoded once for the thumbnail and the page image
+        drawn = drawn.convert("RGBA")
+    thumbnail(drawn, folder / "thumbs" / f"{name}.png")
     data.to_csv(written[2], index=False, date_format="%Y-%m-%d")
     if phone is not None:
         written.append(folder / "phone" / f"{name}.png")
@@ -163,7 +169,7 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
     if show and _in_notebook():
         from IPython.display import display  # IPython only where a notebook runs
 
-        display(page_image(written[1]))
+        display(page_image(drawn))
     return written
 
 
@@ -175,8 +181,8 @@ def _in_notebook() -> bool:
     return get_ipython() is not None
 
 
-def page_image(png: Path):
-    """The figure as a page shows it: its 300 dpi PNG scaled to the page's density (``figure.dpi``),
+def page_image(png: Path | Image.Image):
+    """The figure as a page shows it: its 300 dpi PNG (a file, or as decoded) scaled to the page's density (``figure.dpi``),
     on white, as an IPython image. In full colour: scaled down, a figure has too many blended colours
     for a palette of 256, which turned the divisions' small markers grey."""
     from IPython.display import Image as Shown
@@ -194,16 +200,16 @@ THUMBNAIL_DPI = 40
 PHONE_DENSITY = 2
 
 
-def thumbnail(png: Path, target: Path) -> None:
+def thumbnail(png: Path | Image.Image, target: Path) -> None:
     """``png`` scaled down from the resolution it records to :data:`THUMBNAIL_DPI`: a resize, not a
     second drawing of the figure (a drawing costs seconds for the small multiples)."""
     target.parent.mkdir(exist_ok=True)
     in_256_colours(_scaled(png, THUMBNAIL_DPI), target)
 
 
-def _scaled(png: Path, dpi: float) -> Image.Image:
-    """``png`` resized from the resolution it records to ``dpi``."""
-    with Image.open(png) as image:
+def _scaled(png: Path | Image.Image, dpi: float) -> Image.Image:
+    """``png`` (a file, or an image decoded from one) resized from the resolution it records to ``dpi``."""
+    with Image.open(png) if isinstance(png, Path) else contextlib.nullcontext(png) as image:
         scale = dpi / round(image.info["dpi"][0])
         return image.convert("RGBA").resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                                             Image.Resampling.LANCZOS)
