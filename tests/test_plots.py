@@ -452,3 +452,25 @@ def test_the_phone_s_column_is_the_measure_of_a_phone_rendering():
     svg = '<svg width="360pt" height="100pt"><text style="font-size: 8px">a</text></svg>'
     assert plots.shown_text_px(svg, plots.PHONE_COLUMN_PX) == pytest.approx(8 * plots.PHONE_COLUMN_PX / 360)
     assert plots.shown_text_px(svg) == pytest.approx(8 * 110 / 72)  # the page shows it at its own size
+
+
+def test_a_figure_is_laid_out_once_and_its_png_keeps_the_svg_s_layout(tmp_path, monkeypatch):
+    """A small multiple's constrained layout costs seconds: the SVG's drawing computes it, the PNG
+    keeps it (so the two files also show the same layout)."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    runs = []
+    execute = ConstrainedLayoutEngine.execute
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", lambda self, fig: runs.append(fig) or execute(self, fig))
+    plots.set_style()
+    fig, axes = plt.subplots(2, 2, figsize=(3.2, 3), layout="constrained")
+    for ax in axes.flat:
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_title("a panel")
+    laid_out = []
+    monkeypatch.setattr(fig, "savefig", lambda *a, savefig=fig.savefig, **k: laid_out.append(
+        [ax.get_position().bounds for ax in fig.axes]) or savefig(*a, **k))
+    plots.save_figure(fig, "panels", data.load_cities().head(2), folder=tmp_path)
+    assert len(runs) == 1
+    svg_layout, png_layout = laid_out[1], [ax.get_position().bounds for ax in fig.axes]
+    assert svg_layout != laid_out[0] and png_layout == svg_layout

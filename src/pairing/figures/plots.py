@@ -152,6 +152,9 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame, folder: Path | N
                          f"{shown:.1f} px high; give it a phone rendering (save_figure(..., phone=...)) legible there")
     folder.mkdir(parents=True, exist_ok=True)
     written[0].write_text(svg, encoding="utf-8")
+    # The SVG's drawing laid the figure out: the PNG keeps that layout rather than computing its own
+    # (a small multiple's constrained layout costs seconds), so the two show the same layout.
+    fig.set_layout_engine("none")
     png = io.BytesIO()
     fig.savefig(png, format="png", metadata={"Software": None})
     written[1].write_bytes(png.getvalue())
