@@ -82,18 +82,33 @@ def test_the_did_figure_is_legible_at_page_width():
     assert overlaps(fig) == []
 
 
-def test_the_event_study_is_legible_at_page_width():
+def _event_studies() -> dict[str, SimpleNamespace]:
+    """Two event studies shaped like the chapter's: growth in log units, the cure rate in recoveries
+    per 100 (a hundred times larger), the days -10 and -1 set to zero, intervals widening after arrival."""
     days = np.arange(-10, 15)
 
     def study(scale: float):
         estimate = np.where(np.isin(days, [-10, -1]), 0.0, -0.05 * scale * np.sign(days + 0.5))
         half = np.where(np.isin(days, [-10, -1]), np.nan, 0.1 * scale + 0.04 * scale * np.clip(days, 0, None))
         return SimpleNamespace(table=pd.DataFrame({"event_time": days, "estimate": estimate, "low": estimate - half,
-                                                   "high": estimate + half, "normalised": np.isin(days, [-10, -1])}))
+                                                   "high": estimate + half, "normalised": np.isin(days, [-10, -1])}),
+                               after=SimpleNamespace(estimate=-0.05 * scale, low=-0.2 * scale, high=0.1 * scale))
 
-    fig = draw.event_study({"growth": study(1), "cure_rate": study(100)})
+    return {"growth": study(1), "cure_rate": study(100)}
+
+
+CLAIMED = {"growth": -0.03, "cure_rate": 2.2}
+
+
+def test_the_event_study_is_legible_at_page_width_and_draws_its_verdict_s_evidence():
+    fig = draw.event_study(_event_studies(), CLAIMED)
     assert shown_px(fig) >= 11
     assert overlaps(fig) == []
+    # Beside the estimates, what the verdict weighs: the change the claim implies, from arrival on.
+    for ax, scale, outcome in zip(fig.axes, [100, 1], ["growth", "cure_rate"]):
+        claim_lines = [line for line in ax.get_lines() if line.get_label() == "the change the claim implies"]
+        assert len(claim_lines) == 1 and set(claim_lines[0].get_ydata()) == {CLAIMED[outcome] * scale}
+        assert min(claim_lines[0].get_xdata()) == 0
 
 
 @pytest.fixture(scope="module")
@@ -212,19 +227,11 @@ def test_the_did_and_event_study_stack_their_panels_on_a_phone():
                                      "recovered": np.linspace(0, top, len(dates)),
                                      "recovered_per_100": np.linspace(-2, top / 4, len(dates))})
                        for treated, top in [(1, 66), (0, 12)]])
-    days = np.arange(-10, 15)
-
-    def study(scale: float):
-        estimate = np.where(np.isin(days, [-10, -1]), 0.0, -0.05 * scale * np.sign(days + 0.5))
-        half = np.where(np.isin(days, [-10, -1]), np.nan, 0.1 * scale + 0.04 * scale * np.clip(days, 0, None))
-        return SimpleNamespace(table=pd.DataFrame({"event_time": days, "estimate": estimate, "low": estimate - half,
-                                                   "high": estimate + half, "normalised": np.isin(days, [-10, -1])}))
-
-    studies = {"growth": study(1), "cure_rate": study(100)}
+    studies = _event_studies()
     page_did, plotted = draw.did_recoveries(means, pd.Timestamp("2020-02-13"))
     phone_did, phone_plotted = draw.did_recoveries(means, pd.Timestamp("2020-02-13"), width=plots.PHONE_WIDTH)
     assert phone_plotted.equals(plotted)
-    page_es, phone_es = draw.event_study(studies), draw.event_study(studies, width=plots.PHONE_WIDTH)
+    page_es, phone_es = draw.event_study(studies, CLAIMED), draw.event_study(studies, CLAIMED, width=plots.PHONE_WIDTH)
     for page, phone in [(page_did, phone_did), (page_es, phone_es)]:
         legible_on_a_phone(phone)
         assert overlaps(phone) == []
@@ -237,3 +244,22 @@ def test_the_did_and_event_study_stack_their_panels_on_a_phone():
             same_lines(page_ax, phone_ax)
         # the shared days or dates are named once, under the lower panel
         assert first.get_xlabel() == "" and second.get_xlabel() == page.axes[1].get_xlabel()
+
+
+def test_the_trend_test_figure_shows_each_departure_against_zero_and_the_claimed_change():
+    from pairing.analysis.claims import Effect
+
+    effects = {"linear": Effect(0.115, 0.077, 0.151, claimed=-0.063),
+               "floor": Effect(0.024, -0.019, 0.101, claimed=-0.063)}
+    page, plotted = draw.trend_departures(effects)
+    phone, phone_plotted = draw.trend_departures(effects, width=plots.PHONE_WIDTH)
+    assert phone_plotted.equals(plotted)
+    assert plotted["trend"].tolist() == ["a straight line", "a decay toward a floor"]
+    assert plotted[["departure", "low", "high"]].round(1).values.tolist() == [[11.5, 7.7, 15.1], [2.4, -1.9, 10.1]]
+    assert shown_px(page) >= 11 and overlaps(page) == []
+    legible_on_a_phone(phone)
+    for fig in (page, phone):
+        ax = fig.axes[0]
+        assert [line.get_xdata()[0] for line in ax.get_lines() if line.get_label() == "the change the claim implies"] \
+            == [-6.3]
+        assert [text.get_text() for text in fig.legends[0].get_texts()][0] == "departure from the trend (95% interval)"

@@ -40,3 +40,5 @@ def day_date(day: int) -> pd.Timestamp:
 TEAMS_AT_WORK_DAY = lockdown_day(TEAMS_AT_WORK)  # 22
 CRITERIA_DAY = lockdown_day(CRITERIA_CHANGE)  # 21
 CROSS_SECTION_DAY = lockdown_day(CROSS_SECTION)  # 69
+#: "Around day 22", as this book reads the letter: within this many days of it (the letter gives no window).
+AROUND_DAYS = 2

@@ -15,7 +15,8 @@ import pandas as pd
 
 from pairing import facts
 from pairing.data import geo
-from pairing.analysis.dynamics import COUNTS, OUTSIDE
+from pairing.analysis.claims import Effect
+from pairing.analysis.dynamics import COUNTS, OUTSIDE, TREND_FORMS
 from pairing.analysis.eventstudy import EventStudy
 from pairing.figures import plots
 
@@ -239,10 +240,42 @@ def did_recoveries(means: pd.DataFrame, start: pd.Timestamp,
     return fig, means.assign(group=means["treated"].map({1: "assisted", 0: "control"}))
 
 
-def event_study(studies: dict[str, EventStudy], width: float = PAGE_WIDTH) -> plt.Figure:
+def trend_departures(effects: dict[str, Effect], width: float = PAGE_WIDTH) -> tuple[plt.Figure, pd.DataFrame]:
+    """The day-22 trend test as its verdict reads it: for each way of carrying the earlier trend forward
+    (:data:`pairing.analysis.dynamics.TREND_FORMS`, by key of ``effects``), how far the growth of the
+    week after day 22 departed from it, in log points a day, with its 95% interval, beside zero and
+    the change the claim implies. Returns the figure and the plotted frame."""
+    plotted = pd.DataFrame([{"trend": TREND_FORMS[form].name, "departure": effect.estimate * 100,
+                             "low": effect.low * 100, "high": effect.high * 100, "claimed": effect.claimed * 100}
+                            for form, effect in effects.items()])
+    phone = _phone(width)
+    fig, ax = plt.subplots(figsize=(width, 1.3 + 0.45 * len(plotted) + (0.5 if phone else 0)), layout="constrained")
+    rows = np.arange(len(plotted))[::-1]
+    ax.errorbar(plotted["departure"], rows, xerr=[plotted["departure"] - plotted["low"],
+                                                  plotted["high"] - plotted["departure"]],
+                fmt="o", ms=5, color=plots.GROUP_COLORS["assisted"], elinewidth=1.6, capsize=0,
+                label="departure from the trend (95% interval)")
+    ax.axvline(0, color="0.2", lw=0.8)
+    ax.axvline(plotted["claimed"].iloc[0], color="black", lw=1.2, ls="--", label="the change the claim implies")
+    names = plotted["trend"].str.replace(" toward", "\ntoward") if phone else plotted["trend"]
+    ax.set_yticks(rows, labels=names)
+    ax.set_ylim(rows.min() - 0.6, rows.max() + 0.6)
+    ax.set_xlabel(("growth in the week after day 22\nagainst the trend, log points a day" if phone else
+                   "growth in the week after day 22 against the trend (log points a day)"), fontsize=FONT["label"])
+    ax.tick_params(labelsize=FONT["tick"])
+    ax.grid(axis="y", visible=False)
+    handles, labels = ax.get_legend_handles_labels()  # the departures first, then what they are read against
+    fig.legend(handles[::-1], labels[::-1], loc="outside upper center", ncols=1 if phone else 2, frameon=False,
+               fontsize=FONT["legend"])
+    return fig, plotted
+
+
+def event_study(studies: dict[str, EventStudy], claimed: dict[str, float], width: float = PAGE_WIDTH) -> plt.Figure:
     """The event study's estimates by day since each division's first team, growth (in log points)
     and cure rate, each in a panel named by its axis, with its interval; the days set to zero as
-    open circles. At the page's width (:data:`PAGE_WIDTH`) the panels stand side by side, growth on
+    open circles. The verdict's evidence beside them: the mean from arrival on with its interval (a
+    band) and the change the claim implies (``claimed``, by outcome, in the estimates' units: a
+    dashed line). At the page's width (:data:`PAGE_WIDTH`) the panels stand side by side, growth on
     the left; narrower (a phone, :func:`_phone`) growth above the cure rate, sharing the days, the
     axes' names on three lines and the key in one column."""
     phone = _phone(width)
@@ -264,6 +297,11 @@ def event_study(studies: dict[str, EventStudy], width: float = PAGE_WIDTH) -> pl
                     elinewidth=1, capsize=0, label="estimate (95% bootstrap interval)")
         fixed = table[table["normalised"]]
         ax.plot(fixed["event_time"], fixed["estimate"], "o", ms=4, mfc="white", mec="black", label="set to zero")
+        after, days_after = studies[outcome].after, [0, table["event_time"].max()]
+        ax.fill_between(days_after, after.low * scale, after.high * scale, color=plots.GROUP_COLORS["assisted"],
+                        alpha=0.15, lw=0, label="mean from arrival on (95% interval)")
+        ax.plot(days_after, [claimed[outcome] * scale] * 2, color="black", lw=1.2, ls="--",
+                label="the change the claim implies")
         ax.axhline(0, color="0.2", lw=0.8)
         ax.axvline(-0.5, color="0.3", lw=1, ls=":")
         if not phone or ax is axes[-1]:
@@ -271,7 +309,9 @@ def event_study(studies: dict[str, EventStudy], width: float = PAGE_WIDTH) -> pl
                           fontsize=FONT["label"])
         ax.set_ylabel(ylabel, fontsize=FONT["label"])
         ax.tick_params(labelsize=FONT["tick"])
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles[::-1], labels[::-1], loc="outside upper center", ncols=1 if phone else 2, frameon=False,
-               fontsize=FONT["legend"])
+    keyed = dict(zip(*reversed(axes[0].get_legend_handles_labels())))
+    order = ["estimate (95% bootstrap interval)", "set to zero", "mean from arrival on (95% interval)",
+             "the change the claim implies"]  # the estimates first, then what the verdict weighs
+    fig.legend([keyed[label] for label in order], order, loc="outside upper center", ncols=1 if phone else 2,
+               frameon=False, fontsize=FONT["legend"])
     return fig

@@ -199,8 +199,9 @@ def peak_numbers(t: Curves) -> dict[str, object]:
     moved = peak_day.ne(net)
     wuhan, outside = t.peak_of.loc[facts.WUHAN], t.peak_of.loc[OUTSIDE]
     return {
-        "n_peak_near_22": int((cities_16["days_from_22"].abs() <= 2).sum()),
-        "n_peak_near_22_net": int(((net - TEAMS_DAY).abs() <= 2).sum()),
+        "n_peak_near_22": int((cities_16["days_from_22"].abs() <= facts.AROUND_DAYS).sum()),
+        "n_peak_near_22_net": int(((net - TEAMS_DAY).abs() <= facts.AROUND_DAYS).sum()),
+        "peak_window_narrower": narrower_window(net),
         "peak_day_median_net": float(net.median()),
         "peak_moved_by_step": listed([f"{t.names[c]} (day {peak_day.at[c]} to day {net[c]})"
                                       for c in moved[moved].index]) if moved.any() else "none",
@@ -216,6 +217,16 @@ def peak_numbers(t: Curves) -> dict[str, object]:
         "outside_peak_date": _day(outside["peak_date"]),
         "outside_peak": int(outside["peak"]),
     }
+
+
+def narrower_window(net: pd.Series) -> str:
+    """How the count of peaks around day 22 (net of the step) fares a day narrower than the book's
+    window (:data:`pairing.facts.AROUND_DAYS`): the letter gives none, so the verdict's dependence on
+    the choice is said."""
+    narrower = facts.AROUND_DAYS - 1
+    near, n = int(((net - TEAMS_DAY).abs() <= narrower).sum()), len(net)
+    share = "still more than half" if near > n / 2 else "not more than half, so the verdict rests on the window"
+    return f"within {narrower} day{'' if narrower == 1 else 's'} of it, {near} of {n}: {share}"
 
 
 def guard_peaks(prose: Prose, t: Curves) -> None:
@@ -396,6 +407,15 @@ def guard_growth(prose: Prose, t: Curves, g: Growth) -> None:
     prose.guard(len({c.noise for c in g.checks.values()}) == 1, "Each comes with a 95% interval from [one bootstrap]")
 
 
+def guard_trend_figure(prose: Prose, g: Growth) -> None:
+    """The trend test figure's caption and alt text."""
+    prose.guard(all(effect.estimate > 0 and effect.claimed < effect.low for effect in g.effects.values()),
+                "Growth in the week after day 22 ran above both earlier trends carried forward, and the change the "
+                "claim implies lies outside both intervals")
+    prose.guard(g.effects["linear"].low > 0 and g.effects["floor"].low < 0 < g.effects["floor"].high,
+                "[alt] the straight line's interval lies wholly above zero, the decay's spans zero")
+
+
 def trend_numbers(g: Growth) -> dict[str, object]:
     """The week after day 22 against each trend carried forward: expected, interval, reading, power
     and the verdict sentence."""
@@ -563,7 +583,7 @@ def other_event_numbers(t: Curves, o: OtherEvents) -> dict[str, object]:
     step_16 = o.step[o.step["adcode"] != facts.WUHAN]
     largest = step_16.loc[step_16["share_of_peak"].idxmax()]
     lifted = o.lifted
-    near_22 = lifted[lifted["peak_day"].sub(TEAMS_DAY).abs() <= 2]
+    near_22 = lifted[lifted["peak_day"].sub(TEAMS_DAY).abs() <= facts.AROUND_DAYS]
     restored_after = o.deduction["days_to_restore"]
     lag_16 = o.lag_16
     return {

@@ -412,6 +412,8 @@ def guard_figure(prose: Prose, ev: Events) -> None:
     prose.guard(all(eventstudy.excludes_zero(s.after) == 0 for s in studies.values())
                 and ((post_growth["low"] < min(0, 2 * ev.claimed["growth"])) & (post_growth["high"] > 0)).all(),
                 "a sizeable effect either way and no effect at all are both inside every day's interval for growth")
+    prose.guard(ev.cure_study.after.high < ev.claimed["cure_rate"],
+                "[alt] the dashed line of the rise the claim implies lies above the band of the mean from arrival on")
     growth_study = ev.growth_study
     prose.guard(growth_study.n_clusters == 16 and eventstudy.LEADS == 10,
                 "[caption] the wild cluster bootstrap over the 16 divisions … the 10th day before")
