@@ -182,7 +182,8 @@ def maps(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, 
     (``mapped``: :func:`pairing.analysis.personnel.map_values` on their shapes, equal-area), each
     classed in quartiles; the data, without the shapes, by ``adcode``. ``width`` (inches;
     :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that wide
-    (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
+    (:func:`pairing.figures.plots.map_column`), naming the divisions whose names fit and numbering the
+    others in a key (:func:`pairing.figures.plots.label_divisions`)."""
     mapped = mapped.assign(mortality_pct=mapped["mortality"] * 100)
     fig, axes, labels = plots.stacked_maps(mapped, 3, width, page=(7.2, 14.5, 0.1))
     for ax, (column, title, fmt) in zip(axes, MAPS):
