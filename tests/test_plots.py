@@ -218,6 +218,22 @@ def test_legend_classes_are_ranges_with_thousands_separators(hubei):
     assert all("," in number for number in numbers if float(number.replace(",", "")) >= 1000)
 
 
+def test_no_legend_class_is_a_range_one_step_wide(hubei):
+    """A reader's finding: Fig. 3.2's legend had a class "0.39–0.40" (0.390 and 0.396, in thirds of eight
+    values), which read as an error. No class of a map spans less than a step of its legend's numbers."""
+    staff = dict(zip(["420200", "420300", "420500", "420800", "420900", "421100", "421200", "421300"],
+                     [0.390, 0.267, 0.348, 0.396, 0.525, 0.551, 0.699, 0.364]))
+    frame = hubei.assign(staff=hubei["adcode"].map(staff))
+    fig, ax = plt.subplots(figsize=(7, 5.2))
+    plots.choropleth(frame, "staff", ax, scheme="Quantiles", k=3, fmt="{:.2f}")
+    texts = legend_texts(ax)
+    assert texts == ["0.27", "0.35–0.40", "0.53–0.70", "no data"]
+    for text in texts[:3]:
+        low, _, high = text.partition("–")
+        assert not high or float(high) - float(low) > 0.01, text
+    assert plots.legend_step("{:.2f}") == 0.01 and plots.legend_step("{:,.0f}") == 1
+
+
 def test_class_ranges():
     values = [0.74, 2.04, 2.1, 2.8, 45.0]
     assert plots.class_ranges(values, [0, 0, 1, 1, 2], 3, "{:.1f}") == ["0.7–2.0", "2.1–2.8", "45.0"]

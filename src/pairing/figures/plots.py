@@ -27,7 +27,7 @@ from PIL import Image
 
 from pairing import facts, paths
 from pairing.data import usage
-from pairing.figures.classes import classify
+from pairing.figures.classes import classify, without_slivers
 
 #: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades; Enshi's
 #: dark green, not tab20's grey, since grey means "not paired" and "no data" on the book's maps).
@@ -471,6 +471,11 @@ def class_ranges(values: pd.Series, classes: np.ndarray, n_classes: int, fmt: st
     return texts
 
 
+def legend_step(fmt: str) -> float:
+    """The smallest difference the number format ``fmt`` writes: 0.01 for ``"{:.2f}"``, 1 for ``"{:,.0f}"``."""
+    return 10.0 ** -len(fmt.format(0.5).partition(".")[2])
+
+
 def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: str = "Quantiles", k: int = 5,
                legend_title: str = "", cmap: str = "YlOrRd", label_column: str | None = "name_en",
                fmt: str = "{:,.0f}", bins: list[float] | None = None, class_labels: list[str] | None = None,
@@ -481,7 +486,9 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     have an ``adcode`` column.
 
     The classes come from the ``scheme`` with ``k`` classes (:func:`pairing.figures.classes.classify`),
-    or from ``bins`` (upper class bounds), which override both. The legend gives each class the range of its values
+    none of them a sliver the legend could not show as a range (a few values less than a step of
+    ``fmt`` apart: :func:`pairing.figures.classes.without_slivers`), or from ``bins`` (upper class
+    bounds), which override both. The legend gives each class the range of its values
     in ``fmt`` (:func:`class_ranges`) unless ``class_labels`` (one per class) are given.
     ``categories`` maps a name to the adcodes of divisions drawn apart, whatever their value, in
     a light solid grey (:data:`CATEGORY_COLORS`) named in the legend (e.g. ``{"not in the
@@ -503,6 +510,8 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     classed = values.notna() & category.isna()
     missing = values.isna() & category.isna()
     classifier = classify(values[classed].to_numpy(), scheme, k=k, bins=bins)
+    if bins is None:  # a scheme's classes, not bounds given by hand: none the legend cannot show as a range
+        classifier = without_slivers(values[classed].to_numpy(), classifier, legend_step(fmt))
     n_classes = len(classifier.bins)
     colors = class_colors(cmap, n_classes)
     if class_labels is not None and len(class_labels) != n_classes:
