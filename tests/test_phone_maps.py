@@ -211,6 +211,22 @@ def test_the_death_rate_variant_on_a_phone(points):
     assert_scatter_labels(phone, set(points["name_en"]))
 
 
+def test_on_a_phone_no_name_comes_near_the_fitted_line_its_ends_included(points, cities):
+    """A reader's finding: on a phone, "Shennongjia" touched the end of the death rate's fitted line."""
+    phones = [letter_fig1_plots.death_rate(points, "Fewer doctors per head, more deaths per head",
+                                           width=plots.PHONE_WIDTH)[0],
+              letter_fig1_plots.letter_fig1(points, TITLES, cities, width=plots.PHONE_WIDTH)[0]]
+    for phone in phones:
+        renderer = drawn(phone)
+        for ax in phone.axes:
+            frame = ax.get_window_extent(renderer)
+            line = shapely.LineString(ax.transData.transform(ax.lines[0].get_xydata())).intersection(
+                shapely.box(*frame.extents))
+            for label in texts_of(ax):
+                gap = shapely.box(*label.get_window_extent(renderer).extents).distance(line)
+                assert gap >= plots.LABEL_CLEARANCE * phone.dpi / 72, (label.get_text(), round(gap, 1))
+
+
 def test_the_sensitivity_forest_on_a_phone_names_each_variant_above_its_row(hubei, resources, cities):
     variants = letter_fig1.sensitivity(hubei, resources, cities, n_boot=50)
     page, plotted = letter_fig1_plots.sensitivity(variants)

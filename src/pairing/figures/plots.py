@@ -279,8 +279,9 @@ def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool
 
 #: The places :func:`_label_points_within` tries, in order of preference: the offset (points) of the
 #: corner or side of the label that lies at the marker, and the label's alignment there. Beside the
-#: marker's four corners, level with it on either side, centred above and below it, then further out.
-LABEL_PLACES = [(dx * k, dy * k, ha, va) for k in (1, 2.5) for dx, dy, ha, va in [
+#: marker's four corners, level with it on either side, centred above and below it, then further out,
+#: twice (the farthest at :data:`FAR_COST`).
+LABEL_PLACES = [(dx * k, dy * k, ha, va) for k in (1, 2.5, 4) for dx, dy, ha, va in [
     (3, 2, "left", "bottom"), (3, -2, "left", "top"), (-3, 2, "right", "bottom"), (-3, -2, "right", "top"),
     (6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 6, "center", "bottom"), (0, -6, "center", "top")]]
 #: How far (points) a label keeps from the other points' markers in :func:`_label_points_within`.
@@ -288,6 +289,9 @@ LABEL_CLEARANCE = 3
 #: What a label's area outside the axes costs in :func:`_label_points_within`, against its area over a
 #: marker or another label: outside, it would run into the ticks or out of the figure.
 OUTSIDE_COST = 20
+#: What a label costs at the farthest of :data:`LABEL_PLACES` (its last eight), as px² of overlap: so
+#: far from its point it is taken only to keep off a line or another point (which cost 1000).
+FAR_COST = 300
 
 
 def _area(a, b) -> float:
@@ -304,7 +308,8 @@ def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=No
     """Label scatter points in a small panel: each label at one of :data:`LABEL_PLACES` (lines of a
     label aligned on the side next to its point), chosen for all of them together so that, as far as
     can be, no label overlaps another label, a marker (the others' with :data:`LABEL_CLEARANCE`) or
-    the axes' edge or a point along the ``lines``, and none lies nearer another point than its own,
+    the axes' edge or a point along the ``lines`` (and none comes within :data:`LABEL_CLEARANCE` of
+    a line where the axes show it, its ends included), and none lies nearer another point than its own,
     the other series' ``markers`` included (so that it reads as that point's); ties go to the earlier
     place. ``markers`` and ``lines`` are x and y in data units. A few rounds of moving each label to its best place given
     the others'. Call it once the axes' limits and place are final (after the layout's first draw)."""
@@ -324,6 +329,9 @@ def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=No
     series = shown(markers)  # the other series' markers: kept clear of, and not nearer than a label's own
     others = [square(mx, my, clearance) for mx, my in np.vstack([series, shown(lines)])]
     frame = ax.get_window_extent(renderer)
+    # The line as the axes show it, to its ends: a label kept LABEL_CLEARANCE from all of it.
+    drawn_line = (shapely.LineString(shown(lines)).intersection(shapely.box(*frame.extents))
+                  if lines is not None and len(lines[0]) > 1 else shapely.LineString())
     texts = list(labels)
 
     def annotate(i: int, place: tuple):
@@ -342,11 +350,12 @@ def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=No
             cost = _area(box, own_markers[i]) + sum(_area(box, marker.padded(clearance))
                                                    for j, marker in enumerate(own_markers) if j != i)
             cost += sum(_area(box, other) for other in others)
+            cost += 1000.0 * (not drawn_line.is_empty and shapely.box(*box.extents).distance(drawn_line) < clearance)
             cost += OUTSIDE_COST * (box.width * box.height - _area(box, frame))  # outside the axes
             cost += sum(1000.0 for j, (mx, my) in enumerate(centres) if j != i and _gap(box, mx, my) <= own + clearance)
             cost += sum(1000.0 for mx, my in series if _gap(box, mx, my) <= own + clearance)
             own_boxes.append(box)
-            own_costs.append(cost + rank * 0.01)
+            own_costs.append(cost + rank * 0.01 + FAR_COST * (rank >= len(LABEL_PLACES) - 8))
         boxes.append(own_boxes)
         costs.append(own_costs)
     chosen = [int(np.argmin(c)) for c in costs]
