@@ -1,8 +1,8 @@
 """The phone renderings of the maps and charts of chapters 1-3 (issue 27): each drawn by the same
 function as the page's, no wider than plots.PHONE_WIDTH once saved, its smallest text legible in the
 phone's column (plots.shown_text_px at PHONE_COLUMN_PX), its labels inside it and apart, and the same
-data as the page's; and the map helpers' phone rules (names only where they fit, maps stacked with
-their legends, scatter labels placed together)."""
+data as the page's; and the map helpers' phone rules (names where they fit, the others numbered and
+keyed, maps stacked with their legends, scatter labels placed together)."""
 
 from __future__ import annotations
 
