@@ -46,3 +46,39 @@ def test_too_few_distinct_values_and_unknown_schemes_are_errors():
         classes.classify([1, 1, 2], "FisherJenks", k=3)
     with pytest.raises(ValueError, match="unknown classification scheme 'EqualInterval'"):
         classes.classify([1, 2, 3], "EqualInterval", k=2)
+
+
+#: Staff per patient at the peak of the eight cities of Fig. 3.2 whose totals are known (rounded):
+#: in thirds, Huangshi's 0.390 and Jingmen's 0.396 made a class of their own, "0.39–0.40".
+STAFF_PER_PATIENT = np.array([0.267, 0.348, 0.364, 0.390, 0.396, 0.525, 0.551, 0.699])
+
+
+def test_a_class_the_legend_cannot_show_as_a_range_is_a_sliver():
+    thirds = classes.classify(STAFF_PER_PATIENT, "Quantiles", k=3)
+    assert classes.slivers(STAFF_PER_PATIENT, thirds, step=0.01) == [1]
+    assert classes.slivers(STAFF_PER_PATIENT, thirds, step=0.001) == []  # shown to three decimals, a range
+    # One value is shown as that value, not as a range: no sliver.
+    lone = classes.classify(np.array([1.0, 2, 3, 7, 20, 21, 22]), bins=[3, 7])
+    assert classes.slivers(np.array([1.0, 2, 3, 7, 20, 21, 22]), lone, step=0.1) == []
+
+
+def test_no_class_is_a_sliver_once_cut_and_a_sliver_joins_its_nearer_neighbour():
+    thirds = classes.classify(STAFF_PER_PATIENT, "Quantiles", k=3)
+    cut = classes.without_slivers(STAFF_PER_PATIENT, thirds, step=0.01)
+    assert classes.slivers(STAFF_PER_PATIENT, cut, step=0.01) == []
+    # The sliver took the values of its nearer neighbour (0.364 is 0.026 below it, 0.525 0.129 above)
+    # up to that neighbour's widest gap; still three classes.
+    assert [list(STAFF_PER_PATIENT[cut.yb == i]) for i in range(3)] == [
+        [0.267], [0.348, 0.364, 0.390, 0.396], [0.525, 0.551, 0.699]]
+    assert np.array_equal(cut.yb, classes._class_of(STAFF_PER_PATIENT, cut.bins))
+
+
+def test_classes_without_a_sliver_are_left_as_they_are():
+    for values in samples():
+        for scheme, k in [("Quantiles", 4), ("FisherJenks", 3)]:
+            cut = classes.classify(values, scheme, k=k)
+            if not classes.slivers(values, cut, step=1e-6):
+                assert classes.without_slivers(values, cut, step=1e-6) is cut
+    tight = np.array([1, 2, 3, 10, 10.5, 20, 21, 22])  # a tight group, apart: a class, not a sliver
+    grouped = classes.classify(tight, "Quantiles", k=3)
+    assert classes.slivers(tight, grouped, step=0.1) == [] and list(tight[grouped.yb == 1]) == [10, 10.5]

@@ -1,8 +1,8 @@
 """The phone renderings of the maps and charts of chapters 1-3 (issue 27): each drawn by the same
 function as the page's, no wider than plots.PHONE_WIDTH once saved, its smallest text legible in the
 phone's column (plots.shown_text_px at PHONE_COLUMN_PX), its labels inside it and apart, and the same
-data as the page's; and the map helpers' phone rules (names only where they fit, maps stacked with
-their legends, scatter labels placed together)."""
+data as the page's; and the map helpers' phone rules (names where they fit, the others numbered and
+keyed, maps stacked with their legends, scatter labels placed together)."""
 
 from __future__ import annotations
 
@@ -83,6 +83,10 @@ def inside_figure(fig: plt.Figure, texts: list, renderer) -> list[str]:
                     and text.get_window_extent(renderer).x1 <= frame.x1 + 1)]
 
 
+#: Hubei's divisions by adcode, as the maps name them.
+DIVISION_NAMES = data.load_cities().set_index("adcode")["name_en"].loc[list(facts.DIVISIONS_WEST_TO_EAST)].to_dict()
+
+
 # -- chapter 1 ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -112,9 +116,26 @@ def test_the_active_curve_on_a_phone_keeps_its_events_labelled_above_the_curves(
     assert phone.legends[0].get_window_extent(renderer).y1 < ax.get_window_extent(renderer).y0
 
 
+def assert_every_division_named_or_keyed(ax: plt.Axes, names: dict[str, str]) -> None:
+    """Each of ``names`` (adcode -> name) either named on the map or numbered there, by its own
+    number (plots.DIVISION_NUMBERS), and named beside that number in the key; none both, none twice.
+    On the map a text stands in its white box; the key's numbers and names have none."""
+    on_map = [t for t in texts_of(ax) if t.get_bbox_patch() is not None]
+    named = [t.get_text() for t in on_map if t.get_fontweight() != "bold"]
+    numbers = [t.get_text() for t in on_map if t.get_fontweight() == "bold"]
+    key_texts = [t for t in texts_of(ax) if t.get_bbox_patch() is None]
+    assert [t.get_fontweight() == "bold" for t in key_texts] == [True, False] * (len(key_texts) // 2)
+    key = dict(zip((t.get_text() for t in key_texts[::2]), (t.get_text() for t in key_texts[1::2])))
+    assert sorted(key) == sorted(numbers) and len(named) + len(numbers) == len(names)
+    for code, name in names.items():
+        number = str(plots.DIVISION_NUMBERS[code])
+        assert (name in named) != (number in numbers and key[number] == name), name
+
+
 def assert_map_column(page: plt.Figure, phone: plt.Figure, n: int) -> None:
-    """``n`` maps one above the other, each its legend under it and above the next map; no division
-    numbered (no key), no name over another; the same legends as the page's."""
+    """``n`` maps one above the other, each its legend under it and above the next map; every
+    division named or numbered and keyed, by the same number as on the page, no text over another;
+    the same legends as the page's."""
     assert_phone(phone)
     phone.canvas.draw()
     renderer = phone.canvas.get_renderer()
@@ -127,11 +148,11 @@ def assert_map_column(page: plt.Figure, phone: plt.Figure, n: int) -> None:
         assert legend.get_window_extent(renderer).y1 <= ax.get_window_extent(renderer).y0 + 1
         # The same entries (in rows of fewer columns: matplotlib lists them column by column).
         assert sorted(t.get_text() for t in legend.get_texts()) == sorted(t.get_text() for t in page_ax.get_legend().get_texts())
-        names = texts_of(ax)
-        assert names and not any(t.get_fontweight() == "bold" for t in names), "no numbers on a phone's map"
-        assert {t.get_text() for t in names} < {t.get_text() for t in texts_of(page_ax)}
-        assert overlapping(names, renderer) == []
-        assert inside_figure(phone, names, renderer) == []
+        texts = texts_of(ax)
+        assert_every_division_named_or_keyed(ax, DIVISION_NAMES)
+        assert_every_division_named_or_keyed(page_ax, DIVISION_NAMES)
+        assert overlapping(texts, renderer) == []
+        assert inside_figure(phone, texts, renderer) == []
 
 
 def test_the_confirmed_map_on_a_phone_is_two_maps_stacked_with_their_legends(chapter1):
@@ -188,6 +209,22 @@ def test_the_death_rate_variant_on_a_phone(points):
     assert_phone(phone)
     assert phone_plotted.equals(plotted)
     assert_scatter_labels(phone, set(points["name_en"]))
+
+
+def test_on_a_phone_no_name_comes_near_the_fitted_line_its_ends_included(points, cities):
+    """A reader's finding: on a phone, "Shennongjia" touched the end of the death rate's fitted line."""
+    phones = [letter_fig1_plots.death_rate(points, "Fewer doctors per head, more deaths per head",
+                                           width=plots.PHONE_WIDTH)[0],
+              letter_fig1_plots.letter_fig1(points, TITLES, cities, width=plots.PHONE_WIDTH)[0]]
+    for phone in phones:
+        renderer = drawn(phone)
+        for ax in phone.axes:
+            frame = ax.get_window_extent(renderer)
+            line = shapely.LineString(ax.transData.transform(ax.lines[0].get_xydata())).intersection(
+                shapely.box(*frame.extents))
+            for label in texts_of(ax):
+                gap = shapely.box(*label.get_window_extent(renderer).extents).distance(line)
+                assert gap >= plots.LABEL_CLEARANCE * phone.dpi / 72, (label.get_text(), round(gap, 1))
 
 
 def test_the_sensitivity_forest_on_a_phone_names_each_variant_above_its_row(hubei, resources, cities):
@@ -349,19 +386,25 @@ def test_beijing_s_name_is_joined_to_beijing_by_a_leader_line(pairing_maps):
 
 # -- the map helpers ---------------------------------------------------------------------------------
 
-def test_a_map_without_numbers_names_only_the_divisions_that_fit():
+def test_a_phone_s_map_names_what_fits_and_numbers_the_rest_in_its_key():
+    """A reader's finding: on a phone, the small divisions were left unnamed, Shennongjia an unnamed
+    patch. The phone's map numbers them as the page's does, each by its own number, and keys them,
+    the map as wide as before."""
     frame = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS)
-    names = dict(zip(frame["adcode"], frame["adcode"].map(data.load_cities().set_index("adcode")["name_en"])))
     fig, (ax,) = plots.map_column(frame, 1, plots.PHONE_WIDTH)
     plots.shapes(frame, ax, color="0.8")
     ax.set_axis_off()
-    drawn = plots.label_divisions(ax, frame, names, **plots.PHONE_LABELS)
-    assert drawn.named and not drawn.numbered and not drawn.key
-    assert "Wuhan" in {t.get_text() for t in drawn.named.values()}
-    fig2, ax2 = plt.subplots(figsize=(7, 5))
-    plots.shapes(frame, ax2, color="0.8")
-    numbered = plots.label_divisions(ax2, frame, names)
-    assert numbered.numbered and numbered.key  # the page's map numbers the small ones
+    labels = plots.label_divisions(ax, frame, DIVISION_NAMES, **plots.PHONE_LABELS)
+    assert set(labels.named) | set(labels.numbered) == set(DIVISION_NAMES) and not set(labels.named) & set(labels.numbered)
+    assert {facts.WUHAN, "420300", "422800"} <= set(labels.named)  # Wuhan, Shiyan, Enshi
+    assert {facts.SHENNONGJIA, "420700"} <= set(labels.numbered)  # and Ezhou
+    assert {code: t.get_text() for code, t in labels.numbered.items()} == {
+        code: str(plots.DIVISION_NUMBERS[code]) for code in labels.numbered}
+    assert_every_division_named_or_keyed(ax, DIVISION_NAMES)
+    renderer = drawn(fig)
+    assert overlapping(labels.texts, renderer) == []
+    assert ax.get_window_extent(renderer).width == pytest.approx(
+        (plots.PHONE_WIDTH - 2 * plt.rcParams["savefig.pad_inches"]) * fig.dpi, rel=0.01), "the key shrank the map"
 
 
 def test_stacked_maps_keep_their_size_and_close_up():

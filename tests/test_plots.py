@@ -21,7 +21,7 @@ import pytest  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from pairing import data  # noqa: E402
+from pairing import data, facts  # noqa: E402
 from pairing.data import geo
 from pairing.figures import plots
 
@@ -94,11 +94,49 @@ def test_every_division_is_named_in_place_or_in_the_key(hubei, figsize, shape, g
     assert {code: text.get_text() for code, text in drawn.named.items()} == {code: names[code] for code in drawn.named}
     key = key_names(drawn)
     assert {key[text.get_text()] for text in drawn.numbered.values()} == {names[code] for code in drawn.numbered}
-    # Numbered west to east.
-    numbers = sorted(drawn.numbered, key=lambda code: int(drawn.numbered[code].get_text()))
-    assert [int(drawn.numbered[code].get_text()) for code in numbers] == list(range(1, len(numbers) + 1))
+    # Each by its own number, the key in their order.
+    assert {code: int(text.get_text()) for code, text in drawn.numbered.items()} == \
+        {code: plots.DIVISION_NUMBERS[code] for code in drawn.numbered}
+    assert [int(number) for number in key] == sorted(plots.DIVISION_NUMBERS[code] for code in drawn.numbered)
     # No leader lines: nothing but plain texts.
     assert not any(isinstance(text, matplotlib.text.Annotation) for text in ax.texts)
+
+
+def test_a_division_has_the_same_number_on_every_map(hubei):
+    """A reader's finding: Ezhou was 5 on one map and 4 on another, numbered in the order of the
+    divisions a map happened to number. Two maps that number different divisions (one labelled by
+    name, one by three-line labels: most numbered, so all) give Ezhou, Shennongjia and every other
+    division they both number one number, its place west to east."""
+    names = dict(zip(hubei["adcode"], hubei["name_en"]))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.2))
+    drawn = []
+    for ax, labels in [(left, names), (right, {code: f"{name}\nProvince A +\nProvince B" for code, name in names.items()})]:
+        hubei.plot(ax=ax)
+        drawn.append(plots.label_divisions(ax, hubei, labels))
+    few, every = drawn
+    assert {EZHOU, SHENNONGJIA} <= set(few.numbered) and len(every.numbered) == len(hubei) > len(few.numbered)
+    for code, text in few.numbered.items():
+        assert text.get_text() == every.numbered[code].get_text(), names[code]
+    assert few.numbered[EZHOU].get_text() == "15" and few.numbered[SHENNONGJIA].get_text() == "2"
+    assert key_names(few)["15"] == "Ezhou" and key_names(every)["15"] == "Ezhou (Province A + Province B)"
+
+
+def test_the_divisions_order_is_west_to_east_by_their_visual_centres(hubei):
+    """facts.DIVISIONS_WEST_TO_EAST is what its comment says: each division's pole of inaccessibility
+    (of its largest part, as label_divisions finds it) lies east of the one before."""
+    import shapely.ops
+
+    poles = {code: shapely.ops.polylabel(max(getattr(geom, "geoms", [geom]), key=lambda part: part.area),
+                                         tolerance=1000).x for code, geom in zip(hubei["adcode"], hubei.geometry)}
+    assert sorted(poles, key=poles.get) == list(facts.DIVISIONS_WEST_TO_EAST)
+    assert list(plots.DIVISION_NUMBERS.values()) == list(range(1, 18))
+
+
+def test_only_divisions_of_hubei_are_numbered(hubei):
+    fig, ax = plt.subplots()
+    other = hubei.assign(adcode=hubei["adcode"].replace({WUHAN: "110000"}))
+    with pytest.raises(ValueError, match="110000"):
+        plots.label_divisions(ax, other, dict(zip(other["adcode"], other["name_en"])))
 
 
 @pytest.mark.parametrize("figsize, shape", [((7, 9.4), (2, 1)), ((7, 5.2), (1, 1))])
@@ -178,6 +216,22 @@ def test_legend_classes_are_ranges_with_thousands_separators(hubei):
     numbers = [number for text in texts for number in text.split("–")]
     assert "50,007" in numbers
     assert all("," in number for number in numbers if float(number.replace(",", "")) >= 1000)
+
+
+def test_no_legend_class_is_a_range_one_step_wide(hubei):
+    """A reader's finding: Fig. 3.2's legend had a class "0.39–0.40" (0.390 and 0.396, in thirds of eight
+    values), which read as an error. No class of a map spans less than a step of its legend's numbers."""
+    staff = dict(zip(["420200", "420300", "420500", "420800", "420900", "421100", "421200", "421300"],
+                     [0.390, 0.267, 0.348, 0.396, 0.525, 0.551, 0.699, 0.364]))
+    frame = hubei.assign(staff=hubei["adcode"].map(staff))
+    fig, ax = plt.subplots(figsize=(7, 5.2))
+    plots.choropleth(frame, "staff", ax, scheme="Quantiles", k=3, fmt="{:.2f}")
+    texts = legend_texts(ax)
+    assert texts == ["0.27", "0.35–0.40", "0.53–0.70", "no data"]
+    for text in texts[:3]:
+        low, _, high = text.partition("–")
+        assert not high or float(high) - float(low) > 0.01, text
+    assert plots.legend_step("{:.2f}") == 0.01 and plots.legend_step("{:,.0f}") == 1
 
 
 def test_class_ranges():

@@ -12,6 +12,15 @@ import pandas as pd
 HUBEI = "420000"
 WUHAN = "420100"
 SHENNONGJIA = "429021"  # Shennongjia Forestry District, a county-level division under the province
+#: Hubei's 17 divisions in one fixed order, west to east by the visual centre (pole of
+#: inaccessibility) of each one's largest part: a map that numbers a division gives it its place
+#: here, so that a division has the same number on every map of the book.
+DIVISIONS_WEST_TO_EAST = (
+    "422800", "429021", "420300", "420500", "420600",  # Enshi, Shennongjia, Shiyan, Yichang, Xiangyang
+    "421000", "420800", "429005", "429006", "421300",  # Jingzhou, Jingmen, Qianjiang, Tianmen, Suizhou
+    "429004", "420900", "421200", "420100", "420700",  # Xiantao, Xiaogan, Xianning, Wuhan, Ezhou
+    "420200", "421100",                                # Huangshi, Huanggang
+)
 
 #: Wuhan locked down from 10:00: day 1 of the letter's count.
 LOCKDOWN = pd.Timestamp("2020-01-23")

@@ -41,6 +41,38 @@ def classify(values, scheme: str = "Quantiles", k: int = 5, bins=None) -> Classe
     return Classes(upper, _class_of(values, upper))
 
 
+def slivers(values, classes: Classes, step: float) -> list[int]:
+    """The classes a legend that writes values to ``step`` (0.01 for two decimals) cannot show as a
+    range: different values less than a step apart. Written as their range they read as an error
+    ("0.39–0.40" for 0.390 and 0.396, between "0.27–0.36" and "0.53–0.70"); a class of one value
+    is written as that value, and is none of them."""
+    values = np.asarray(values, dtype=float).flatten()
+    spreads = [np.ptp(values[classes.yb == i]) if (classes.yb == i).any() else 0.0 for i in range(len(classes.bins))]
+    return [i for i, spread in enumerate(spreads) if 0 < spread < step]
+
+
+def without_slivers(values, classes: Classes, step: float) -> Classes:
+    """``classes`` with no sliver (:func:`slivers`), as many of them: a sliver takes the values of
+    its nearer neighbouring class up to that class's widest gap (the break between them moves
+    there), so that it holds a range the legend can show; a neighbour of one value is left whole."""
+    values = np.asarray(values, dtype=float).flatten()
+    upper = np.array(classes.bins, dtype=float)
+    for _ in range(len(values)):  # each move widens a sliver; a few suffice
+        if not (found := slivers(values, classes, step)):
+            break
+        i = found[0]
+        members = [np.sort(values[classes.yb == c]) for c in range(len(upper))]
+        neighbours = [(members[i][0] - members[j][-1] if j < i else members[j][0] - members[i][-1], j)
+                      for j in (i - 1, i + 1) if 0 <= j < len(upper) and np.ptp(members[j]) > 0]
+        if not neighbours:
+            break
+        _, j = min(neighbours)  # the nearer
+        widest = int(np.argmax(np.diff(members[j])))
+        upper[min(i, j)] = members[j][widest]  # the break between them, at the lower end of that gap
+        classes = Classes(upper.copy(), _class_of(values, upper))
+    return classes
+
+
 def quantile_bounds(values: np.ndarray, k: int) -> np.ndarray:
     """The upper bounds of ``k`` quantile classes; fewer when ties make bounds repeat."""
     step = 100.0 / k

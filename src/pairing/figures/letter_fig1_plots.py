@@ -31,15 +31,16 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
     """One panel of the letter's Fig. 1: ``outcome`` against doctors per 1000 with the least-squares
     line and its band, each division in its colour, Shennongjia (the letter's own value) an open diamond.
     ``narrow``: a phone's panel, its axes' names wrapped and in :data:`PHONE_FONT`, a tick every half
-    doctor, and its points not yet named: :func:`name_points` names them once the figure's layout is
-    final."""
+    doctor, a tenth of the axis below zero (room for the name of a point at zero, Shennongjia's, off
+    the fitted line's end), and its points not yet named: :func:`name_points` names them once the
+    figure's layout is final."""
     plots.fitted_line(ax, points["personnel_per_1000"], points[outcome])
     for _, row in points.iterrows():
         letter = row["adcode"] == facts.SHENNONGJIA
         ax.scatter(row["personnel_per_1000"], row[outcome], s=42, zorder=3, clip_on=False,
                    marker="D" if letter else "o", facecolor="white" if letter else plots.CITY_COLORS[row["adcode"]],
                    edgecolor="0.2", linewidth=0.8)
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=-0.1 * np.nanmax(points[outcome]) if narrow else 0)
     ax.set_xlim(1.65, 3.15)
     if narrow:
         ax.xaxis.set_major_locator(plt.MultipleLocator(0.5))
@@ -182,7 +183,8 @@ def maps(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, 
     (``mapped``: :func:`pairing.analysis.personnel.map_values` on their shapes, equal-area), each
     classed in quartiles; the data, without the shapes, by ``adcode``. ``width`` (inches;
     :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that wide
-    (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
+    (:func:`pairing.figures.plots.map_column`), naming the divisions whose names fit and numbering the
+    others in a key (:func:`pairing.figures.plots.label_divisions`)."""
     mapped = mapped.assign(mortality_pct=mapped["mortality"] * 100)
     fig, axes, labels = plots.stacked_maps(mapped, 3, width, page=(7.2, 14.5, 0.1))
     for ax, (column, title, fmt) in zip(axes, MAPS):

@@ -26,9 +26,9 @@ import shapely
 import shapely.ops
 from PIL import Image
 
-from pairing import paths
+from pairing import facts, paths
 from pairing.data import usage
-from pairing.figures.classes import classify
+from pairing.figures.classes import classify, without_slivers
 
 #: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades; Enshi's
 #: dark green, not tab20's grey, since grey means "not paired" and "no data" on the book's maps).
@@ -288,8 +288,9 @@ def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool
 
 #: The places :func:`_label_points_within` tries, in order of preference: the offset (points) of the
 #: corner or side of the label that lies at the marker, and the label's alignment there. Beside the
-#: marker's four corners, level with it on either side, centred above and below it, then further out.
-LABEL_PLACES = [(dx * k, dy * k, ha, va) for k in (1, 2.5) for dx, dy, ha, va in [
+#: marker's four corners, level with it on either side, centred above and below it, then further out,
+#: twice (the farthest at :data:`FAR_COST`).
+LABEL_PLACES = [(dx * k, dy * k, ha, va) for k in (1, 2.5, 4) for dx, dy, ha, va in [
     (3, 2, "left", "bottom"), (3, -2, "left", "top"), (-3, 2, "right", "bottom"), (-3, -2, "right", "top"),
     (6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 6, "center", "bottom"), (0, -6, "center", "top")]]
 #: How far (points) a label keeps from the other points' markers in :func:`_label_points_within`.
@@ -297,6 +298,9 @@ LABEL_CLEARANCE = 3
 #: What a label's area outside the axes costs in :func:`_label_points_within`, against its area over a
 #: marker or another label: outside, it would run into the ticks or out of the figure.
 OUTSIDE_COST = 20
+#: What a label costs at the farthest of :data:`LABEL_PLACES` (its last eight), as px² of overlap: so
+#: far from its point it is taken only to keep off a line or another point (which cost 1000).
+FAR_COST = 300
 
 
 def _area(a, b) -> float:
@@ -313,7 +317,8 @@ def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=No
     """Label scatter points in a small panel: each label at one of :data:`LABEL_PLACES` (lines of a
     label aligned on the side next to its point), chosen for all of them together so that, as far as
     can be, no label overlaps another label, a marker (the others' with :data:`LABEL_CLEARANCE`) or
-    the axes' edge or a point along the ``lines``, and none lies nearer another point than its own,
+    the axes' edge or a point along the ``lines`` (and none comes within :data:`LABEL_CLEARANCE` of
+    a line where the axes show it, its ends included), and none lies nearer another point than its own,
     the other series' ``markers`` included (so that it reads as that point's); ties go to the earlier
     place. ``markers`` and ``lines`` are x and y in data units. A few rounds of moving each label to its best place given
     the others'. Call it once the axes' limits and place are final (after the layout's first draw)."""
@@ -333,6 +338,9 @@ def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=No
     series = shown(markers)  # the other series' markers: kept clear of, and not nearer than a label's own
     others = [square(mx, my, clearance) for mx, my in np.vstack([series, shown(lines)])]
     frame = ax.get_window_extent(renderer)
+    # The line as the axes show it, to its ends: a label kept LABEL_CLEARANCE from all of it.
+    drawn_line = (shapely.LineString(shown(lines)).intersection(shapely.box(*frame.extents))
+                  if lines is not None and len(lines[0]) > 1 else shapely.LineString())
     texts = list(labels)
 
     def annotate(i: int, place: tuple):
@@ -351,11 +359,12 @@ def _label_points_within(ax: plt.Axes, x, y, labels, fontsize: float, markers=No
             cost = _area(box, own_markers[i]) + sum(_area(box, marker.padded(clearance))
                                                    for j, marker in enumerate(own_markers) if j != i)
             cost += sum(_area(box, other) for other in others)
+            cost += 1000.0 * (not drawn_line.is_empty and shapely.box(*box.extents).distance(drawn_line) < clearance)
             cost += OUTSIDE_COST * (box.width * box.height - _area(box, frame))  # outside the axes
             cost += sum(1000.0 for j, (mx, my) in enumerate(centres) if j != i and _gap(box, mx, my) <= own + clearance)
             cost += sum(1000.0 for mx, my in series if _gap(box, mx, my) <= own + clearance)
             own_boxes.append(box)
-            own_costs.append(cost + rank * 0.01)
+            own_costs.append(cost + rank * 0.01 + FAR_COST * (rank >= len(LABEL_PLACES) - 8))
         boxes.append(own_boxes)
         costs.append(own_costs)
     chosen = [int(np.argmin(c)) for c in costs]
@@ -480,22 +489,29 @@ def class_ranges(values: pd.Series, classes: np.ndarray, n_classes: int, fmt: st
     return texts
 
 
+def legend_step(fmt: str) -> float:
+    """The smallest difference the number format ``fmt`` writes: 0.01 for ``"{:.2f}"``, 1 for ``"{:,.0f}"``."""
+    return 10.0 ** -len(fmt.format(0.5).partition(".")[2])
+
+
 def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: str = "Quantiles", k: int = 5,
                legend_title: str = "", cmap: str = "YlOrRd", label_column: str | None = "name_en",
                fmt: str = "{:,.0f}", bins: list[float] | None = None, class_labels: list[str] | None = None,
                categories: dict[str, list[str]] | None = None, fontsize: float = MAP_FONTSIZE,
-               numbers: bool = True, inside: float = 0.9, cover: float = 0.4) -> plt.Axes:
+               inside: float = 0.9, cover: float = 0.4) -> plt.Axes:
     """A classified choropleth with a titled legend, "no data" hatched, every division labelled
     (:func:`label_divisions`) and no axes. ``frame`` should already be in an equal-area CRS and
     have an ``adcode`` column.
 
     The classes come from the ``scheme`` with ``k`` classes (:func:`pairing.figures.classes.classify`),
-    or from ``bins`` (upper class bounds), which override both. The legend gives each class the range of its values
+    none of them a sliver the legend could not show as a range (a few values less than a step of
+    ``fmt`` apart: :func:`pairing.figures.classes.without_slivers`), or from ``bins`` (upper class
+    bounds), which override both. The legend gives each class the range of its values
     in ``fmt`` (:func:`class_ranges`) unless ``class_labels`` (one per class) are given.
     ``categories`` maps a name to the adcodes of divisions drawn apart, whatever their value, in
     a light solid grey (:data:`CATEGORY_COLORS`) named in the legend (e.g. ``{"not in the
     pairing": ["420100"]}``); the other divisions without a value are hatched "no data".
-    ``numbers``, ``inside`` and ``cover`` are :func:`label_divisions`'s; a phone's map takes
+    ``inside`` and ``cover`` are :func:`label_divisions`'s; a phone's map takes
     :data:`PHONE_LABELS`.
 
     The classes take the colours of ``cmap`` none of them near-white (:func:`class_colors`); the
@@ -512,6 +528,8 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     classed = values.notna() & category.isna()
     missing = values.isna() & category.isna()
     classifier = classify(values[classed].to_numpy(), scheme, k=k, bins=bins)
+    if bins is None:  # a scheme's classes, not bounds given by hand: none the legend cannot show as a range
+        classifier = without_slivers(values[classed].to_numpy(), classifier, legend_step(fmt))
     n_classes = len(classifier.bins)
     colors = class_colors(cmap, n_classes)
     if class_labels is not None and len(class_labels) != n_classes:
@@ -536,15 +554,17 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     ax.set_axis_off()
     if label_column:
         label_divisions(ax, frame, dict(zip(frame["adcode"], frame[label_column])), fontsize=fontsize,
-                        inside=inside, cover=cover, numbers=numbers)
+                        inside=inside, cover=cover)
     return ax
 
 
-#: How a phone's map names its divisions (:func:`label_divisions`): only where the name fits, no
-#: numbers and no key (no room beside so small a map), a name mostly inside its division (70%, not
-#: 90%) and its box over at most 60% of it, so that the larger divisions around the small ones, Wuhan
-#: among them, are named at the phone's scale.
-PHONE_LABELS = {"numbers": False, "inside": 0.7, "cover": 0.6}
+#: How a phone's map names its divisions (:func:`label_divisions`, numbering and keying the others as
+#: the page's maps do): a name mostly inside its division (70%, not 90%) and its box over at most 60%
+#: of it, so that the larger divisions around the small ones, Wuhan among them, are named at the
+#: phone's scale.
+PHONE_LABELS = {"inside": 0.7, "cover": 0.6}
+
+
 def phone_layout() -> mpl.layout_engine.ConstrainedLayoutEngine:
     """The layout of a phone's rendering of a chart (``plt.subplots(layout=phone_layout())``):
     matplotlib's constrained layout, keeping everything the saved figure's pad
@@ -552,17 +572,29 @@ def phone_layout() -> mpl.layout_engine.ConstrainedLayoutEngine:
     return mpl.layout_engine.ConstrainedLayoutEngine(w_pad=mpl.rcParams["savefig.pad_inches"])
 
 
+#: The room :func:`map_column` leaves under each map, inside its axes, for the key of the divisions
+#: it numbers, as a share of the map's height: there the key does not shrink the map.
+KEY_ROOM = 0.6
+
+
 def map_column(frame: gpd.GeoDataFrame, n: int, width: float) -> tuple[plt.Figure, list[plt.Axes]]:
     """A figure of ``n`` maps of ``frame``'s extent one above the other, each the figure's ``width``
     (inches) wide at the map's own proportions: the phone's layout of a page's stacked maps. Draw them
     (:func:`choropleth` with :data:`PHONE_LABELS`), then close the gaps with :func:`stack_maps`. The
-    maps leave the saved figure's pad (``savefig.pad_inches``, each side) within ``width``."""
+    maps leave the saved figure's pad (``savefig.pad_inches``, each side) within ``width``; each map's
+    axes hold :data:`KEY_ROOM` under it for a key."""
     x0, y0, x1, y1 = frame.total_bounds
     pad = mpl.rcParams["savefig.pad_inches"]
     wide = width - 2 * pad
     tall = wide * (y1 - y0) / (x1 - x0)
-    fig = plt.figure(figsize=(width, n * 2 * tall))  # room enough for any legend while they are drawn
-    axes = [fig.add_axes([pad / width, 1 - (2 * i + 1) / (2 * n), wide / width, 1 / (2 * n)]) for i in range(n)]
+    band = 3 * tall  # a map, the room for its key, and room enough for any legend while they are drawn
+    fig = plt.figure(figsize=(width, n * band))
+    axes = []
+    for i in range(n):
+        ax = fig.add_axes([pad / width, 1 - (i * band + (1 + KEY_ROOM) * tall) / (n * band), wide / width,
+                           (1 + KEY_ROOM) * tall / (n * band)])
+        ax.set_anchor("N")  # the map at the top of its axes, the room for the key under it
+        axes.append(ax)
     return fig, axes
 
 
@@ -636,22 +668,26 @@ class DivisionLabels:
         return [*self.named.values(), *self.numbered.values(), *self.key]
 
 
+#: Each division's number on every map that numbers it: its place in the book's one order of the
+#: 17 divisions, west to east (:data:`pairing.facts.DIVISIONS_WEST_TO_EAST`), so that "15" is Ezhou
+#: wherever a reader meets it.
+DIVISION_NUMBERS = {code: n for n, code in enumerate(facts.DIVISIONS_WEST_TO_EAST, start=1)}
+
+
 def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str], fontsize: float = MAP_FONTSIZE,
-                    inside: float = 0.9, cover: float = 0.4, numbers: bool = True) -> DivisionLabels:
-    """Name each division in place where its label fits; number the others and name them in a key.
+                    inside: float = 0.9, cover: float = 0.4) -> DivisionLabels:
+    """Name each division in place where its label fits; number the others and name them in a key:
+    no division is left unnamed, on the page or on a phone.
 
     ``labels`` maps adcodes of ``frame`` to their text (several lines allowed). A label goes at
     the point nearest its division's visual centre (pole of inaccessibility) where at least
     ``inside`` of its box lies in the division, the box covers at most ``cover`` of the division
     (so the division's colour stays visible) and it overlaps no other label. A division with no
-    such place gets a bold number instead, counted west to east, and the key lists the numbers
-    with their labels (continuation lines in brackets); if that is more than half of them, every
-    division is numbered, so that the key is the whole list. The key goes in the free space of
-    the axes nearest the numbered divisions, or, if there is none, below the map. No leader
-    lines: nothing is drawn across another division.
-
-    With ``numbers`` false (a map on a phone, too small for a key beside it) a division whose label
-    fits nowhere is left unnamed: no number, no key; the labels that fit go where they would.
+    such place gets a bold number instead, its own on every map (:data:`DIVISION_NUMBERS`), and
+    the key lists the numbers in order with their labels (continuation lines in brackets); if
+    that is more than half of them, every division is numbered, so that the key is the whole
+    list. The key goes in the free space of the axes nearest the numbered divisions, or, if there
+    is none, below the map. No leader lines: nothing is drawn across another division.
 
     Call it once the axes' size and limits are final, since what fits depends on the map's scale
     on the page.
@@ -659,10 +695,11 @@ def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str
     renderer = ax.figure.canvas.get_renderer()
     geoms = frame.set_index("adcode").geometry
     labels = {code: text for code, text in labels.items() if code in geoms.index}
+    if unknown := sorted(set(labels) - set(DIVISION_NUMBERS)):
+        raise ValueError(f"label_divisions: {unknown} are not divisions of Hubei, which alone have numbers")
     for attempt in range(3):
         ax.apply_aspect()
-        drawn, key_height = _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below=attempt == 2,
-                                          numbers=numbers)
+        drawn, key_height = _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below=attempt == 2)
         if drawn is not None:
             return drawn
         # No free space for the key: make room below the map (which may shrink it) and start again.
@@ -671,10 +708,9 @@ def label_divisions(ax: plt.Axes, frame: gpd.GeoDataFrame, labels: dict[str, str
     raise AssertionError("unreachable: the last attempt places the key below the map")
 
 
-def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=False, numbers=True):
+def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=False):
     """One placement at the axes' current scale: (what was drawn, None), or (None, the key's
-    height in data units) when the key finds no free space and ``below`` is false. Without
-    ``numbers``, a label that fits nowhere is left out."""
+    height in data units) when the key finds no free space and ``below`` is false."""
     per_point = ax.figure.dpi / 72 / abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
     xmin, xmax = sorted(ax.get_xlim())
     ymin, ymax = sorted(ax.get_ylim())
@@ -730,7 +766,7 @@ def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, n
         (x, y), (w, h) = centre, size
         placed = np.vstack([placed, [x - w, y - h, x + w, y + h]])
 
-    digits = "0" * len(str(len(labels)))
+    digits = "0" * len(str(max(DIVISION_NUMBERS.values())))  # the widest number, so every map keeps its room
     number_size = half_size(digits, "bold")
     label_sizes = {code: half_size(text) for code, text in labels.items()}
     options = {code: candidates(code, label_sizes[code], inside, cover) for code in labels}
@@ -742,9 +778,7 @@ def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, n
 
     def number(code: str) -> None:
         """The number at the free place nearest the pole with half of it inside, else with its
-        centre inside, else at the pole; nothing without ``numbers``."""
-        if not numbers:
-            return
+        centre inside, else at the pole."""
         for share in (0.5, 0.0):
             spots, pole = candidates(code, number_size, share, None)
             spots = spots[free(spots, number_size)]
@@ -777,16 +811,16 @@ def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, n
         positions[code] = tuple(mine[int(np.argmin(stranded))])  # argmin takes the first, the nearest
         take(positions[code], label_sizes[code])
 
-    if len(numbered) > len(labels) / 2 and not number_all and numbers:
+    if len(numbered) > len(labels) / 2 and not number_all:
         # Mostly numbers: number every division, so that the key is the whole list.
         return _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, number_all=True)
-    order = sorted(numbered, key=lambda code: poles[code].x)
+    order = sorted(numbered, key=DIVISION_NUMBERS.get)
     key = []
     if order:
         entries = []
-        for n, code in enumerate(order, start=1):
+        for code in order:
             first, *rest = labels[code].split("\n")
-            entries.append((str(n), first + (f" ({' '.join(rest)})" if rest else "")))
+            entries.append((str(DIVISION_NUMBERS[code]), first + (f" ({' '.join(rest)})" if rest else "")))
         number_width = 2 * half_size(digits, "bold")[0] - 2 * LABEL_MARGIN * per_point
         line = 1.3 * fontsize * per_point
         gap, space = 1.2 * fontsize * per_point, 0.35 * fontsize * per_point
@@ -840,8 +874,8 @@ def _place_labels(ax, renderer, geoms, labels, fontsize, inside, cover, below, n
     drawn = DivisionLabels(key=key)
     for code, (x, y) in positions.items():
         drawn.named[code] = ax.text(x, y, labels[code], fontsize=fontsize, ha="center", va="center", bbox=LABEL_BOX)
-    for n, code in enumerate(order, start=1):
+    for code in order:
         x, y = numbered[code]
-        drawn.numbered[code] = ax.text(x, y, str(n), fontsize=fontsize, fontweight="bold", ha="center", va="center",
-                                       bbox=LABEL_BOX)
+        drawn.numbered[code] = ax.text(x, y, str(DIVISION_NUMBERS[code]), fontsize=fontsize, fontweight="bold",
+                                       ha="center", va="center", bbox=LABEL_BOX)
     return drawn, None

@@ -71,7 +71,8 @@ def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series, col
     after Wuhan and the sum; ``names`` titles the panels. ``columns`` panels a row, ``width`` inches
     wide: three at the page's width (:data:`PAGE_WIDTH`), the key above them and the axis's name up
     their side; two for a phone (:data:`pairing.figures.plots.PHONE_WIDTH`), the axis's name heading the figure (which
-    leaves the width to the panels' titles) and the key under the panels, one entry above the other."""
+    leaves the width to the panels' titles) over the key, above the panels, one entry above the other
+    (read before the eighteen panels it explains, not after them)."""
     others = peaks[~peaks["adcode"].isin([OUTSIDE, facts.WUHAN])]
     order = [facts.WUHAN, OUTSIDE] + others.sort_values("peak", ascending=False)["adcode"].tolist()
     plotted = curves[curves["day"].between(1, LAST_DAY)]
@@ -102,11 +103,11 @@ def letter_fig3(curves: pd.DataFrame, peaks: pd.DataFrame, names: pd.Series, col
         plt.Rectangle((0, 0), 1, 1, facecolor=plots.DAYS_20_21["color"],
                       label="11–12 Feb (days 20–21): mobilisation;\nclinical diagnoses counted"),
         plt.Line2D([], [], **{**plots.DAY_22, "label": "13 Feb (day 22):\nteams at work"}),
-    ], loc=f"outside {'lower' if narrow else 'upper'} center", ncols=1 if narrow else 2, frameon=False,
-               fontsize=FONT["legend"])
-    if narrow:
-        fig.suptitle("patients under treatment", fontsize=FONT["label"])
-    else:
+    ], loc="outside upper center", ncols=1 if narrow else 2, frameon=False, fontsize=FONT["legend"],
+               # On a phone the axis's name heads the key (a suptitle and a key both above the panels collide
+               # in the constrained layout); on the page it runs up the panels' side.
+               **({"title": "patients under treatment", "title_fontsize": FONT["label"]} if narrow else {}))
+    if not narrow:
         fig.supylabel("patients under treatment", fontsize=FONT["label"])
     return fig, plotted[["adcode", "name_en", "date", "day", *COUNTS]]
 
