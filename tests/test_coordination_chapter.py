@@ -290,7 +290,7 @@ def test_the_bridges_table_shows_the_actors_the_sentence_counts():
     bridging = network.bridges(network.build_graph(actors, interactions))
     table = coordination.bridges_table(bridging)
     glued = coordination.hybrid_numbers(shares, bridging, interactions)
-    assert len(table) == glued["n_both_kinds"] and glued["n_actors"] == len(actors)
+    assert len(table) == glued["n_both_kinds"] and coordination.data_numbers(actors, interactions)["n_actors"] == len(bridging)
     assert "; ".join(table["name"]) == glued["both_kinds"]
     assert "Assisted Hubei city and county governments" in set(table["name"])
     made = pd.DataFrame({"actor_id": list("abc"), "name": ["A (x)", "B", "C"], "level": ["central"] * 3,

@@ -151,14 +151,11 @@ def hybrid_numbers(shares: pd.DataFrame, bridging: pd.DataFrame, interactions: p
     (:func:`split_reading`), and the actors that bridge the two (:func:`both_kinds`)."""
     both = both_kinds(bridging)
     top = bridging.iloc[0]
-    by_book = interactions["typed_by"] == "book"
     return {"initiation_vertical_share": float(shares.loc["initiation", ("share", "vertical")] * 100),
             "operation_horizontal_share": float(shares.loc["operation", ("share", "horizontal")] * 100),
             "n_initiation": int(shares.loc["initiation", "n"].sum()),
             "n_operation": int(shares.loc["operation", "n"].sum()),
             "split_reading": split_reading(interactions), "split_findings": split_findings(interactions),
-            "n_typed_by_book": int(by_book.sum()),
-            "n_actors": len(bridging),
             "n_both_kinds": len(both), "both_kinds": "; ".join(_name(both["name"])),
             "top_bridge": top["name"].split(" (")[0], "top_bridge_levels": int(top["levels_touched"]),
             "top_bridge_betweenness": float(top["betweenness"])}
