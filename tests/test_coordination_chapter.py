@@ -190,7 +190,10 @@ def test_who_classed_what_and_the_exhibits_status():
     with pytest.raises(ProseError, match="the NHC's links with the Central Leadership Group"):
         coordination.guard_book_typed(Prose("x"), moved)
     fig1, table1 = coordination.figure1_differences(actors, interactions), coordination.table1_differences()
-    assert coordination.exhibit_statuses(fig1, table1) == {"par_fig1_status": "partly reproduced",
+    # A reader's finding: the kind of link the book adds made Figure 1 "partly reproduced"; a mark the
+    # book adds is an addition, and the status follows the rule.
+    assert fig1.set_index("aspect").at["kinds of link", "kind"] == "addition"
+    assert coordination.exhibit_statuses(fig1, table1) == {"par_fig1_status": "reproduced as far as its words tell",
                                                            "par_table1_status": "reproduced as far as its words tell"}
     # Without the type the book adds, Figure 1's kinds of link differ only in form.
     article_only = interactions[interactions["type"].isin(network.ARTICLE_TYPES)]
@@ -254,7 +257,7 @@ def test_every_number_the_chapter_glues_is_made_and_every_guard_holds():
     staff, new_cases, crude = surge.staff_in_hubei(data.load_aid_timeline()), surge.new_cases_by_area(hubei), surge.crude_fatality(hubei)
     reading = network.table1_reading(table1, interactions, actors)
     fig1, original_table1 = coordination.figure1_differences(actors, interactions), coordination.table1_differences()
-    glued = {**coordination.data_numbers(actors, interactions), **coordination.hybrid_numbers(shares, bridging),
+    glued = {**coordination.data_numbers(actors, interactions), **coordination.hybrid_numbers(shares, bridging, interactions),
              **coordination.reading_numbers(reading), **coordination.exhibit_statuses(fig1, original_table1),
              **coordination.staff_numbers(staff), **coordination.spread_numbers(new_cases),
              **coordination.fatality_numbers(crude, published)}
@@ -274,6 +277,39 @@ def test_every_number_the_chapter_glues_is_made_and_every_guard_holds():
     coordination.guard_numbers(prose, staff, crude, published, hubei)
     coordination.guard_spread(prose, new_cases)
     coordination.guard_slowed(prose, new_cases)
-    assert len(prose.guards) == 20  # every guard of the chapter (one for its opening answer), none dropped in the move
+    assert len(prose.guards) == 22  # every guard of the chapter (one for its opening answer), none dropped in the move
     table = coordination.claims_table(shares, bridging, pairings, staff, new_cases, crude)
     assert verdicts(table)["More than 30,000"] == "contradicted"
+
+
+def test_the_bridges_table_shows_the_actors_the_sentence_counts():
+    """A reader's finding: the table showed the 8 most central actors, 6 of them with both kinds of
+    link, while the sentence counted 7; now both come from one frame."""
+    actors, interactions = data.load_par_actors(), data.load_par_interactions()
+    shares = network.direction_shares(interactions)
+    bridging = network.bridges(network.build_graph(actors, interactions))
+    table = coordination.bridges_table(bridging)
+    glued = coordination.hybrid_numbers(shares, bridging, interactions)
+    assert len(table) == glued["n_both_kinds"] and coordination.data_numbers(actors, interactions)["n_actors"] == len(bridging)
+    assert "; ".join(table["name"]) == glued["both_kinds"]
+    assert "Assisted Hubei city and county governments" in set(table["name"])
+    made = pd.DataFrame({"actor_id": list("abc"), "name": ["A (x)", "B", "C"], "level": ["central"] * 3,
+                         "partners": [1] * 3, "levels_touched": [1] * 3, "vertical_and_horizontal": [False, True, True],
+                         "betweenness": [0.9, 0.5, 0.1]})
+    assert list(coordination.bridges_table(made)["name"]) == ["B", "C"]
+
+
+def test_the_split_says_whose_classification_it_counts():
+    """A reader's finding: the split was called "the article's own classification read back" though
+    the book types some of its links; the sentence now counts who typed what."""
+    interactions = data.load_par_interactions()
+    counts, own_as_filed, n_book = coordination.split_by_classifier(interactions)
+    assert own_as_filed and n_book == int((interactions["typed_by"] == "book").sum()) > 0
+    sentence = coordination.split_reading(interactions)
+    (a_init, n_init), (a_op, n_op) = counts["initiation"], counts["operation"]
+    assert f"{a_init} of the {n_init} at initiation and {a_op} of the {n_op} in operation" in sentence
+    assert f"the other {n_book} are this book's reading" in sentence
+    made = pd.DataFrame({"stage": ["initiation", "initiation", "operation"], "direction": ["vertical", "horizontal", "horizontal"],
+                         "typed_by": ["article", "article", "book"]})
+    assert "not all as its Table 1 files them" in coordination.split_reading(made)
+    assert "not all as its Table 1 files them" in coordination.split_findings(made)

@@ -25,7 +25,7 @@ def gathering_pages() -> dict[str, str]:
 
 def test_the_gathering_pages_run_no_code_and_ask_only_for_blocks_that_exist():
     pages = gathering_pages()
-    assert set(pages) == {"book/intro", "book/figures", "notebooks/06_findings", "notebooks/07_claims_ledger"}
+    assert set(pages) == {"book/intro", "book/figures", "book/rerun", "notebooks/06_findings", "notebooks/07_claims_ledger"}
     for docname, text in pages.items():
         assert "```{code-cell}" not in text and "kernelspec" not in text, docname
         assert docname not in catalogue.notebooks()
@@ -99,3 +99,18 @@ def test_the_figures_page_shows_each_chapter_s_figures_as_a_gallery_then_its_tab
     galleries = "".join(re.findall(r'<div class="figure-gallery">(.*?)\n</div>', listing.text, re.S))
     assert galleries.count('<figure class="gallery-entry"') == sum(e.kind == "figure" for e in exports)
     assert "<section" not in galleries
+
+
+def test_the_rerun_page_says_where_the_sources_are_by_the_header_s_condition(tmp_path):
+    """A reader's finding: the Rerun page said "clone the project's repository" though the book names
+    none. Its first step follows repository.url of _config.yml, the setting the header's button reads."""
+    from pairing import paths
+
+    named = gathered.sources_step("https://example.org/pairing")
+    assert "Clone the project's repository, <https://example.org/pairing>" in named
+    unnamed = gathered.sources_step("")
+    assert "names no public repository" in unnamed and "Clone" not in unnamed and "CITATION.cff" in unnamed
+    (tmp_path / "_config.yml").write_text("repository:\n  url: https://example.org/pairing\n", encoding="utf-8")
+    assert paths.addresses(tmp_path)[1] == "https://example.org/pairing"
+    assert "sources-step" in gathered.BLOCKS and "{gathered} sources-step" in (
+        paths.ROOT / "book" / "rerun.md").read_text(encoding="utf-8")

@@ -49,11 +49,11 @@ def test_a_title_states_the_finding_its_evidence_supports_in_words():
         return pd.DataFrame({"left_out": names, "pearson_p": [0.01 if n in significant_without else 0.2 for n in names]})
 
     carried = left_out({"Ezhou", "Xiaogan"})
-    assert letter_fig1.title("mortality", result(-0.6, -0.3, 0.03), carried) == "Mortality: its fall rests on Shennongjia"
-    assert letter_fig1.title("mortality", result(0.6, 0.3, 0.03), carried) == "Mortality: its rise rests on Shennongjia"
+    assert letter_fig1.title("mortality", result(-0.6, -0.3, 0.03), carried) == "Deaths per case: its fall rests on Shennongjia"
+    assert letter_fig1.title("mortality", result(0.6, 0.3, 0.03), carried) == "Deaths per case: its rise rests on Shennongjia"
     sturdy = left_out({"Shennongjia", "Ezhou", "Xiaogan"})
-    assert letter_fig1.title("mortality", result(-0.6, -0.3, 0.03), sturdy) == "Mortality falls with doctors per head"
-    assert letter_fig1.title("mortality", result(-0.6, 0.1, 0.03), sturdy) == "Mortality: no common direction"
+    assert letter_fig1.title("mortality", result(-0.6, -0.3, 0.03), sturdy) == "Fewer doctors per head, more deaths per case"
+    assert letter_fig1.title("mortality", result(-0.6, 0.1, 0.03), sturdy) == "Doctors and deaths per case: no clear link"
     assert letter_fig1.title("diagnosis_rate", result(-0.7, -0.6, 0.01), sturdy) == "Fewer doctors per head, more cases per head"
     assert letter_fig1.title("death_rate", result(0.7, 0.6, 0.01), sturdy) == "Fewer doctors per head, fewer deaths per head"
     assert letter_fig1.title("death_rate", result(-0.7, -0.6, claims.ALPHA), sturdy) == "Doctors and deaths per head: no clear link"
@@ -61,8 +61,23 @@ def test_a_title_states_the_finding_its_evidence_supports_in_words():
             "death_rate": result(-0.7, -0.6, 0.01)}
     drops = {"mortality": carried, "diagnosis_rate": sturdy, "death_rate": sturdy}
     assert list(letter_fig1.titles(Prose("test"), book, drops)) == ["mortality", "diagnosis_rate", "death_rate"]
-    with pytest.raises(ProseError, match="the fall in mortality rests on Shennongjia"):  # the caption's words
+    with pytest.raises(ProseError, match="the fall in deaths per case rests on Shennongjia"):  # the caption's words
         letter_fig1.titles(Prose("test"), book, {**drops, "mortality": sturdy})
+
+
+def test_a_title_names_the_measure_whose_significance_one_division_carries():
+    """A reader's finding: the title and the opening said "the link with mortality rests on one point",
+    but only deaths per case does; deaths per head stay significant without Shennongjia. The rule names
+    the measure, for every measure, and the opening stops the build if deaths per head came to rest on
+    one division too."""
+    result = pd.Series({"n": 12.0, "pearson_r": -0.67, "pearson_p": 0.016, "spearman_rho": -0.9, "spearman_p": 0.001})
+    one = pd.DataFrame({"left_out": ["Shennongjia", "Ezhou"], "pearson_p": [0.12, 0.01]})
+    none = pd.DataFrame({"left_out": ["Shennongjia", "Ezhou"], "pearson_p": [0.04, 0.01]})
+    assert letter_fig1.title("death_rate", result, one) == "Deaths per head: its fall rests on Shennongjia"
+    assert letter_fig1.title("death_rate", result, none) == "Fewer doctors per head, more deaths per head"
+    book = {"mortality": result, "diagnosis_rate": result, "death_rate": result}
+    with pytest.raises(ProseError, match="as deaths per head"):
+        letter_fig1.titles(Prose("test"), book, {"mortality": one, "diagnosis_rate": none, "death_rate": one})
 
 
 def test_coverage_counts_the_divisions_outside_wuhan_and_where_their_values_come_from(resources, cities):
@@ -209,7 +224,7 @@ def test_the_figures_draw_what_they_export(points, cities, variants, hubei, reso
     assert len(fig.axes) == len(personnel.OUTCOMES)
     assert all(len(ax.get_yticks()) == len(personnel.VARIANTS) for ax in fig.axes)
     assert plotted is variants
-    mapped = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(personnel.map_values(hubei, resources, cities), on="adcode")
+    mapped = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(personnel.map_values(hubei, resources, cities, data.per_head_population(cities)), on="adcode")
     fig, plotted = letter_fig1_plots.maps(mapped)
     assert len(fig.axes) == 3 and "geometry" not in plotted
     assert list(plotted["adcode"]) == sorted(mapped["adcode"])

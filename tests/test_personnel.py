@@ -229,8 +229,22 @@ def test_the_ring_is_the_divisions_that_share_a_border_with_the_centre():
 
 
 def test_map_values_give_every_division_and_the_letters_shennongjia(hubei, resources, cities):
-    values = personnel.map_values(hubei, resources, cities).set_index("adcode")
+    values = personnel.map_values(hubei, resources, cities, data.per_head_population(cities)).set_index("adcode")
     assert len(values) == 17
     assert values.at[facts.SHENNONGJIA, "personnel_per_1000"] == personnel.LETTER_SHENNONGJIA
     assert values.at[facts.SHENNONGJIA, "personnel_source"] == personnel.LETTER_SOURCE
     assert values["personnel_per_1000"].isna().sum() == 4  # left blank, never estimated
+
+
+def test_the_maps_rates_per_head_follow_the_books_one_population_rule(hubei, resources, cities):
+    """A reader's finding: Tianmen's rate per head was blank on the letter's maps (they divided by the
+    2019 count only) but not on chapter 1's (the 2020 census where no 2019 count is sourced)."""
+    per_head = data.per_head_population(cities)
+    values = personnel.map_values(hubei, resources, cities, per_head).set_index("adcode")
+    assert values["diagnosis_rate"].notna().all() and values["death_rate"].notna().all()
+    population = per_head.set_index("adcode")["population"]
+    assert (values["population"] == population[values.index]).all()
+    tianmen = cities.set_index("name_en").at["Tianmen", "adcode"]
+    day = hubei[(hubei["date"] == facts.CROSS_SECTION) & (hubei["adcode"] == tianmen)].iloc[0]
+    census = cities.set_index("adcode").at[tianmen, "census_2020_population"]
+    assert values.at[tianmen, "diagnosis_rate"] == pytest.approx(day["confirmed"] / census * 1000)

@@ -251,7 +251,7 @@ def test_the_sensitivity_forest_on_a_phone_names_each_variant_above_its_row(hube
 
 
 def test_the_three_maps_on_a_phone(hubei, resources, cities):
-    mapped = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(personnel.map_values(hubei, resources, cities),
+    mapped = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(personnel.map_values(hubei, resources, cities, data.per_head_population(cities)),
                                                                  on="adcode")
     page, plotted = letter_fig1_plots.maps(mapped)
     phone, phone_plotted = letter_fig1_plots.maps(mapped, width=plots.PHONE_WIDTH)

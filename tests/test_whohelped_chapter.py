@@ -165,7 +165,7 @@ def test_the_chapter_s_guards_hold_on_its_data(book):
     need = aid.staff_need(staff, data.load_hubei_cases(), data.per_head_population(data.load_cities()))
     whohelped.guard_list(prose, pairings, staff)
     whohelped.guard_map(prose, drawn, pairings, unpaired)
-    whohelped.differences_status(prose, whohelped.differences(pairings, unpaired))
+    whohelped.differences_status(prose, whohelped.differences(pairings, unpaired), timeline)
     whohelped.guard_need(prose, need)
     fig, staff_map = staffing.staff_map(need, names)
     whohelped.guard_staff_map(prose, staff_map)
@@ -208,3 +208,22 @@ def test_the_claims_follow_from_their_evidence(book):
     assert table["verdict"].tolist() == ["partly", "supported", "cannot tell"]
     assert [claims.decode(e) for e in table["evidence"]][0] == [claims.Fact(True, "29 provinces sent medical teams"),
                                                                claims.Fact(False, "29 provinces on the pairing list")]
+
+
+def test_the_map_is_not_faulted_for_a_number_the_letter_does_not_say_it_printed(book):
+    """A reader's finding: the letter's "(Fig. 2)" follows only the sentence on the 16 cities, so
+    Wuhan's 32,572 is not known to be on its map: the difference is of what the words leave unsaid."""
+    pairings, unpaired, *_ = book
+    original = whohelped.differences(pairings, unpaired)
+    assert original.set_index("aspect").at["Wuhan", "kind"] == "unknown"
+    assert "content" not in set(original["kind"])
+    timeline = data.load_aid_timeline()
+    assert whohelped.differences_status(Prose("x"), original, timeline) == {
+        "letter_fig2_status": "reproduced as far as its words tell"}
+    # The opening's "no source confirms its 32,572" reads the timeline: a second source would stop it.
+    confirmed = pd.concat([timeline, timeline[timeline["staff_wuhan"] == whohelped.LETTER_WUHAN]
+                           .assign(source="Xinhua 2020-02-21")], ignore_index=True)
+    assert whohelped.letter_only(timeline, whohelped.LETTER_WUHAN)
+    assert not whohelped.letter_only(confirmed, whohelped.LETTER_WUHAN)
+    with pytest.raises(ProseError, match="no source confirms"):
+        whohelped.differences_status(Prose("x"), original, confirmed)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 CURATED = DATA / "curated"
@@ -44,3 +46,12 @@ def cache_dir() -> Path:
     import pooch
 
     return Path(pooch.os_cache("pairing"))
+
+
+def addresses(root: Path = ROOT) -> tuple[str, str]:
+    """The canonical URL (``html.baseurl``) and the repository's (``repository.url``) from
+    ``_config.yml``: set once there, empty when not set. The book's identity (its citations, the
+    header's repository button) and the pages that tell a reader where the sources are read them here."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return ((config.get("html") or {}).get("baseurl") or "").strip(), \
+        ((config.get("repository") or {}).get("url") or "").strip()

@@ -248,11 +248,15 @@ def per_case(points: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
             correlate(without["doctors_per_case"], without["mortality"]))
 
 
-def map_values(cases: pd.DataFrame, resources: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+def map_values(cases: pd.DataFrame, resources: pd.DataFrame, cities: pd.DataFrame,
+               per_head: pd.DataFrame) -> pd.DataFrame:
     """Every division's outcomes (:func:`outcomes`) beside its doctors per 1000 (the book's measure,
-    the letter's 2.999 for Shennongjia; blank where there is none): the values the chapter maps."""
-    return outcomes(cases, cities).merge(personnel_per_1000(resources, cities, "doctors_2019", letter_shennongjia=True),
-                                         on="adcode", how="left")
+    the letter's 2.999 for Shennongjia; blank where there is none): the values the chapter maps. The
+    outcomes per head divide by ``per_head``'s ``population``, the book's one rule for rates per head
+    (:func:`pairing.data.per_head_population`: the 2019 count where sourced, else the 2020 census),
+    as every map of rates does; only the scatter of the letter's Fig. 1 keeps each measure's own."""
+    return outcomes(cases, per_head[["adcode", "population"]], "population").merge(
+        personnel_per_1000(resources, cities, "doctors_2019", letter_shennongjia=True), on="adcode", how="left")
 
 
 def ring(shapes: pd.DataFrame, centre: str = facts.WUHAN) -> pd.DataFrame:

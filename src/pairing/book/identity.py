@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from pairing.paths import ROOT
+from pairing.paths import ROOT, addresses  # addresses: read by the report's pages too
 
 LOCAL = "local build"
 #: The licence of the book's text, figures and tables (its code is MIT): one of CITATION.cff's.
@@ -60,14 +60,6 @@ def commit(root: Path = ROOT) -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return f"{head} with uncommitted changes" if changed else head
-
-
-def addresses(root: Path = ROOT) -> tuple[str, str]:
-    """The canonical URL (``html.baseurl``) and the repository's (``repository.url``) from
-    ``_config.yml``: set once there, empty when not set."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    return ((config.get("html") or {}).get("baseurl") or "").strip(), \
-        ((config.get("repository") or {}).get("url") or "").strip()
 
 
 def current(root: Path = ROOT, built: datetime.date | None = None) -> Identity:

@@ -99,16 +99,63 @@ def guard_figure1(prose: Prose, diagram: par_diagram.Diagram, interactions: pd.D
 # -- what "hybrid" means on this network ----------------------------------------------------------
 
 
-def hybrid_numbers(shares: pd.DataFrame, bridging: pd.DataFrame) -> dict:
+def both_kinds(bridging: pd.DataFrame) -> pd.DataFrame:
+    """The actors of :func:`pairing.analysis.network.bridges` with both vertical and horizontal links,
+    most central first: what the chapter's table shows and its sentence counts."""
+    return bridging[bridging["vertical_and_horizontal"]]
+
+
+#: How the article's Table 1 files each stage's interactions.
+FILED = {"initiation": "vertical", "operation": "horizontal"}
+
+
+def split_by_classifier(interactions: pd.DataFrame) -> tuple[dict[str, tuple[int, int]], bool, int]:
+    """Whose classification the stage-by-direction split counts (``typed_by``): for each stage of
+    :data:`FILED`, the links the article types and all its links; whether every link the article
+    types falls as its Table 1 files it; and how many links this book types."""
+    counts, own_as_filed = {}, True
+    for stage, direction in FILED.items():
+        links = interactions[interactions["stage"] == stage]
+        by_article = links[links["typed_by"] == "article"]
+        own_as_filed &= bool((by_article["direction"] == direction).all())
+        counts[stage] = (len(by_article), len(links))
+    return counts, own_as_filed, int((interactions["typed_by"] == "book").sum())
+
+
+def split_reading(interactions: pd.DataFrame) -> str:
+    """The chapter's sentence on whose classification the split counts (:func:`split_by_classifier`)."""
+    counts, own_as_filed, n_book = split_by_classifier(interactions)
+    (a_init, n_init), (a_op, n_op) = counts["initiation"], counts["operation"]
+    classed = f"the article classes {a_init} of the {n_init} at initiation and {a_op} of the {n_op} in operation"
+    if not own_as_filed:
+        return f"Of these links, {classed}, not all as its Table 1 files them; this book classes the other {n_book}."
+    return (f"That split is partly the article's own classification read back and partly this book's: {classed}, "
+            "each as its Table 1 files them (authority under initiation and vertical, resources and knowledge under "
+            f"operation and horizontal), so those counts restate the claim rather than test it; the other {n_book} "
+            "are this book's reading of the text, drawn dotted.")
+
+
+def split_findings(interactions: pd.DataFrame) -> str:
+    """The findings chapter's clause on the same split (:func:`split_by_classifier`)."""
+    counts, own_as_filed, n_book = split_by_classifier(interactions)
+    n_article = sum(article for article, _ in counts.values())
+    if not own_as_filed:
+        return f"the article classes {n_article} of these links, not all as its Table 1 files them, and this book {n_book}"
+    return (f"the article's own {n_article} links fall as its Table 1 files them, which restates it, and the other "
+            f"{n_book} are this book's reading")
+
+
+def hybrid_numbers(shares: pd.DataFrame, bridging: pd.DataFrame, interactions: pd.DataFrame) -> dict:
     """The shares of vertical links at initiation and horizontal ones in operation
-    (:func:`pairing.analysis.network.direction_shares`), and the actors that bridge the two
-    (:func:`pairing.analysis.network.bridges`)."""
-    both = bridging[bridging["vertical_and_horizontal"]]
+    (:func:`pairing.analysis.network.direction_shares`), whose classification they count
+    (:func:`split_reading`), and the actors that bridge the two (:func:`both_kinds`)."""
+    both = both_kinds(bridging)
     top = bridging.iloc[0]
     return {"initiation_vertical_share": float(shares.loc["initiation", ("share", "vertical")] * 100),
             "operation_horizontal_share": float(shares.loc["operation", ("share", "horizontal")] * 100),
             "n_initiation": int(shares.loc["initiation", "n"].sum()),
             "n_operation": int(shares.loc["operation", "n"].sum()),
+            "split_reading": split_reading(interactions), "split_findings": split_findings(interactions),
             "n_both_kinds": len(both), "both_kinds": "; ".join(_name(both["name"])),
             "top_bridge": top["name"].split(" (")[0], "top_bridge_levels": int(top["levels_touched"]),
             "top_bridge_betweenness": float(top["betweenness"])}
@@ -118,13 +165,16 @@ def guard_hybrid(prose: Prose, bridging: pd.DataFrame) -> None:
     top = bridging.iloc[0]
     prose.guard(top["actor_id"] == "assisting_provincial_governments",
                 "in this reading the hybrid runs through the assisting provinces", f"the most central actor is {top['name']}")
+    prose.guard(bool(top["vertical_and_horizontal"]),
+                "The most central [of all actors, the first row of the table of those with both kinds of link] is …")
 
 
-def bridges_table(bridging: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """The ``n`` most central actors as the chapter shows them."""
-    return (bridging.head(n).assign(name=lambda f: _name(f["name"]))
-            [["name", "level", "partners", "levels_touched", "vertical_and_horizontal", "betweenness"]]
-            .rename(columns={"levels_touched": "levels touched", "vertical_and_horizontal": "vertical and horizontal links"}))
+def bridges_table(bridging: pd.DataFrame) -> pd.DataFrame:
+    """The actors with both vertical and horizontal links (:func:`both_kinds`), most central first,
+    as the chapter shows them."""
+    return (both_kinds(bridging).assign(name=lambda f: _name(f["name"]))
+            [["name", "level", "partners", "levels_touched", "betweenness"]]
+            .rename(columns={"levels_touched": "levels touched"}))
 
 
 # -- Table 1 and the book's reading of it ---------------------------------------------------------
@@ -168,7 +218,8 @@ def figure1_differences(actors: pd.DataFrame, interactions: pd.DataFrame) -> pd.
          "the same three, and " + (", ".join(extra_types) + f" ({int(types[extra_types].sum())} links among the central "
                                    "bodies, which the article describes but does not type; drawn dotted and named in the "
                                    "legend as this book's label)" if extra_types else "no other"),
-         "content" if extra_types else "form"),
+         # A kind of link the article does not type is a mark the book adds, not a difference of what is shown.
+         "addition" if extra_types else "form"),
         ("actors", "central, provincial and city governments, hospitals and teams, nonprofits, onsite coordination centers",
          f"{len(actors)} actors named in the article's text, each a group (all assisting provinces are one)", "unknown"),
         ("links", "not listed beyond Table 1",
@@ -202,9 +253,12 @@ def exhibit_statuses(original_fig1: pd.DataFrame, original_table1: pd.DataFrame)
 
 
 def guard_exhibits(prose: Prose, original_fig1: pd.DataFrame, original_table1: pd.DataFrame) -> None:
-    prose.guard(exhibits.status(original_fig1) != "reproduced"
-                and exhibits.status(original_table1) == "reproduced as far as its words tell",
-                "Figure 1 is … the article's own drawing cannot be compared … Table 1 is reproduced as far as its words tell")
+    kinds_of_link = original_fig1.set_index("aspect").at["kinds of link", "kind"]
+    prose.guard(exhibits.status(original_fig1) == "reproduced as far as its words tell" and kinds_of_link == "addition",
+                "Figure 1 is … the article's own drawing cannot be compared, and it adds a kind of link the article's "
+                "Table 1 does not have", f"{exhibits.status(original_fig1)}; kinds of link: {kinds_of_link}")
+    prose.guard(exhibits.status(original_table1) == "reproduced as far as its words tell",
+                "Table 1 is reproduced as far as its words tell")
 
 
 # -- the article's numbers, checked ---------------------------------------------------------------

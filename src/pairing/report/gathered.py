@@ -114,6 +114,24 @@ BOOK_CITATION = """<div data-pairing-citation="book"></div>
 site was built from. Please cite the two documents the book reproduces and the data sources as well
 (see the References page).</p>"""
 
+def sources_step(repository: str) -> str:
+    """The Rerun page's first step, "Get the sources of this edition", by the condition the header's
+    repository button follows (``repository.url`` of ``_config.yml``, :func:`pairing.paths.addresses`):
+    clone the repository it names, or, when it names none, what the site itself offers."""
+    if repository:
+        return (f"1. **Get the sources of this edition.** Every page's footer names the version and the commit it "
+                f"was built from. Clone the project's repository, <{repository}> (the header links it too), and "
+                "check out that commit: `git checkout <commit>`.")
+    return ("1. **Get the sources of this edition.** Every page's footer names the version and the commit it was "
+            "built from. This edition names no public repository, so the site cannot give you one to clone. It "
+            "offers each chapter's notebook (`.ipynb`, with its outputs) and MyST source (`.md`) under the "
+            "chapter's title, every figure's and table's data ({ref}`sec-figures`), the data tables and curated "
+            "tables ({ref}`sec-codebook`) and <a href=\"../CITATION.cff\">CITATION.cff</a> with the commit; "
+            "the `pairing` package the notebooks import, the `Makefile` and the raw-file registry's tooling are "
+            "not on the site. Ask the book's authors (CITATION.cff) for the sources of that commit, then follow "
+            "the steps below from their top folder.")
+
+
 #: The blocks a page can ask for, by name.
 BLOCKS: dict[str, Callable[[], Block]] = {
     "key-findings": lambda: Block(exhibits.key_findings(exhibits.status_table(exhibits.read()), ledger.read())),
@@ -125,6 +143,7 @@ BLOCKS: dict[str, Callable[[], Block]] = {
     "ledger-article": lambda: Block(ledger.markdown(ledger.read(), "article")),
     "figure-list": _figure_list,
     "book-citation": lambda: Block(BOOK_CITATION, html=True),
+    "sources-step": lambda: Block(sources_step(paths.addresses()[1])),
 }
 
 
@@ -163,10 +182,10 @@ def values() -> dict[str, str]:
     })
 
     prose = Prose(FINDINGS)
-    prose.guard(by_exhibit["letter_fig2"] == by_exhibit["letter_fig1"] == "partly reproduced"
-                and by_exhibit["letter_fig3"] != "partly reproduced",
-                "The curves … come back (…); the pairing map comes back without its count for Wuhan, and the personnel "
-                "figure with … of its cities missing (both partly reproduced)")
+    prose.guard(by_exhibit["letter_fig2"] == "reproduced as far as its words tell"
+                and by_exhibit["letter_fig1"] == "partly reproduced" and by_exhibit["letter_fig3"] != "partly reproduced",
+                "The curves … come back (…); the pairing map comes back as far as the letter's words describe it (…); "
+                "the personnel figure comes back with … of its cities missing (…)", str(by_exhibit))
     # The event study is the one design that compares divisions by the timing of their own teams; what the
     # findings say of it and of "no design … separates the teams' effect" holds only if it found no effect.
     timing = claims[claims["quote"].str.startswith("implementing “pairing assistance” is a turning point")

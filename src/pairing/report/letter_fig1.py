@@ -40,38 +40,42 @@ def reading(coefficient: float, p: float) -> str:
     return f"significant {sign}" if p < ALPHA else f"{sign}, not significant"
 
 
-#: What each outcome of the letter's Fig. 1 counts, as a panel's title names it.
-COUNTED = {"diagnosis_rate": "cases", "death_rate": "deaths"}
+#: Each outcome of the letter's Fig. 1 as a panel's title names it: the measure itself, since the
+#: letter's "mortality" can be read per case or per head and the two fare differently.
+MEASURE_NAMES = {"mortality": "deaths per case", "diagnosis_rate": "cases per head", "death_rate": "deaths per head"}
 
 
 def title(outcome: str, result: pd.Series, left_out: pd.DataFrame) -> str:
     """A scatter panel's title, its finding in words, from a :func:`pairing.analysis.personnel.correlate`
     ``result`` and its :func:`~pairing.analysis.personnel.leave_one_out` table: the direction both
-    coefficients share when Pearson's r is significant, and for mortality per case the one division
-    that significance rests on, when one alone does."""
+    coefficients share when Pearson's r is significant, or, for any measure whose significance one
+    division alone carries, that division."""
     signs = {np.sign(result["pearson_r"]), np.sign(result["spearman_rho"])}
     direction = {frozenset({-1.0}): "falls", frozenset({1.0}): "rises"}.get(frozenset(signs))
-    if outcome == "mortality":
-        resting = personnel.breakers(left_out)
-        if direction and result["pearson_p"] < ALPHA and len(resting) == 1:
-            return f"Mortality: its {direction[:-1]} rests on {resting[0]}"
-        return f"Mortality {direction} with doctors per head" if direction else "Mortality: no common direction"
-    counted = COUNTED[outcome]
+    measure = MEASURE_NAMES[outcome]
     if direction is None or result["pearson_p"] >= ALPHA:
-        return f"Doctors and {counted} per head: no clear link"
-    return f"Fewer doctors per head, {'more' if direction == 'falls' else 'fewer'} {counted} per head"
+        return f"Doctors and {measure}: no clear link"
+    resting = personnel.breakers(left_out)
+    if len(resting) == 1:
+        return f"{measure.capitalize()}: its {direction[:-1]} rests on {resting[0]}"
+    return f"Fewer doctors per head, {'more' if direction == 'falls' else 'fewer'} {measure}"
 
 
 def titles(prose: Prose, headline: dict[str, pd.Series], drops: dict[str, pd.DataFrame]) -> dict[str, str]:
     """:func:`title` of each outcome's correlations (``headline``) and leave-one-out table (``drops``);
-    the captions' headlines say the same, and stop the build when the titles do not."""
+    the captions' headlines and the chapter's opening say the same, and stop the build when the
+    titles do not."""
     worded = {outcome: title(outcome, result, drops[outcome]) for outcome, result in headline.items()}
     prose.guard(worded["diagnosis_rate"] == "Fewer doctors per head, more cases per head"
-                and worded["mortality"] == "Mortality: its fall rests on Shennongjia",
-                "Divisions with fewer doctors per head had more cases per head; the fall in mortality rests on Shennongjia",
-                str(worded))
+                and worded["mortality"] == "Deaths per case: its fall rests on Shennongjia",
+                "Divisions with fewer doctors per head had more cases per head; the fall in deaths per case rests on "
+                "Shennongjia", str(worded))
     prose.guard(worded["death_rate"] == "Fewer doctors per head, more deaths per head",
                 "Read as deaths per head, mortality falls with doctors per head", worded["death_rate"])
+    prose.guard(worded["mortality"] == "Deaths per case: its fall rests on Shennongjia"
+                and worded["death_rate"] == "Fewer doctors per head, more deaths per head",
+                "mortality read as deaths per case rests on one point, Shennongjia …; read as deaths per head it does "
+                "not", str(worded))  # the opening
     return worded
 
 
@@ -325,7 +329,6 @@ def loo_numbers(prose: Prose, drops: dict[str, pd.DataFrame], headline: dict[str
     prose.guard(breakers == ["Shennongjia"], "Pearson's r for mortality per case is carried by one point: Shennongjia",
                 f"significance ends without {breakers}")
     prose.guard(breakers == ["Shennongjia"], "Pearson's r for mortality rests on that last point [Shennongjia]")
-    prose.guard(breakers == ["Shennongjia"], "the link with mortality rests on one point: Shennongjia")  # the opening
     shennongjia = points.set_index("adcode").loc[facts.SHENNONGJIA]
     prose.guard(shennongjia["deaths"] == 0, "whose … patients all survived")
     values["shen_confirmed"] = int(shennongjia["confirmed"])
@@ -348,9 +351,13 @@ def loo_table(drops: dict[str, pd.DataFrame]) -> Styler:
 
 # The three measures on the map ---------------------------------------------------------------------
 
-def map_numbers(prose: Prose, mapped: pd.DataFrame) -> dict[str, object]:
-    """The sentences of the maps' alt text and of the passage below them: ``mapped`` is
-    :func:`pairing.analysis.personnel.map_values` on the divisions' shapes (equal-area)."""
+def map_numbers(prose: Prose, mapped: pd.DataFrame, cities: pd.DataFrame) -> dict[str, object]:
+    """The sentences of the maps' caption, alt text and of the passage below them: ``mapped`` is
+    :func:`pairing.analysis.personnel.map_values` on the divisions' shapes (equal-area), its rates
+    over the book's one population rule (:func:`pairing.data.per_head_population`)."""
+    per_head = data.per_head_population(cities)
+    census = per_head.loc[per_head["population_basis"] == "2020 census", "name_en"].tolist()
+    prose.guard(census == ["Tianmen"], "cases … per head over the same population, Tianmen's over the 2020 census", str(census))
     letters_own_only_for_shennongjia = (
         mapped.loc[mapped["personnel_source"] == personnel.LETTER_SOURCE, "adcode"].tolist() == [facts.SHENNONGJIA])
     prose.guard(letters_own_only_for_shennongjia, "… divisions have a doctors figure (Shennongjia's is the letter's own 2.999)")
@@ -379,6 +386,7 @@ def map_numbers(prose: Prose, mapped: pd.DataFrame) -> dict[str, object]:
                 ring_means.round(2).to_dict())
     return {"n_mapped_personnel": int(mapped["personnel_per_1000"].notna().sum()),
             "n_mapped_diagnosis": int(mapped["diagnosis_rate"].notna().sum()),
+            "mapped_population_note": "cases per head over " + populations.population_note(cities, "population"),
             "ring_names": listed(sorted(outside.loc[outside["ring"], "name_en"]))}
 
 

@@ -21,6 +21,8 @@ from pairing.report.prose import Prose, count_of, listed, significance
 
 #: Hu et al. 2020: doctors and nurses sent to Hubei's cities other than Wuhan.
 ARTICLE_OTHER_CITIES = 11_225
+#: The letter's count of medical staff in Wuhan by 20 February.
+LETTER_WUHAN = 32_572
 TIBET = "540000"
 #: The five cities with two partners, and Shanxi's three small cities (Xiantao, Qianjiang, Tianmen),
 #: as the chapter names them.
@@ -178,8 +180,10 @@ def differences(pairings: pd.DataFrame, unpaired: pd.DataFrame) -> pd.DataFrame:
         ("provinces", "29 provinces mobilised",
          f"the {n_medical_senders} provinces that sent medical teams, {n_provinces} of them on the pairing list of "
          "10 February, each drawn by what it sent; the letter's words do not say which 29 it drew", "unknown"),
-        ("Wuhan", "assisted nationwide: 32,572 medical personnel by 20 February",
-         "drawn as assisted by the whole country, without a count (the sources found do not give 32,572)", "content"),
+        # The letter's "(Fig. 2)" follows the sentence on the 16 cities, not the one with Wuhan's 32,572.
+        ("Wuhan", "not stated: the text gives Wuhan 32,572 medical personnel by 20 February, but refers to the "
+                  "figure only for the 16 cities partnered with a province",
+         "drawn as assisted by the whole country, without a count (the sources found do not give 32,572)", "unknown"),
         ("the other cities", "each of the 16 partnered with at least one province",
          f"the {len(pairings)} pairings of the list, each a line in its city's colour from a label naming the province "
          "and the city", "form"),
@@ -191,13 +195,23 @@ def differences(pairings: pd.DataFrame, unpaired: pd.DataFrame) -> pd.DataFrame:
     ])
 
 
-def differences_status(prose: Prose, original: pd.DataFrame) -> dict[str, str]:
+def differences_status(prose: Prose, original: pd.DataFrame, timeline: pd.DataFrame) -> dict[str, str]:
     """The map's status beside the letter's (glued as ``letter_fig2_status``), guarded: the chapter
-    says the number of the letter's text is not shown."""
+    says what the letter's words leave open and that no source but the letter gives Wuhan's 32,572."""
     status = exhibits.status(original)
-    prose.guard(status == "partly reproduced", "the number of its text, Wuhan's 32,572, is not shown")
-    prose.guard(status == "partly reproduced", "no source confirms its 32,572 staff in Wuhan by 20 February")  # the opening
+    wuhan = original.set_index("aspect").loc["Wuhan"]
+    prose.guard(status == "reproduced as far as its words tell" and wuhan["kind"] == "unknown",
+                "its words do not say whether the map printed Wuhan's 32,572", f"{status}; Wuhan: {wuhan['kind']}")
+    prose.guard(letter_only(timeline, LETTER_WUHAN),
+                "no source confirms its 32,572 staff in Wuhan by 20 February")  # the opening
     return {"letter_fig2_status": status}
+
+
+def letter_only(timeline: pd.DataFrame, staff_wuhan: int) -> bool:
+    """Whether the letter itself is the only source of ``timeline`` (``data/curated/aid_timeline.csv``)
+    that counts ``staff_wuhan`` or more in Wuhan."""
+    sources = timeline.loc[timeline["staff_wuhan"] >= staff_wuhan, "source"]
+    return bool(len(sources)) and sources.str.contains("(the letter)", regex=False).all()
 
 
 # -- help and need ---------------------------------------------------------------------------------
