@@ -123,12 +123,12 @@ def sources_step(repository: str) -> str:
                 f"was built from. Clone the project's repository, <{repository}> (the header links it too), and "
                 "check out that commit: `git checkout <commit>`.")
     return ("1. **Get the sources of this edition.** Every page's footer names the version and the commit it was "
-            "built from. This edition names no public repository, so the site cannot give you one to clone. It "
+            "built from.\n\n   This edition names no public repository, so the site cannot give you one to clone. It "
             "offers each chapter's notebook (`.ipynb`, with its outputs) and MyST source (`.md`) under the "
             "chapter's title, every figure's and table's data ({ref}`sec-figures`), the data tables and curated "
             "tables ({ref}`sec-codebook`) and <a href=\"../CITATION.cff\">CITATION.cff</a> with the commit; "
             "the `pairing` package the notebooks import, the `Makefile` and the raw-file registry's tooling are "
-            "not on the site. Ask the book's authors (CITATION.cff) for the sources of that commit, then follow "
+            "not on the site.\n\n   Ask the book's authors (CITATION.cff) for the sources of that commit, then follow "
             "the steps below from their top folder.")
 
 
