@@ -51,6 +51,7 @@ function cardsIfWide() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  breakIdentifiers(document.querySelector("main"));  // first: a table's width, measured next, depends on it
   for (const table of document.querySelectorAll("table.cards")) labelCells(table);
   cardsIfWide();
   PHONE.addEventListener("change", cardsIfWide);  // a window narrowed to a phone's width
@@ -73,7 +74,8 @@ document.addEventListener("DOMContentLoaded", () => {
     button.setAttribute("aria-pressed", String(show));
     button.textContent = show ? "Hide the code" : "Show the code";
   });
-  const place = document.querySelector("main .chapter-downloads") || document.querySelector("main h1");
+  // under the chapter's line of downloads, or else the page's title (not the print-only contents' copy of it)
+  const place = document.querySelector("main .chapter-downloads") || document.querySelector("main .bd-article h1");
   place.after(button);
   document.documentElement.classList.add("one-code-toggle");
 });
@@ -117,3 +119,32 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   for (const element of boxOf.keys()) measure.observe(element);
 });
+
+// An identifier (a file's path, an address, a name in code, a citation's field) breaks after its
+// separators rather than mid-word: in every long run of characters without a space, a line-break
+// opportunity (<wbr>, which copying and searching ignore) follows each "/", "_", ".", "-", "?", "&",
+// "=" or "#" that has more of the identifier after it. A part with no separator (a hash) breaks
+// anywhere, and only where it must (book.css). Chinese, which breaks between characters, is left alone.
+const IDENTIFIER = /[^\s\u2E80-\u9FFF\uFF00-\uFFEF]{16,}/g;
+const HAS_IDENTIFIER = new RegExp(IDENTIFIER.source);  // without the flag "g", whose test() would keep a place
+const AFTER_SEPARATOR = /([/_.\-?&=#]+)(?=[^\s/_.\-?&=#])/g;
+
+function breakIdentifiers(root) {
+  if (!root) return;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => node.parentElement.closest("script, style, svg, textarea, .cell_input, .highlight, figure.pairing-daymap")
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
+  const long = [];
+  for (let node; (node = walker.nextNode());) if (HAS_IDENTIFIER.test(node.data)) long.push(node);
+  for (const node of long) {
+    const parts = node.data.replace(IDENTIFIER, (word) => word.replace(AFTER_SEPARATOR, "$1\u0000")).split("\u0000");
+    if (parts.length < 2) continue;
+    const pieces = document.createDocumentFragment();
+    parts.forEach((part, i) => {
+      if (i) pieces.append(document.createElement("wbr"));
+      pieces.append(part);
+    });
+    node.replaceWith(pieces);
+  }
+}

@@ -311,7 +311,7 @@ def test_a_glued_number_has_the_weight_of_its_sentence(browser, server):
 
 
 @pytest.mark.parametrize("page_path", ["notebooks/01_the_data.html", "notebooks/02_personnel.html",
-                                       "notebooks/04_turning_point.html"])
+                                       "notebooks/03_pairing.html", "notebooks/04_turning_point.html"])
 def test_numbers_stand_right_aligned_in_digits_of_one_width(browser, server, page_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
@@ -427,7 +427,8 @@ def test_the_figures_page_is_a_gallery_of_thumbnails_of_one_width(browser, serve
     page.goto(f"{server}/book/figures.html", wait_until="networkidle")
     galleries = page.evaluate("""() => [...document.querySelectorAll('main .figure-gallery')].map(gallery =>
         [...gallery.querySelectorAll('a.gallery-thumb')].map(a => { const r = a.getBoundingClientRect();
-            return [Math.round(r.left), Math.round(r.width), a.querySelector('img').getBoundingClientRect().width]; }))""")
+            const img = a.querySelector('img');  // none in the card of a figure drawn in its page (the day map)
+            return [Math.round(r.left), Math.round(r.width), img ? img.getBoundingClientRect().width : r.width]; }))""")
     titles = page.evaluate("() => [...document.querySelectorAll('main .gallery-entry h4')].map(h => h.textContent)")
     page.close()
     assert galleries and all(galleries)
@@ -616,3 +617,147 @@ def test_letter_fig3_returns_to_its_page_size_when_a_phone_wide_window_widens(br
     shown = image.evaluate("i => ({src: i.currentSrc, width: i.getBoundingClientRect().width})")
     page.close()
     assert "/figures/phone/" not in shown["src"] and shown["width"] > 700, shown
+
+
+# -- A fresh reader's low findings (issue 27): words, tables and page furniture --------------------------
+
+
+def test_the_pairing_lists_staff_sent_is_a_column_of_numbers_with_its_remark_beside_it(browser, server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/notebooks/03_pairing.html", wait_until="networkidle")
+    columns = page.evaluate("""() => { const table = document.querySelector('#the-pairing-list table.book-table');
+        const names = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+        const at = (name) => names.indexOf(name);
+        const rows = [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children]);
+        const column = (name) => rows.map(r => [r[at(name)].textContent.trim(), getComputedStyle(r[at(name)]).textAlign,
+                                               getComputedStyle(r[at(name)]).fontVariantNumeric]);
+        return {names, staff: column('staff sent'), count: column('the count is')}; }""")
+    page.close()
+    assert columns["names"][-2:] == ["staff sent", "the count is"]
+    assert all(re.fullmatch(r"[\d,]+|–", text) and align == "right" and "tabular-nums" in digits
+               for text, align, digits in columns["staff"]), columns["staff"]
+    assert {text for text, *_ in columns["count"]} <= {"total", "lower bound", "not found"}
+    # a dash in the numbers is a "not found" beside it, and only that
+    assert all((staff == "–") == (count == "not found") for (staff, *_), (count, *_) in zip(columns["staff"], columns["count"]))
+
+
+@pytest.mark.parametrize("width", [1400, PHONE["width"]])
+def test_every_bibtex_entry_is_seen_whole_and_copies_as_it_parses(browser, server, width):
+    from pybtex.database import parse_string
+
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(f"{server}/book/figures.html", wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")
+    blocks = page.evaluate("""() => [...document.querySelectorAll('main pre.citation-bibtex')].map(pre => {
+        const r = pre.getBoundingClientRect();
+        return {text: pre.textContent, hidden: pre.scrollWidth - pre.clientWidth, right: r.right}; })""")
+    copied = page.evaluate("""() => { const pre = document.querySelector('main pre.citation-bibtex');
+        getSelection().selectAllChildren(pre); return getSelection().toString(); }""")
+    page.close()
+    assert len(blocks) > 10
+    cut = [(b["text"][:30], b["hidden"]) for b in blocks if b["hidden"] > 1 or b["right"] > width]
+    assert not cut, cut
+    entries = parse_string("\n\n".join(b["text"] for b in blocks), "bibtex").entries
+    assert len(entries) == len(blocks) and "note" in entries[next(iter(entries))].fields
+    assert copied.strip() == blocks[0]["text"].strip() and "\n  note = {" in copied  # its lines whole, none broken
+
+
+#: How a page's long runs of characters without a space (16 or more: a file's path, an address, a hash)
+#: break into lines: where one is wider than the page, or breaks other than after a separator ("/", "-",
+#: "_", "." …) outside a run of hexadecimal digits (a hash, which may break anywhere); Chinese aside.
+_IDENTIFIER_BREAKS = """() => {
+  const SEPARATORS = "/-_.?&=#,;:)";
+  const found = [];
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  // A run of text as a reader sees it: a text node and those that follow it across <wbr>s (book.js's marks).
+  const chained = (node) => node.previousSibling && node.previousSibling.nodeName === 'WBR'
+                            && node.previousSibling.previousSibling && node.previousSibling.previousSibling.nodeType === 3;
+  for (let node; (node = walker.nextNode());) {
+    const element = node.parentElement;
+    if (chained(node) || !element.checkVisibility()
+        || element.closest('svg, script, style, .cell_input, figure.pairing-daymap')) continue;
+    const at = [];  // each character's node and offset
+    for (let n = node; n; n = n.nextSibling && n.nextSibling.nodeName === 'WBR' && n.nextSibling.nextSibling
+                                && n.nextSibling.nextSibling.nodeType === 3 ? n.nextSibling.nextSibling : null)
+      for (let k = 0; k < n.data.length; k++) at.push([n, k]);
+    const text = at.map(([n, k]) => n.data[k]).join('');
+    for (const match of text.matchAll(/[^\\s\u2E80-\u9FFF\uFF00-\uFFEF]{16,}/g)) {
+      const word = match[0], range = document.createRange();
+      let top = null;
+      for (let i = 0; i < word.length; i++) {
+        const [n, k] = at[match.index + i];
+        range.setStart(n, k);
+        range.setEnd(n, k + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;
+        if (box.right > window.innerWidth + 1) { found.push([word, 'wider than the page']); break; }
+        const part = (word.slice(0, i).match(/[0-9a-z]*$/i)[0] + word.slice(i).match(/^[0-9a-z]*/i)[0]);
+        if (top !== null && box.top > top + 2 && !SEPARATORS.includes(word[i - 1])
+            && !(part.length >= 12 && /^[0-9a-f]+$/i.test(part))) found.push([word, word.slice(0, i) + '|' + word.slice(i)]);
+        top = box.top;
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("page_path", ["book/data.html", "book/references.html", "book/reproducibility.html",
+                                       "book/figures.html", "book/rerun.html", "notebooks/08_divisions.html"])
+def test_on_a_phone_an_identifier_breaks_after_its_separators_and_never_widens_the_page(browser, server, page_path):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")
+    found = page.evaluate(_IDENTIFIER_BREAKS)
+    page.close()
+    assert not found, found[:8]
+
+
+def test_a_break_after_a_separator_adds_nothing_to_the_text_a_reader_copies_or_searches(browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/book/data.html", wait_until="networkidle")
+    seen = page.evaluate("""() => ({breaks: document.querySelectorAll('main wbr').length,
+                                    text: document.querySelector('main').textContent})""")
+    page.close()
+    assert seen["breaks"] > 10 and "hubei_published_totals.csv" in seen["text"] and "src/pairing/data/panel.py" in seen["text"]
+
+
+def test_the_figures_page_lists_the_day_map_drawn_in_its_page_with_a_card_that_opens_it(browser, server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/book/figures.html", wait_until="networkidle")
+    entry = page.evaluate("""() => { const e = document.getElementById('export-turning-active-map');
+        const card = e && e.querySelector('a.gallery-thumb'), other = document.querySelector('a.gallery-thumb img');
+        return e && {number: e.querySelector('h4 span').textContent, title: e.querySelector('h4 span + span').textContent,
+                     href: card.getAttribute('href'), text: card.textContent, width: card.getBoundingClientRect().width,
+                     other: other.closest('a').getBoundingClientRect().width, gallery: !!e.closest('.figure-gallery'),
+                     files: [...e.querySelectorAll('p a')].map(a => a.getAttribute('href'))}; }""")
+    chapter = (SITE / "notebooks" / "04_turning_point.html").read_text(encoding="utf-8")
+    page.close()
+    assert entry and entry["gallery"], "the day map is in chapter 4's gallery of figures"
+    number = re.search(r'id="fig-turning-day-map".*?<span class="caption-number">Fig\. ([\d.]+)', chapter, re.S).group(1)
+    assert entry["number"] == f"Figure {number}" and entry["title"].startswith("Wuhan and its neighbours are darkest")
+    assert entry["href"] == "../notebooks/04_turning_point.html#fig-turning-day-map" and "Open it there" in entry["text"]
+    assert entry["width"] == entry["other"] and "../figures/turning-active-map.csv" in entry["files"]
+
+
+def test_the_reproducibility_page_keeps_its_code_behind_the_one_toggle_and_shows_no_bar_without_words(browser, server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/book/reproducibility.html", wait_until="networkidle")
+    seen = page.evaluate("""() => ({
+        bars: [...document.querySelectorAll('main details > summary')].filter(s => s.checkVisibility()).map(s => s.textContent.trim()),
+        toggles: [...document.querySelectorAll('main button.code-toggle')].filter(b => b.checkVisibility()
+                                                                                 && b.closest('.bd-article')).length,
+        shown: [...document.querySelectorAll('main .cell_input')].filter(e => e.checkVisibility()).length,
+        hidden: document.querySelectorAll('main .cell_input').length})""")
+    page.close()
+    assert seen["toggles"] == 1 and seen["shown"] == 0 and seen["hidden"] >= 4
+    assert seen["bars"] == ["The sha256 and size of each file, as the build checks them"], seen["bars"]
+
+
+def test_the_findings_counts_are_headed_by_the_verdicts_badges(browser, server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/notebooks/06_findings.html", wait_until="networkidle")
+    headers = page.evaluate("""() => [...document.querySelectorAll('main table.book-table thead th')]
+        .map(th => [th.textContent.trim(), !!th.querySelector('.sd-badge')])""")
+    page.close()
+    assert [name for name, badge in headers if badge] == ["supported", "partly", "not shown", "contradicted", "cannot tell"]

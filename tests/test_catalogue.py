@@ -28,9 +28,13 @@ def test_the_catalogue_lists_every_figure_and_table_the_site_publishes_once():
     # What the chapters noted as they wrote it is what the site carries: every figure (its SVG) and
     # every table (a CSV that is no figure's data) of the build, and nothing else.
     published = SITE / "figures"
-    assert {e.name for e in exports if e.kind == "figure"} == {p.stem for p in published.glob("*.svg")}
-    assert {e.name for e in exports if e.kind == "table"} == ({p.stem for p in published.glob("*.csv")}
-                                                               - {p.stem for p in published.glob("*.svg")})
+    assert {e.name for e in exports if e.kind == "figure" and not e.html} == {p.stem for p in published.glob("*.svg")}
+    assert {e.name for e in exports if e.kind == "table" or e.html} == ({p.stem for p in published.glob("*.csv")}
+                                                                         - {p.stem for p in published.glob("*.svg")})
+    # The day map, a figure drawn in its page, is listed as the figure it is, its data its file.
+    (day_map,) = [e for e in exports if e.html]
+    assert (day_map.name, day_map.label, day_map.kind, day_map.files) == (
+        "turning-active-map", "fig-turning-day-map", "figure", ("csv",))
     cities = data.load_cities()
     assert {divisions.figure_name(name) for name in cities["name_en"]} <= set(names)
 
@@ -60,6 +64,25 @@ def test_the_catalogue_reads_what_each_chapter_wrote_in_order_with_its_own_capti
     assert table.kind == "table" and table.section == ""  # no cell known: no section
 
 
+def test_a_table_a_figure_cell_writes_without_a_figure_is_the_data_of_a_figure_drawn_in_html(tmp_path):
+    """A fresh reader's finding: the figures page skipped Fig. 4.5, the day map, which its cell draws in
+    HTML and publishes as a table. The catalogue lists it as a figure, under its cell's label and caption."""
+    _, _, _, labels = catalogue._cells("notebooks/04_turning_point")
+    cell = labels.index("fig-turning-day-map") + 1
+    figure_cell = labels.index("fig-letter-fig3") + 1
+    records = _records(tmp_path / "usage", {"notebooks/04_turning_point": [
+        {"name": "letter-fig3", "kind": "figure", "cell": figure_cell},
+        {"name": "letter-fig3-data", "kind": "table", "cell": figure_cell},  # a figure's cell may write a table too
+        {"name": "turning-active-map", "kind": "table", "cell": cell}]})
+    fig3, data_table, day_map = catalogue.exports(records)
+    assert (fig3.kind, fig3.html, fig3.files) == ("figure", False, ("svg", "png", "csv"))
+    assert (data_table.kind, data_table.files) == ("table", ("csv",))
+    assert (day_map.kind, day_map.html, day_map.label, day_map.files) == ("figure", True, "fig-turning-day-map", ("csv",))
+    assert day_map.title.startswith("Wuhan and its neighbours are darkest") and day_map.section == "Day by day on the map"
+    plain, _ = citing.citation(day_map, citing.Place("Figure 4.5", "4"), _identity())
+    assert "figures/turning-active-map.csv" in plain and ".svg" not in plain  # its data: it has no SVG
+
+
 def test_a_figure_without_a_caption_or_a_chapter_without_a_record_stops_the_catalogue(tmp_path):
     records = _records(tmp_path / "usage", {"notebooks/01_the_data": [{"name": "nameless", "kind": "figure", "cell": 2}]})
     with pytest.raises(DataError, match="fig-nameless"):
@@ -87,15 +110,17 @@ def test_every_figure_has_its_label_caption_and_alt_text_and_the_figures_page_it
     figures_page = (SITE / "book" / "figures.html").read_text(encoding="utf-8")
     for export in catalogue.exports():
         if export.kind == "figure":
-            assert export.label == f"fig-{export.name}", export.name
-            assert export.alt and export.title, export.name
+            # A figure drawn in its page (the day map) is named by its data, labelled by its cell, and has
+            # no image to describe: the page's own text and readout do.
+            assert export.label == f"fig-{export.name}" or export.html, export.name
+            assert (export.alt or export.html) and export.title, export.name
             assert "{" not in export.title
             assert not re.search(r"\bfig-", export.plain_caption), export.name  # a label is never shown
             # The caption says what to notice and where the data come from; the figures page lists
             # the files (a caption names none), each beside the figure's entry.
             entry = figures_page[figures_page.index(f'id="export-{export.name}"'):]
             entry = entry[:entry.index("</section>")]
-            for ext in ("svg", "png", "csv"):
+            for ext in export.files:
                 assert f'href="../figures/{export.name}.{ext}"' in entry, (export.name, ext)
 
 

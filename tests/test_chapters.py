@@ -37,7 +37,7 @@ def test_a_chapter_opens_with_the_one_preamble_and_defines_nothing(docname):
         assert not definitions, f"{docname}: a function or class belongs in the package, not a chapter cell"
 
 
-@pytest.mark.parametrize("docname", catalogue.chapters())
+@pytest.mark.parametrize("docname", catalogue.notebooks())  # every page with code, the reproducibility page too
 def test_every_code_cell_shows_its_output_and_keeps_its_code_behind_the_toggle(docname):
     for cell in code_cells(docname):
         tags = cell.metadata.get("tags", [])

@@ -84,3 +84,26 @@ def test_chapters_link_every_data_file_they_name(page):
     assert not unlinked, f"{page.name}: {unlinked} not linked to the codebook ({{ref}}`data/curated/x.csv <data-x>`)"
     assert "`data/README.md` lists" not in text
     assert not re.search(r"(?<!project's )`tests/test_\w+\.py`", text), f"{page.name}: say a test file is the project's"
+
+
+def test_the_codebook_and_fig_5_1_agree_on_who_names_interagency_coordination():
+    """A fresh reader's finding: the codebook called interagency coordination "the article's", Fig. 5.1's
+    caption "the one type the book adds". The article's text speaks of it, its Table 1 classes no
+    interaction so: both say this book adds the type, named from the article's text."""
+    import jupytext
+
+    import documents
+
+    described = codebook.columns("par_interactions.csv").set_index("column").at["type", "description"]
+    figure = next(cell for cell in jupytext.read(ROOT / "notebooks" / "05_coordination.md").cells
+                  if cell.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-par-fig1")
+    caption = " ".join(figure.metadata["mystnb"]["figure"]["caption"].split())
+    for said in (described, caption):
+        assert "this book adds" in said or "the book adds" in said, said
+        assert "named from the article's text" in said and "Table 1's three" in said, said
+    assert "the article's interagency coordination" not in described
+    if documents.PRESENT:
+        parts = documents.article_parts()
+        assert "interagency coordination was not smooth" in parts["“PAP Assessment”"]
+        assert "interagency connective network" in parts["“PAP Initiation, Operation, and Governance Structures”"]
+        assert "interagency" not in parts["Table 1"]

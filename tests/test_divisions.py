@@ -120,7 +120,7 @@ def pair(**changes) -> pd.DataFrame:
 def test_partner_lines_give_status_and_grade_or_say_not_found():
     (line,) = divisions.partner_lines(pair())
     assert line.startswith("Chongqing 重庆市: announced 10 February 2020 (grade B)")
-    assert "first team 26 January 2020" in line and "812 staff sent, in all" in line
+    assert "first team to Xiaogan 26 January 2020" in line and "812 staff sent, in all" in line
     assert "(7 batches, 26 January to 28 March 2020)" in line
     assert "from [Shangyou News/Chongqing Morning Post, 11 April 2020](<http://cqcb.com/" in line
     assert line.endswith("Note: Chongqing first team (141) was already in Xiaogan before the pairing; 158 more (142 "
@@ -130,6 +130,36 @@ def test_partner_lines_give_status_and_grade_or_say_not_found():
     assert "at least (a lower bound" in line
     (line,) = divisions.partner_lines(pair(staff_sent=pd.NA, first_team_date=pd.NaT, notes=pd.NA))
     assert "staff sent: not found" in line and "first team: date not found" in line and "Note:" not in line
+
+
+def test_a_share_of_a_peak_too_small_for_a_whole_percentage_is_said_in_words():
+    """A fresh reader's finding: Yichang's step was "0% of its peak", which reads as nothing left."""
+    assert divisions.share_of_peak(0.0025) == "under 1%"
+    assert divisions.share_of_peak(0.08) == "8%" and divisions.share_of_peak(0.012) == "1%"
+
+
+def test_a_partners_first_team_is_its_first_to_the_division_and_its_note_says_what_its_batches_count():
+    """A fresh reader's finding: Ningxia's "2nd batch arrived 12 Feb" stood beside its first team of 12
+    February. The data are right (the batches are numbered among all Ningxia sent to Hubei); the line
+    says whose first team it is, and the note what the number counts."""
+    pairs = data.load_pairings().query("city_en == 'Xiangyang'")
+    lines = dict(zip(pairs["province_en"], divisions.partner_lines(pairs)))
+    assert "first team to Xiangyang 12 February 2020" in lines["Ningxia"]
+    assert "Ningxia's 2nd batch to Hubei, the first to Xiangyang, arrived Xiangyang on 12 February 2020 at 16:45" \
+        in lines["Ningxia"]
+    assert "First batch to Xiangyang" in lines["Liaoning"] and "KR" not in lines["Liaoning"]
+    assert "83 of the 115 staff Liaoning sent that day" in lines["Liaoning"]
+    first = aid.first_teams(pairs)  # the rule that picks a division's first team: the earliest of its partners'
+    assert first[pairs["city_adcode"].iloc[0]] == pairs["first_team_date"].min()
+
+
+def test_no_section_shows_the_curators_shorthand_named_by_a_reader():
+    inp = divisions.inputs()
+    for adcode in inp.cities["adcode"]:
+        body = shown(divisions.profile_markdown(adcode, inp))
+        for shorthand in ("KR caption", "newsInfo", "(0514f.cn)", "Computed sum", "computed sum", "no.1", "(reprint "):
+            assert shorthand not in body, (adcode, shorthand)
+        assert not re.search(r"(?<![\d.])0% of", body), adcode
 
 
 def test_staff_per_patient_is_labelled_by_what_is_known():
@@ -282,7 +312,8 @@ def test_each_section_says_what_the_change_of_counting_added():
         else:
             share = step[adcode] / inp.peaks.at[adcode, "peak"]
             cases = "case" if round(step[adcode]) == 1 else "cases"
-            assert line.startswith(f"about {step[adcode]:,.0f} {cases} ") and f"{share:.0%} of its peak" in line
+            assert line.startswith(f"about {step[adcode]:,.0f} {cases} ")
+            assert f"{divisions.share_of_peak(share)} of its peak" in line and not re.search(r"(?<![\d.])0% of", line)
 
 
 # -- the division's figure as the page shows it ------------------------------------------------
@@ -450,6 +481,8 @@ def shown(markdown: str) -> str:
     ("(POP in 10k; year not stated)", "(population in units of 10,000; year not stated)"),
     ("took over the hospital 2020-02-13", "took over the hospital on 13 February 2020"),
     ("389 by 2020-02-18; first 2020-01-25, last 2020-02-28", "389 by 18 February 2020; first 25 January 2020, last 28 February 2020"),
+    ("Liaoning total to Hubei 2,054 (Liaoning Today 2020 no.1)", "Liaoning total to Hubei 2,054 (Liaoning Today 2020 issue 1)"),
+    ("arrival ~22:00 2020-02-11 (0514f.cn)", "arrival on 11 February 2020 at about 22:00 (as reported on 0514f.cn)"),
 ])
 def test_the_curators_shorthand_reads_as_words(shorthand, words):
     assert divisions.in_words(shorthand) == words
@@ -465,7 +498,8 @@ def test_a_date_after_a_name_is_when_it_happened_in_a_note_and_when_it_was_publi
 def test_a_note_reads_as_sentences():
     assert divisions.sentence("see Xiantao row; per-city split NOT found") == \
         "See {ref}`Xiantao <div-xiantao>`; no per-city split was found."
-    assert divisions.sentence("computed sum. feb-7 aside") == "Computed sum. Feb-7 aside."
+    assert divisions.sentence("computed sum. feb-7 aside") == "The count is the sum of the parts reported. Feb-7 aside."
+    assert divisions.sentence("computed sum of two reported batches") == "The count is the sum of two reported batches."
 
 
 @pytest.mark.parametrize("source, markdown", [
@@ -485,9 +519,11 @@ def test_a_note_reads_as_sentences():
     # an address without its scheme, in brackets after its publisher
     ("China News 2020-02-11 (jiangsulong.com/a/2020/0211/1.html); arrival ~22:00 2020-02-11 (0514f.cn)",
      "China News, 11 February 2020 ([jiangsulong.com](<http://jiangsulong.com/a/2020/0211/1.html>)); "
-     "arrival on 11 February 2020 at about 22:00 (0514f.cn)"),
+     "arrival on 11 February 2020 at about 22:00 (as reported on 0514f.cn)"),
     ("Xinhua 2020-01-29 (reprint tech.example.com/a/1.html)",
-     "Xinhua, 29 January 2020 (reprint [tech.example.com](<http://tech.example.com/a/1.html>))"),
+     "Xinhua, 29 January 2020 (reprinted on [tech.example.com](<http://tech.example.com/a/1.html>))"),
+    ("China Daily 2020-02-03 (reprint dictall.com/dictall/newsInfo.jsp?id=109311)",
+     "China Daily, 3 February 2020 (reprinted on [dictall.com](<http://dictall.com/dictall/newsInfo.jsp?id=109311>))"),
     # a GitHub file at a pinned commit, in the two forms the tables write
     ("github owner/repo data/file.csv @" + "a" * 40 + " (POP in 10k)",
      "[owner/repo](<https://github.com/owner/repo/blob/" + "a" * 40 + "/data/file.csv>), the version the "

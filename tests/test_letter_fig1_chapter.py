@@ -156,6 +156,29 @@ def test_the_leave_one_out_numbers_on_the_real_data(points):
     assert values["shen_confirmed"] == int(points.set_index("adcode").at[facts.SHENNONGJIA, "confirmed"])
 
 
+def test_the_leave_one_out_table_names_each_outcome_as_the_chapter_does():
+    """A fresh reader's finding: a header said "death rate" where the text and the figures say
+    "mortality per head"; each header is the outcome's name in OUTCOMES, which the figures' titles use."""
+    table = pd.DataFrame({"left_out": ["A", "B", "C", "D"], "pearson_r": [-0.5] * 4, "pearson_p": [0.01] * 4,
+                          "spearman_rho": [-0.4] * 4, "spearman_p": [0.2] * 4})
+    shown = letter_fig1.loo_table({outcome: table for outcome in personnel.OUTCOMES}).data
+    assert list(dict.fromkeys(shown.columns.get_level_values(0)))[1:] == [
+        "mortality", "diagnosis rate", "mortality per head"]
+    assert all(personnel.OUTCOMES[o].startswith(letter_fig1.outcome_name(o) + " (") for o in personnel.OUTCOMES)
+    assert "death rate" not in " ".join(map(str, shown.columns.get_level_values(0)))
+
+
+def test_no_variant_names_a_count_of_divisions_beside_its_n(variants):
+    """A fresh reader's finding: the book's reading was labelled "16 divisions" beside n = 12. A
+    variant's label names its choices; how many divisions it uses is its n, from the data."""
+    import re
+
+    for key, (label, _) in personnel.VARIANTS.items():
+        assert not re.search(r"\d+ divisions", label), (key, label)
+    by_key = variants.groupby("key")["n"].unique()
+    assert by_key["book"].tolist() == [12] and by_key["wuhan"].tolist() == [13]
+
+
 def test_a_division_beside_its_paired_staff_in_words():
     row = {"name_en": "Xiaogan", "staff_status": "total", "staff_sent": 1447, "doctors": 8843.0}
     assert letter_fig1.beside(row) == "Xiaogan (about 1,450 staff beside about 8,800 doctors)"

@@ -37,9 +37,9 @@ def test_every_saved_figure_and_table_is_published():
               for entry in usage.outputs(usage.published(), f"{docname}.md") or [] if "phone_density" in entry}
     assert "letter-fig3" in phones
     for export in exports:
-        files = [f"{export.name}.csv"]
-        if export.kind == "figure":
-            files += [f"{export.name}.svg", f"{export.name}.png", f"thumbs/{export.name}.png"]
+        files = [f"{export.name}.{ext}" for ext in export.files]
+        if "png" in export.files:
+            files.append(f"thumbs/{export.name}.png")
         if export.name in phones:
             files.append(f"phone/{export.name}.png")
             assert (SITE / "figures" / files[-1]).stat().st_size < 300_000, "a phone's rendering stays light"

@@ -89,6 +89,11 @@ def test_a_hash_may_break_anywhere_rather_than_widen_its_column():
     html = tables.show(frame).to_html()
     assert re.search(r"_row0_col1 \{[^}]*overflow-wrap: anywhere;", html)
     assert "overflow-wrap" not in tables.show(frame[["name"]]).to_html()
+    # A long path breaks after its separators (book.js marks them), so its column is no narrower than its
+    # longest part: it does not break anywhere.
+    paths = pd.DataFrame({"name": ["canghailan-wuhan-2019-ncov/Data/2020-01-20.csv" * 1], "bytes": [1037]})
+    html = tables.show(paths).to_html()
+    assert re.search(r"_row0_col0 \{[^}]*overflow-wrap: break-word;", html) and "anywhere" not in html
 
 
 def test_verdicts_and_statuses_are_badges_and_their_tables_cards():
@@ -97,6 +102,23 @@ def test_verdicts_and_statuses_are_badges_and_their_tables_cards():
     assert 'class="book-table cards"' in html
     assert badges.html("supported") in html and badges.html("not shown") in html
     assert cells(tables.show(frame))[1:] == [["a", "supported"], ["b", "not shown"]]
+
+
+def test_a_verdict_is_a_badge_wherever_it_is_shown_a_header_and_a_kind_of_difference_too():
+    """A fresh reader's finding: the findings' counts were headed by verdicts in plain words, and the
+    chapters' tables of differences gave each kind in plain words, where elsewhere they are badges."""
+    counts = pd.DataFrame({"supported": [3], "cannot tell": [2]}, index=pd.Index(["letter"], name="document"))
+    html = tables.show(counts, index=True).to_html()
+    assert badges.html("supported") in html and badges.html("cannot tell") in html
+    differences = pd.DataFrame({"aspect": ["cities", "layout"], "kind": ["content", "form"]})
+    html = tables.show(differences).to_html()
+    assert badges.html("content") in html and badges.html("form") in html and "cards" in html
+    # A column named "kind" whose words are no badge's (a division's kind) stays words.
+    divisions = pd.DataFrame({"division": ["Wuhan"], "kind": ["sub-provincial city"]})
+    assert "sd-badge" not in tables.show(divisions).to_html()
+    from pairing.report import exhibits
+
+    assert set(exhibits.KINDS) <= set(badges.COLOURS)
 
 
 def test_a_badge_is_the_same_in_myst_and_in_html():

@@ -114,12 +114,18 @@ def test_the_list_guards_stop_when_a_second_province_has_several_cities():
                              aid.staff_by_city(SMALL))
 
 
-def test_the_pairing_table_says_or_more_and_not_found():
-    shown = whohelped.pairing_table(SMALL).data
+def test_the_pairing_table_shows_staff_as_numbers_and_says_what_each_count_is_beside_them():
+    styled = whohelped.pairing_table(SMALL)
+    shown = styled.data
     assert shown.columns.tolist() == ["Hubei city", "assisting province",
-                                      "first team (dispatched or arrived, as reported)", "staff sent"]
-    assert shown["staff sent"].tolist() == ["100", "50 or more", "30", "not found"]
+                                      "first team (dispatched or arrived, as reported)", "staff sent", "the count is"]
+    # A column of numbers (right-aligned, one kind of value), the remark in a column of its own.
+    assert str(shown["staff sent"].dtype) == "Int64" and shown["staff sent"].isna().tolist() == [False] * 3 + [True]
+    assert shown["staff sent"].dropna().tolist() == [100, 50, 30]
+    assert shown["the count is"].tolist() == ["total", "lower bound", "total", "not found"]
     assert shown["Hubei city"].tolist() == ["Ezhou", "Fancheng", "Fancheng", "Gucheng"]
+    html = styled.to_html()
+    assert "text-align: right" in html and ">50</td>" in html and ">–</td>" in html
 
 
 def test_need_numbers_name_the_extremes_and_the_lower_bounds():

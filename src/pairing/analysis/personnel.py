@@ -175,11 +175,12 @@ OUTCOMES = {"mortality": "mortality (deaths / confirmed)", "diagnosis_rate": "di
             "death_rate": "mortality per head (deaths per 100,000)"}
 
 #: The sensitivity variants, by key: a label and what each changes from the first, the book's
-#: reading of the letter.
+#: reading of the letter. A label names choices, never a count: how many divisions a variant uses
+#: (those with a value, from the letter's 16 outside Wuhan, or the 17) is its n, from the data.
 VARIANTS = {
-    "book": ("book's reading: 16 divisions, doctors ÷ 2019 population, letter's Shennongjia", {"measure": "doctors_2019"}),
+    "book": ("book's reading: doctors ÷ 2019 population, letter's Shennongjia", {"measure": "doctors_2019"}),
     "no_shennongjia": ("without the letter's Shennongjia value", {"measure": "doctors_2019", "letter_shennongjia": False}),
-    "wuhan": ("with Wuhan (17 divisions)", {"measure": "doctors_2019", "with_wuhan": True}),
+    "wuhan": ("with Wuhan", {"measure": "doctors_2019", "with_wuhan": True}),
     "census": ("doctors ÷ 2020 census population", {"measure": "doctors_census"}),
     "registered": ("doctors ÷ registered population", {"measure": "doctors_registered"}),
     "envcausal": ("second dataset: doctors per 1000", {"measure": "envcausal_doctors"}),

@@ -38,7 +38,7 @@ def citation(export: Export, place: Place, identity: Identity) -> tuple[str, str
     """A plain-text and a BibTeX citation of ``export``: its number and title, the chapter, the
     book's title and edition (:class:`pairing.book.identity.Identity`), where it is published (or "local
     build") and its licence."""
-    file = f"figures/{export.name}.{'svg' if export.kind == 'figure' else 'csv'}"
+    file = f"figures/{export.name}.{export.files[0]}"  # an HTML figure's is its data, the CSV
     title = f"{place.number}: {export.title}"
     chapter = f"chapter {place.chapter}, “{export.chapter}”"
     plain = (f"{identity.authors} ({identity.year}). {title} [{export.kind} {export.name}]. In: {identity.title}, "

@@ -590,8 +590,10 @@ PAR_INTERACTIONS = curated_table(
     {
         "source_actor": text("the actor_id the interaction starts from"),
         "target_actor": text("the actor_id it reaches"),
-        "type": choice("the kind of interaction (Table 1's types, and the article's interagency coordination)",
-                       PAR_TYPES),
+        # The article's text speaks of interagency coordination ("an interagency connective network";
+        # "Interagency coordination was not smooth"), but its Table 1 classes no interaction so.
+        "type": choice("the kind of interaction: one of Table 1's three types, or interagency coordination, a type "
+                       "this book adds, named from the article's text (Table 1 classes no interaction so)", PAR_TYPES),
         "stage": choice("the stage of the programmes it belongs to", ["initiation", "operation"]),
         "direction": choice("across levels (vertical) or within one (horizontal)", ["vertical", "horizontal"]),
         "output": text("what the interaction produces: Table 1's words where the article classes it"),

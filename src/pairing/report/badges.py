@@ -6,10 +6,14 @@ from __future__ import annotations
 from html import escape
 
 #: The colour of each word's badge (sphinx-design's colours; ``-line``: outlined): the verdicts of
-#: :data:`pairing.analysis.claims.SCALE`, then the statuses of :data:`pairing.report.exhibits.STATUSES`.
+#: :data:`pairing.analysis.claims.SCALE`, the statuses of :data:`pairing.report.exhibits.STATUSES`, then
+#: the kinds of difference of :data:`pairing.report.exhibits.KINDS`, each in the colour of the status
+#: it leaves an exhibit (a difference of content makes it partly reproduced; one the original's words
+#: leave open, reproduced as far as they tell; one of form or an addition, reproduced).
 COLOURS = {
     "supported": "success", "partly": "warning", "not shown": "info", "contradicted": "danger", "cannot tell": "dark",
     "reproduced": "success", "reproduced as far as its words tell": "success-line", "partly reproduced": "warning",
+    "content": "warning", "unknown": "success-line", "form": "success", "addition": "success",
 }
 
 

@@ -61,6 +61,13 @@ class Export:
     caption: str = ""
     alt: str = ""
     section: str = ""  # the heading of the section the figure or table is made in
+    html: bool = False  # a figure drawn in the page (the day map): its published file is its data, the CSV
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The extensions of its published files, ``figures/<name>.<ext>``, the one to cite first: a
+        drawn figure's SVG, PNG and CSV; a table's, or an HTML figure's, CSV."""
+        return ("svg", "png", "csv") if self.kind == "figure" and not self.html else ("csv",)
 
     @property
     def plain_caption(self) -> str:
@@ -100,20 +107,20 @@ def chapters() -> list[str]:
     return [docname for docname in notebooks() if docname.startswith("notebooks/")]
 
 
-def _cells(docname: str) -> tuple[str, list[str], dict[str, dict]]:
-    """A notebook's title; the heading each of its code cells sits under, in order; and its
-    figure cells' metadata by label."""
+def _cells(docname: str) -> tuple[str, list[str], dict[str, dict], list[str]]:
+    """A notebook's title; the heading each of its code cells sits under, in order; its figure
+    cells' metadata by label; and the figure label of each code cell, in order ("" for none)."""
     return _cells_of(ROOT / f"{docname}.md", (ROOT / f"{docname}.md").read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=32)
-def _cells_of(path: Path, text: str) -> tuple[str, list[str], dict[str, dict]]:
+def _cells_of(path: Path, text: str) -> tuple[str, list[str], dict[str, dict], list[str]]:
     """:func:`_cells` of a notebook's ``text``, kept: a build lists the exports a dozen times (each
     gathering page, each page written), and parsing a chapter costs a tenth of a second."""
     import jupytext  # three seconds to import: paid by the book's machinery, not by every chapter that imports the ledger
 
     notebook = jupytext.reads(text, fmt=path.suffix)  # as jupytext.read(path) reads it
-    title, section, sections, figures = "", "", [], {}
+    title, section, sections, figures, labels = "", "", [], {}, []
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
@@ -124,9 +131,10 @@ def _cells_of(path: Path, text: str) -> tuple[str, list[str], dict[str, dict]]:
         elif cell.cell_type == "code":
             sections.append(section)
             meta = cell.metadata.get("mystnb", {})
-            if "name" in meta.get("figure", {}):
-                figures[meta["figure"]["name"]] = meta
-    return title, sections, figures
+            labels.append(meta.get("figure", {}).get("name", ""))
+            if labels[-1]:
+                figures[labels[-1]] = meta
+    return title, sections, figures, labels
 
 
 def exports(records: Path | None = None) -> list[Export]:
@@ -134,7 +142,9 @@ def exports(records: Path | None = None) -> list[Export]:
     noted as it wrote them (:func:`pairing.data.usage.outputs`), read from ``records``, the build's
     records by default. Each figure's caption and alt text are those of the chapter's cell labelled
     ``fig-<name>`` (or those the chapter gave with the figure); each table is placed under the
-    section of the cell that wrote it."""
+    section of the cell that wrote it. A table written by a figure's cell that saved no figure of
+    that label is the data of a figure the cell draws in HTML (the day map): it is listed as that
+    figure, under its label, caption and alt text, with the table's name (its CSV is its file)."""
     records = records or usage.published()
     if records is None:
         raise DataError("the chapters' records", "the book's figures and tables are listed from a build's records",
@@ -147,10 +157,19 @@ def exports(records: Path | None = None) -> list[Export]:
                             "every chapter has run before its figures and tables are listed", detail=f"run {docname}")
         if not written:
             continue
-        chapter, sections, figures = _cells(docname)
+        chapter, sections, figures, labels = _cells(docname)
+        drawn = {f"fig-{entry['name']}" for entry in written if entry["kind"] == "figure"}
         for entry in written:
             name, cell = entry["name"], entry.get("cell")
-            section = sections[cell - 1] if cell and cell <= len(sections) else ""
+            known = bool(cell and cell <= len(sections))
+            section = sections[cell - 1] if known else ""
+            in_html = labels[cell - 1] if known and labels[cell - 1] not in drawn else ""
+            if entry["kind"] == "table" and in_html:
+                meta = figures[in_html]
+                found.append(Export(name, "figure", docname, chapter, in_html,
+                                    " ".join(meta["figure"].get("caption", "").split()),
+                                    " ".join(meta.get("image", {}).get("alt", "").split()), section, html=True))
+                continue
             if entry["kind"] == "table":
                 found.append(Export(name, "table", docname, chapter, section=section))
                 continue

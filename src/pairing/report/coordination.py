@@ -83,10 +83,12 @@ def guard_figure1(prose: Prose, diagram: par_diagram.Diagram, interactions: pd.D
                 "blue and green lines … run across …, most of them from the assisting medical teams and the onsite "
                 "coordination centers", f"{from_teams_and_centres.sum()} of {len(across)}")
     added = interactions[~interactions["type"].isin(network.ARTICLE_TYPES)]
-    prose.guard(set(added["type"]) == {"interagency coordination"} and (added["typed_by"] == "book").all()
+    prose.guard(len(network.ARTICLE_TYPES) == 3 and set(added["type"]) == {"interagency coordination"}
+                and (added["typed_by"] == "book").all()
                 and network.links(added) == {("nhc", "state_council_jpc"), ("nhc", "member_ministries")},
-                "the one type the book adds, interagency coordination … two pink lines of interagency coordination from the "
-                "NHC to the State Council mechanism and the member ministries", str(added[["source_actor", "target_actor", "type"]].values))
+                "the one type the book adds to Table 1's three, interagency coordination … two pink lines of interagency "
+                "coordination from the NHC to the State Council mechanism and the member ministries",
+                str(added[["source_actor", "target_actor", "type"]].values))
     demand = interactions[(interactions["source_actor"] == "hubei_provincial_government") & (interactions["target_actor"] == "nhc")]
     prose.guard(len(demand) == 1 and demand.iloc[0][["type", "direction", "stage", "typed_by"]].tolist()
                 == ["resource coordination", "vertical", "initiation", "book"],

@@ -132,6 +132,14 @@ SHORTHAND: list[tuple[str, object]] = [
     (r"\bincl\. ", "including "),
     (r"\bEN\b", "English"),
     (r"\bPOP in 10k\b", "population in units of 10,000"),
+    (r"\bno\.(\d+)\b", r"issue \1"),  # of a periodical: "Liaoning Today 2020 no.1"
+    # "computed sum (of two reported batches)": the curators added up the parts the basis lists
+    (r"\bcomputed sum of ", "the count is the sum of "),
+    (r"\bcomputed sum\b", "the count is the sum of the parts reported"),
+    # "(reprint dictall.com/…)": the page read was a copy of the publisher's
+    (r"\breprint(?= |$)", "reprinted on"),
+    # "(0514f.cn)": a website named alone, with no page, after what it reported
+    (r"\(((?:[\w-]+\.)+[a-z]{2,})\)", r"(as reported on \1)"),
     # "Chongqing->Yichang": a pairing
     (r"(\w[\w ]*?)->(\w+)", r"\1 paired with \2"),
     # "+" joining two parts ("12 CDC+2 infection-control", "149 (…) + 4th batch"), not a sum of numbers
@@ -317,7 +325,9 @@ def partner_lines(pairs: pd.DataFrame) -> list[str]:
     sentences (:func:`sentence`)."""
     lines = []
     for _, pair in pairs.iterrows():  # in the table's order, as the index lists them
-        team = (f"first team {pair['first_team_date']:%-d %B %Y} (dispatched or arrived, as reported)"
+        # The province's first team to this division, which need not be its first to Hubei (a batch may
+        # be numbered among all it sent, some to Wuhan): the note's numbers are the province's.
+        team = (f"first team to {pair['city_en']} {pair['first_team_date']:%-d %B %Y} (dispatched or arrived, as reported)"
                 if pd.notna(pair["first_team_date"]) else "first team: date not found")
         if pd.notna(pair["staff_sent"]):
             kind = "in all" if pair["staff_count_type"] == "total" else "at least (a lower bound: the batches reported)"
@@ -507,8 +517,14 @@ def step_line(adcode: str, inp: Inputs) -> str:
     if round(excess) == 0:
         return "no step: the day's rise in confirmed cases was no larger than that of the three days before"
     return (f"about {excess:,.0f} case{'' if round(excess) == 1 else 's'} counted at once (the day's rise in confirmed cases less the mean rise of "
-            f"the three days before), {excess / peak:.0%} of its peak of patients under treatment; they "
+            f"the three days before), {share_of_peak(excess / peak)} of its peak of patients under treatment; they "
             "joined its patients under treatment that day")
+
+
+def share_of_peak(share: float) -> str:
+    """A share of a peak in words: "8%", or "under 1%" where a whole percentage would print "0%" (which
+    reads as nothing, or as nothing left)."""
+    return "under 1%" if f"{share:.0%}" == "0%" else f"{share:.0%}"
 
 
 def _team_words(adcode: str, inp: Inputs) -> str:

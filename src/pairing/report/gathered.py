@@ -72,17 +72,23 @@ def _gallery_entry(export: catalogue.Export) -> str:
     """One figure or table of the figures page: its number over its headline (the caption's first
     sentence; for a table, its section), its files, and behind one click the chapter's caption, what
     the files hold (the build details a caption leaves out) and a citation. A figure shows its thumbnail,
-    a link to its full-size PNG. The number, headline, caption and citation are slots the build fills
-    once Sphinx has numbered the book (:mod:`pairing.book.sphinx_ext`)."""
+    a link to its full-size PNG; a figure drawn in its page (the day map) has no image to show, and its
+    card, of the same size, says so and opens it in its chapter. The number, headline, caption and
+    citation are slots the build fills once Sphinx has numbered the book (:mod:`pairing.book.sphinx_ext`)."""
     name, figure = export.name, export.kind == "figure"
     page = f"../{export.docname}.html" + (f"#{export.label}" if export.label else "")
-    formats = ("svg", "png", "csv") if figure else ("csv",)
-    files = " · ".join(f'<a href="../figures/{name}.{ext}">{ext.upper()}</a>' for ext in formats)
+    files = " · ".join(f'<a href="../figures/{name}.{ext}">{ext.upper()}</a>' for ext in export.files)
     held = {"svg": "(vector)", "png": "(300 dpi)", "csv": "(the plotted values)" if figure else "(the table)"}
-    published = ", ".join(f"<code>figures/{name}.{ext}</code> {held[ext]}" for ext in formats)
+    published = ", ".join(f"<code>figures/{name}.{ext}</code> {held[ext]}" for ext in export.files)
     columns = ", ".join(f"<code>{escape(column)}</code>" for column in _published_columns(name))
-    thumbnail = (f'<a class="gallery-thumb" href="../figures/{name}.png" title="open the figure full size">'
-                 f'<img src="../figures/thumbs/{name}.png" alt="{escape(export.alt)}"></a>\n' if figure else "")
+    if figure and export.html:
+        thumbnail = (f'<a class="gallery-thumb in-page" href="{page}"><span>An interactive figure: it runs in '
+                     f'its chapter’s page. Open it there</span></a>\n')
+    elif figure:
+        thumbnail = (f'<a class="gallery-thumb" href="../figures/{name}.png" title="open the figure full size">'
+                     f'<img src="../figures/thumbs/{name}.png" alt="{escape(export.alt)}"></a>\n')
+    else:
+        thumbnail = ""
     caption = f'<p><span data-pairing-caption="{name}"></span></p>\n' if export.caption else ""  # a table has its title
     tag = "figure" if figure else "section"
     return f"""<{tag} class="gallery-entry" id="export-{name}">

@@ -339,11 +339,18 @@ def loo_numbers(prose: Prose, drops: dict[str, pd.DataFrame], headline: dict[str
 LOO_COLUMNS = {"pearson": "r", "spearman": "ρ"}
 
 
+def outcome_name(outcome: str) -> str:
+    """An outcome's name in a table's header: its label in :data:`pairing.analysis.personnel.OUTCOMES`
+    without the definition in brackets ("mortality per head"), so that a header, the text and the
+    figures call one measure by one name (the key, "death_rate", is the data's, never the page's)."""
+    return personnel.OUTCOMES[outcome].split(" (")[0]
+
+
 def loo_table(drops: dict[str, pd.DataFrame]) -> Styler:
     """The leave-one-out coefficients of every outcome side by side, as the page shows them: each
     coefficient with its p-value under it, so that the three outcomes fit a page's column."""
     keys = {"pearson": ("pearson_r", "pearson_p"), "spearman": ("spearman_rho", "spearman_p")}
-    loo = pd.concat({o.replace("_", " "): pd.DataFrame({
+    loo = pd.concat({outcome_name(o): pd.DataFrame({
         LOO_COLUMNS[method]: [tables.estimate_with_p(e, p) for e, p in zip(t[estimate], t[p_col])]
         for method, (estimate, p_col) in keys.items()}, index=t["left_out"]) for o, t in drops.items()}, axis=1)
     return tables.show(loo.rename_axis("left out"), index=True)

@@ -1,16 +1,16 @@
 """Tables as the book shows them to readers: one way for every table of every page.
 
 No index column; whole numbers with thousands separators; decimals to a stated precision; p-values
-(a column named "p" or "p (…)") to three decimals or "< 0.001"; flags as
-"yes" and "no"; dates written out, on one line (a date already written as text, "13 Feb (day 22)",
-too); a verdict or an exhibit's status as its badge; a missing value as an en dash (the page says
-what it means); text left-aligned and never cut short, numbers right-aligned and never broken (so
-are phrases of numbers: an interval "-1.7 to 0.6", a range "14–19", "-0.68 (p = 0.016)"); a header
-wraps between its words. Every table carries the class ``book-table`` (one style,
-``assets/book.css``); a table of verdicts or statuses also ``cards``. On a phone a table of cards, and
-any table wider than the screen, reads as one card per row, each cell under its column's name
-(``assets/book.js``). The data behind a table are exported unformatted
-(:func:`pairing.figures.plots.save_table`); this is only how the page shows them.
+(a column named "p" or "p (…)") to three decimals or "< 0.001"; flags as "yes" and "no"; dates
+written out, on one line (a date already written as text, "13 Feb (day 22)", too); a verdict, an
+exhibit's status or a difference's kind as its badge, and a header that names a verdict as its badge
+too; a missing value as an en dash (the page says what it means); text left-aligned and never cut
+short, numbers right-aligned and never broken (so are phrases of numbers: an interval "-1.7 to 0.6",
+a range "14–19", "-0.68 (p = 0.016)"); a header wraps between its words. Every table carries the
+class ``book-table`` (one style, ``assets/book.css``); a table of verdicts or statuses also
+``cards``. On a phone a table of cards, and any table wider than the screen, reads as one card per
+row, each cell under its column's name (``assets/book.js``). The data behind a table are exported
+unformatted (:func:`pairing.figures.plots.save_table`); this is only how the page shows them.
 """
 
 from __future__ import annotations
@@ -26,16 +26,20 @@ from pairing.report import badges
 from pairing.report.prose import p_number, p_value
 
 MISSING = "–"
-#: The columns whose words are badges: a claim's verdict, an exhibit's status.
-BADGED = ("verdict", "status")
+#: The columns whose words are badges (:mod:`pairing.report.badges`), when every word in them is one: a
+#: claim's verdict, an exhibit's status, a difference's kind (a division's kind, "prefecture-level
+#: city", stays a word).
+BADGED = ("verdict", "status", "kind")
 NBSP = "\u00a0"
 _NUMBER = r"[-−+]?\d[\d,]*(?:\.\d+)?%?"
 #: Text that reads as a number: an interval, a range, a coefficient with its p-value.
 NUMBER_PHRASE = re.compile(rf"^(?:< )?{_NUMBER}(?:(?: to |–){_NUMBER})?(?: \(p [=<] {_NUMBER}\))?$")
 #: A coefficient over its p-value, in one cell (:func:`estimate_with_p`).
 ESTIMATE_WITH_P = re.compile(rf'^{_NUMBER}<br><span class="p-value">')
-#: A word this long (a hash, a file's path) may break anywhere rather than widen its column.
+#: A word this long (a hash, a file's path) breaks rather than widen its column: a path after its
+#: separators (book.js marks where), a word with none (a hash) anywhere.
 LONG_WORD = 40
+SEPARATOR = re.compile(r"[/_.\-?&=#]")
 TAG = re.compile(r"<[^>]*>")
 #: A date written as text: "13 Feb", "13 February 2020", "18 Feb (day 27)".
 DATE_TEXT = re.compile(r"^\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?: \d{4})?(?: \(day -?\d+\))?$")
@@ -77,10 +81,30 @@ def _one_line(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
-def _has_long_words(values: pd.Series) -> bool:
-    """Whether a cell of a text column holds a word (its HTML tags aside) longer than :data:`LONG_WORD`."""
-    return _is_text(values) and any(isinstance(v, str) and max(map(len, TAG.sub(" ", v).split()), default=0) > LONG_WORD
-                                    for v in values)
+def _long_words(values: pd.Series) -> list[str]:
+    """The words (HTML tags aside) of a text column's cells longer than :data:`LONG_WORD`."""
+    if not _is_text(values):
+        return []
+    return [word for v in values if isinstance(v, str) for word in TAG.sub(" ", v).split() if len(word) > LONG_WORD]
+
+
+def _wrap(values: pd.Series) -> str | None:
+    """How a text column's long words break (``overflow-wrap``): "anywhere" where one has no separator (a
+    hash: its column may be narrower than it), "break-word" where each has (a path: its column is no
+    narrower than its longest part, so that it breaks only after a separator), None with no long word."""
+    words = _long_words(values)
+    return None if not words else "break-word" if all(SEPARATOR.search(word) for word in words) else "anywhere"
+
+
+def _is_badged(column, values: pd.Series) -> bool:
+    """Whether a column's words are shown as badges: it is one of :data:`BADGED`, and each word is a badge's."""
+    present = values.dropna()
+    return str(column) in BADGED and len(present) > 0 and all(isinstance(v, str) and v in badges.COLOURS for v in present)
+
+
+def _header(name) -> str:
+    """A column's header: its name, or the badge of a verdict or status it names (a table of counts by verdict)."""
+    return badges.html(name) if isinstance(name, str) and name in badges.COLOURS else name
 
 
 def estimate_with_p(estimate: float, p: float, decimals: int = 2) -> str:
@@ -115,19 +139,20 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
     shown = frame.reset_index() if index else frame.reset_index(drop=True)  # a styled table needs a unique index
     places = decimals if isinstance(decimals, dict) else {}
     default = decimals if isinstance(decimals, int) else 2
-    badged = [column for column in shown.columns if column in BADGED]
+    badged = [column for column in shown.columns if _is_badged(column, shown[column])]
     formats = {column: _formatter(shown[column], places.get(column, default), _is_p_value(column), column in badged)
                for column in shown.columns}
     numeric = [column for column in shown.columns
                if (types.is_numeric_dtype(shown[column]) and not types.is_bool_dtype(shown[column]))
                or _all_text(shown[column], NUMBER_PHRASE) or _all_text(shown[column], ESTIMATE_WITH_P)]
     text = [column for column in shown.columns if column not in numeric]
-    breakable = [column for column in text if _has_long_words(shown[column])]
+    wraps = {column: _wrap(shown[column]) for column in text}
     classes = "book-table cards" if badged else "book-table"
-    return (shown.style.hide(axis="index").format(formats)
+    return (shown.style.hide(axis="index").format(formats).format_index(_header, axis=1)
             .set_table_attributes(f'class="{classes}"')
             .set_properties(subset=text, **{"text-align": "left"})
-            .set_properties(subset=breakable, **{"overflow-wrap": "anywhere"})
+            .set_properties(subset=[c for c, wrap in wraps.items() if wrap == "anywhere"], **{"overflow-wrap": "anywhere"})
+            .set_properties(subset=[c for c, wrap in wraps.items() if wrap == "break-word"], **{"overflow-wrap": "break-word"})
             # A number's column, its header included, is right-aligned; its cells never break across lines
             # (its header may, between words).
             .set_table_styles({column: [{"selector": "", "props": "text-align: right;"},

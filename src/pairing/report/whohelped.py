@@ -81,16 +81,23 @@ def guard_list(prose: Prose, pairings: pd.DataFrame, staff: pd.DataFrame) -> Non
                 "Shanxi, paired with three … Huanggang and Xiaogan, both with two partners")
 
 
+#: What each count of staff sent is, as the pairing list shows it beside the number.
+STAFF_COUNT = {"total": "total", "at least": "lower bound"}  # a sum of the batches reported: the text says so
+
+
 def pairing_table(pairings: pd.DataFrame) -> Styler:
-    """The pairing list as the page shows it: city, province, first team and staff sent ("or more"
-    for a lower bound, "not found" for a gap), by city."""
-    staff = [f"{s:,}" + (" or more" if t == "at least" else "") if pd.notna(s) else "not found"
+    """The pairing list as the page shows it: city, province, first team, the staff sent as a number
+    (a dash where none was found) and, in a column of its own, what the count is: a total, a lower
+    bound, or not found (:data:`STAFF_COUNT`); by city."""
+    count = [STAFF_COUNT[t] if pd.notna(s) else "not found"
              for s, t in zip(pairings["staff_sent"], pairings["staff_count_type"])]
-    return (pairings.assign(first_team=pairings["first_team_date"].dt.strftime("%-d %b"), staff=staff)
+    return (pairings.assign(first_team=pairings["first_team_date"].dt.strftime("%-d %b"),
+                            staff=pairings["staff_sent"].astype("Int64"), count=count)
             .sort_values(["city_adcode", "province_en"])
-            [["city_en", "province_en", "first_team", "staff"]]
+            [["city_en", "province_en", "first_team", "staff", "count"]]
             .rename(columns={"city_en": "Hubei city", "province_en": "assisting province",
-                             "first_team": "first team (dispatched or arrived, as reported)", "staff": "staff sent"})
+                             "first_team": "first team (dispatched or arrived, as reported)", "staff": "staff sent",
+                             "count": "the count is"})
             .pipe(tables.show))
 
 
