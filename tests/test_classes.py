@@ -82,3 +82,15 @@ def test_classes_without_a_sliver_are_left_as_they_are():
     tight = np.array([1, 2, 3, 10, 10.5, 20, 21, 22])  # a tight group, apart: a class, not a sliver
     grouped = classes.classify(tight, "Quantiles", k=3)
     assert classes.slivers(tight, grouped, step=0.1) == [] and list(tight[grouped.yb == 1]) == [10, 10.5]
+
+
+def test_a_value_far_above_the_rest_gets_a_class_of_its_own():
+    """A fresh reader's finding: in quantiles Wuhan's 45 cases per 10,000 took the colour of Suizhou's 5.9,
+    so the map could not show what its caption said, that Wuhan had by far the most."""
+    values = np.array([0.5, 1.0, 1.2, 2.0, 2.5, 3.1, 4.0, 4.4, 5.9, 6.5, 7.0, 45.0])
+    apart = classes.classify_apart(values, "Quantiles", 5)
+    assert len(apart.bins) == 5 and (apart.yb == 4).sum() == 1 and apart.yb[-1] == 4
+    assert (apart.yb[:-1] == classes.classify(values[:-1], "Quantiles", 4).yb).all()
+    # Nothing far above the rest: the scheme's own classes.
+    near = np.array([0.5, 1.0, 1.2, 2.0, 2.5, 3.1, 4.0, 4.4, 5.9, 6.5, 7.0, 9.0])
+    assert (classes.classify_apart(near, "Quantiles", 5).bins == classes.classify(near, "Quantiles", 5).bins).all()

@@ -41,6 +41,24 @@ def classify(values, scheme: str = "Quantiles", k: int = 5, bins=None) -> Classe
     return Classes(upper, _class_of(values, upper))
 
 
+def far_above(values) -> bool:
+    """Whether the largest of ``values`` lies farther above the next than the others span, lowest to
+    next (Wuhan's cases per head, five times the next): in a class with others it would take their
+    colour, and the map could not show how far it stands apart."""
+    ordered = np.sort(np.asarray(values, dtype=float).flatten())
+    return len(ordered) > 3 and ordered[-1] - ordered[-2] > ordered[-2] - ordered[0]
+
+
+def classify_apart(values, scheme: str = "Quantiles", k: int = 5) -> Classes:
+    """:func:`classify` by ``scheme`` in ``k`` classes, but a largest value far above the rest
+    (:func:`far_above`) in a class of its own, the others in ``k - 1`` classes by the same scheme."""
+    values = np.asarray(values, dtype=float).flatten()
+    if k < 2 or not far_above(values):
+        return classify(values, scheme, k)
+    upper = np.append(classify(values[values < values.max()], scheme, k - 1).bins, values.max())
+    return Classes(upper, _class_of(values, upper))
+
+
 def slivers(values, classes: Classes, step: float) -> list[int]:
     """The classes a legend that writes values to ``step`` (0.01 for two decimals) cannot show as a
     range: different values less than a step apart. Written as their range they read as an error

@@ -28,7 +28,7 @@ from PIL import Image
 
 from pairing import facts, paths
 from pairing.data import usage
-from pairing.figures.classes import classify, without_slivers
+from pairing.figures.classes import classify, classify_apart, without_slivers
 
 #: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades; Enshi's
 #: dark green, not tab20's grey, since grey means "not paired" and "no data" on the book's maps).
@@ -504,6 +504,7 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
     have an ``adcode`` column.
 
     The classes come from the ``scheme`` with ``k`` classes (:func:`pairing.figures.classes.classify`),
+    a largest value far above the rest in a class of its own (:func:`pairing.figures.classes.classify_apart`),
     none of them a sliver the legend could not show as a range (a few values less than a step of
     ``fmt`` apart: :func:`pairing.figures.classes.without_slivers`), or from ``bins`` (upper class
     bounds), which override both. The legend gives each class the range of its values
@@ -527,9 +528,12 @@ def choropleth(frame: gpd.GeoDataFrame, column: str, ax: plt.Axes, *, scheme: st
         category[frame["adcode"].isin(list(codes)) & category.isna()] = name
     classed = values.notna() & category.isna()
     missing = values.isna() & category.isna()
-    classifier = classify(values[classed].to_numpy(), scheme, k=k, bins=bins)
-    if bins is None:  # a scheme's classes, not bounds given by hand: none the legend cannot show as a range
-        classifier = without_slivers(values[classed].to_numpy(), classifier, legend_step(fmt))
+    if bins is None:  # a scheme's classes, not bounds given by hand: a far value apart, none the legend
+        # cannot show as a range
+        classifier = without_slivers(values[classed].to_numpy(), classify_apart(values[classed].to_numpy(), scheme, k),
+                                     legend_step(fmt))
+    else:
+        classifier = classify(values[classed].to_numpy(), bins=bins)
     n_classes = len(classifier.bins)
     colors = class_colors(cmap, n_classes)
     if class_labels is not None and len(class_labels) != n_classes:

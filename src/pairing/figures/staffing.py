@@ -40,7 +40,7 @@ def staff_map(need: pd.DataFrame, names: dict[str, str], width: float | None = N
     (absent from ``need``, a frame of :func:`pairing.analysis.aid.staff_need`) in a class of their
     own. Returns the figure and the divisions as drawn (``not_paired`` marks those outside the pairing).
     ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that
-    wide (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
+    wide (:func:`pairing.figures.plots.map_column`), naming the divisions whose names fit and numbering the rest in a key."""
     shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(need.rename(columns={"city_en": "name_en"}),
                                                                   on="adcode", how="left")
     shapes["name_en"] = shapes["adcode"].map(names)

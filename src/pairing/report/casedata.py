@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pairing import data, facts
+from pairing.figures import classes
 from pairing.analysis import casepanel, dynamics
 from pairing.data import geo
 from pairing.report import populations
@@ -212,6 +213,8 @@ def guard_map(prose: Prose, mapped: pd.DataFrame) -> None:
                 "sourced 2019 figure: the 2020 census)", "the phrase the caption and alt text use for this denominator")
     prose.guard(mapped.loc[mapped["name_en"] == "Wuhan", "confirmed_per_10k"].iloc[0] == mapped["confirmed_per_10k"].max(),
                 "Wuhan had … the most per head")
+    prose.guard(all(classes.far_above(mapped[column]) for column in ["confirmed_per_10k", "confirmed"]),
+                "[caption] Wuhan alone in the top class")
 
 
 # -- patients under treatment in Hubei ----------------------------------------------------------
