@@ -125,3 +125,25 @@ def test_wuhan_stays_black_and_no_division_is_grey_or_a_group_s_colour():
             assert np.hypot(*lab(color)[1:]) >= MIN_CHROMA, f"{code} reads as grey"
         for group in plots.GROUP_COLORS.values():
             assert ciede2000(lab(color), lab(group)) >= MIN_DELTA_E / 2, (code, group)
+
+
+def test_the_did_figure_s_two_groups_differ_in_grey_too():
+    """Fig. 4.7's assisted (wine) and control (indigo) lines were one grey (issue 27)."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from pairing.figures import turning
+
+    dates = pd.date_range("2020-01-23", "2020-02-25")
+    means = pd.concat([pd.DataFrame({"treated": treated, "date": dates, "recovered": np.linspace(0, top, len(dates)),
+                                     "recovered_per_100": np.linspace(0, top / 4, len(dates))})
+                       for treated, top in [(1, 66), (0, 12)]])
+    for width in (turning.PAGE_WIDTH, plots.PHONE_WIDTH):
+        fig, _ = turning.did_recoveries(means, pd.Timestamp("2020-02-13"), width=width)
+        for ax in fig.axes:
+            assisted, control = [line for line in ax.get_lines() if line.get_label() != "_nolegend_"
+                                 and not line.get_label().startswith("_")][:2]
+            assert abs(lab(assisted.get_color())[0] - lab(control.get_color())[0]) >= 20  # CIELAB lightness
+            assert contrast_on_white(control.get_color()) >= MIN_CONTRAST
+        plt.close(fig)
+    assert abs(lab(plots.GROUP_COLORS["assisted"])[0] - lab(plots.GROUP_COLORS["control"])[0]) < 20  # as it was
