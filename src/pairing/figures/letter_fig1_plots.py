@@ -152,7 +152,7 @@ def sensitivity(variants: pd.DataFrame, width: float | None = None) -> tuple[plt
             for y, label, n in zip(positions, labels, rows["n"]):
                 ax.text(-1.03, y + PHONE_NAME_RISE, textwrap.fill(f"{label} (n={n})", PHONE_VARIANT_WRAP), fontsize=7.5,
                         va="bottom", ha="left", linespacing=1.1, zorder=3,  # over the grid and the zero line
-                        bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none"})
+                        bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"})
             ax.set_ylim(-0.35, positions[0] + heights[0] - 0.2)
             ax.set_yticks([])
             ax.grid(axis="y", visible=False)
