@@ -233,8 +233,8 @@ def phone_figure1():
     with matplotlib.rc_context():
         plots.set_style()
         page, page_diagram = par_diagram.figure1(actors, interactions)
-        fig, diagram = par_diagram.figure1(actors, interactions, width=plots.PHONE_WIDTH)
-        yield fig, diagram, page_diagram, actors, interactions
+        fig, panels = par_diagram.figure1(actors, interactions, width=plots.PHONE_WIDTH)
+        yield fig, panels, page_diagram, actors, interactions
     plt.close(page)
     plt.close(fig)
 
@@ -252,35 +252,73 @@ def test_the_phone_s_figure_1_is_legible_in_a_phone_s_column_and_no_wider(phone_
     assert fig.get_tightbbox(fig.canvas.get_renderer()).width <= plots.PHONE_WIDTH
 
 
-def test_the_phone_s_figure_1_draws_the_same_network_with_no_edge_through_a_box(phone_figure1):
-    fig, diagram, page_diagram, actors, interactions = phone_figure1
-    boxes, lines = drawn(fig)
-    assert set(boxes) == set(page_diagram.boxes) == set(actors["actor_id"])
-    edges = {key for key in lines if len(key) == 3}
+def drawn_panels(fig):
+    """:func:`drawn` for each panel (axes) of the phone's Figure 1."""
+    return [drawn(type("One", (), {"axes": [ax]})) for ax in fig.axes]
+
+
+def test_the_phone_s_figure_1_draws_the_same_network_a_kind_at_a_time_with_no_edge_through_a_box(phone_figure1):
+    fig, panels, page_diagram, actors, interactions = phone_figure1
+    edges = set()
+    for (boxes, lines), diagram, ax in zip(drawn_panels(fig), panels, fig.axes):
+        shown = {key for key in lines if len(key) == 3}
+        assert not edges & shown
+        edges |= shown
+        # a panel's boxes are the actors its lines join, and its lines are of its types only
+        assert set(boxes) == {a for s, t, _ in shown for a in (s, t)}
+        assert len({interactions.iloc[i]["type"] for _, _, i in shown}) <= 2
+        heads = {key[:3]: points for key, points in lines.items() if len(key) == 4}
+        assert not par_diagram.box_crossings(boxes, {**{k: v for k, v in lines.items() if len(k) == 3}, **heads})
+        assert not par_diagram.overlaps(diagram), "two edges run along each other"
+        # The levels still run top down, each named.
+        assert all(a > b for a, b in zip(list(diagram.rows.values()), list(diagram.rows.values())[1:]))
+        levels = {t.get_gid() for t in ax.texts if (t.get_gid() or "").startswith("level:")}
+        assert levels == {f"level:{level}" for level in diagram.rows}
     assert edges == {(r.source, r.target, r.index) for r in page_diagram.routes}
-    heads = {key[:3]: points for key, points in lines.items() if len(key) == 4}
-    assert not par_diagram.box_crossings(boxes, {**{k: v for k, v in lines.items() if len(k) == 3}, **heads})
-    assert not par_diagram.overlaps(diagram), "two edges run along each other"
-    # The levels still run top down, each named; the key is the page's.
-    assert list(diagram.rows) == list(page_diagram.rows)
-    assert all(a > b for a, b in zip(list(diagram.rows.values()), list(diagram.rows.values())[1:]))
-    levels = {t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("level:")}
-    assert levels == {f"level:{level}" for level in diagram.rows}
+    par_diagram.check_panels(panels, interactions)
+    # Each panel is named by its types, in their colours; the key keeps what the page's says of lines.
+    titles = {t.get_gid()[6:]: t for t in fig.texts if (t.get_gid() or "").startswith("panel:")}
+    assert set(titles) == set(interactions["type"])
+    assert all(matplotlib.colors.to_hex(t.get_color()) == par_diagram.TYPE_COLORS[k].lower() for k, t in titles.items())
+    assert "interagency coordination\n(this book's label" in titles["interagency coordination"].get_text()
     legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
-    assert "interagency coordination\n(this book's label" in legend and "classed by this book" in legend
+    assert "classed by the article" in legend and "classed by this book" in legend
+
+
+def test_the_phone_s_figure_1_has_its_key_on_top_and_arrowheads_a_reader_can_see(phone_figure1):
+    """A fresh reader found the key 1,300 px below the top boxes and the arrowheads tiny (issue 27)."""
+    from pairing.figures import plots
+
+    fig = phone_figure1[0]
+    renderer = fig.canvas.get_renderer()
+    key = fig.legends[0].get_window_extent(renderer)
+    assert all(key.y0 > ax.get_window_extent(renderer).y1 for ax in fig.axes), "the key is not above the diagram"
+    saved = fig.get_tightbbox(renderer).width + 2 * matplotlib.rcParams["savefig.pad_inches"]
+    px_per_inch = plots.PHONE_COLUMN_PX / saved
+    heads = [p for ax in fig.axes for p in ax.patches if (p.get_gid() or "").startswith("head:")]
+    assert heads
+    for head in heads:  # the diagram's data units are inches
+        tip, *base = head.get_xy()[:3]
+        length = (((base[0] + base[1]) / 2 - tip) ** 2).sum() ** 0.5
+        assert length * px_per_inch >= 9, f"{head.get_gid()}: {length * px_per_inch:.1f} px"
+    smallest = min(t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip())
+    assert plots.shown_px(saved * 72, smallest, plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX
 
 
 def test_the_phone_s_figure_1_keeps_what_its_caption_and_alt_text_say(phone_figure1):
     """Orders run down; resources and knowledge run across to the right, to Hubei's side."""
-    _, diagram, _, actors, interactions = phone_figure1
-    boxes, side = diagram.boxes, dict(zip(actors["actor_id"], actors["side"]))
-    for row in interactions.itertuples():
-        source, target = boxes[row.source_actor], boxes[row.target_actor]
-        if row.type == "authority compliance":
-            assert target.y1 <= source.y1, f"{row.source_actor} -> {row.target_actor} runs up"
-        if row.type in ("resource coordination", "knowledge sharing") and side[row.target_actor] == "assisted" \
-                and side[row.source_actor] == "assisting":
-            assert target.x0 > source.x1, f"{row.source_actor} -> {row.target_actor} does not run to the right"
+    _, panels, _, actors, interactions = phone_figure1
+    side = dict(zip(actors["actor_id"], actors["side"]))
+    for diagram in panels:
+        boxes = diagram.boxes
+        for route in diagram.routes:
+            row = interactions.iloc[route.index]
+            source, target = boxes[row.source_actor], boxes[row.target_actor]
+            if row.type == "authority compliance":
+                assert target.y1 <= source.y1, f"{row.source_actor} -> {row.target_actor} runs up"
+            if row.type in ("resource coordination", "knowledge sharing") and side[row.target_actor] == "assisted" \
+                    and side[row.source_actor] == "assisting":
+                assert target.x0 > source.x1, f"{row.source_actor} -> {row.target_actor} does not run to the right"
 
 
 def test_the_grid_takes_a_row_for_each_actor_when_given_and_keeps_the_levels_in_order():

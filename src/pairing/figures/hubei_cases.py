@@ -21,7 +21,7 @@ PHONE_FONT = 8
 #: On a phone the events' labels lie above the curves, stacked (too narrow a plot to set them between
 #: the curves as on the page): the height of each label's foot and of its two lines, and the top of the
 #: axis, as multiples of the largest count.
-PHONE_EVENT_HEIGHTS, PHONE_EVENT_ROOM, PHONE_TOP = (1.24, 1.05), 0.17, 1.42
+PHONE_EVENT_HEIGHTS, PHONE_EVENT_ROOM, PHONE_TOP = (1.24, 1.05), 0.15, 1.42
 #: The columns of the map's export: both populations and the rate over each.
 MAP_COLUMNS = ["adcode", "name_en", "name_zh", "confirmed", "population", "population_basis", "population_grade",
                "confirmed_per_10k", "census_2020_population", "census_2020_grade", "confirmed_per_10k_census"]
@@ -56,13 +56,14 @@ def active_curve(daily: pd.DataFrame, removed: int, width: float | None = None) 
     ax.plot(daily["date"], daily["confirmed"], color="0.6", lw=1.5, label="confirmed (cumulative)")
     ax.plot(daily["date"], daily["active"], color=plots.GROUP_COLORS["Hubei"], label="under treatment")
     top = daily["confirmed"].max()
+    lines, labels = [], []
     for (day, text, height), above in zip(COUNTING_EVENTS, PHONE_EVENT_HEIGHTS):
         # On a phone, over the curves: each event's line stops at its label, the first's above the second's.
-        ax.axvline(pd.Timestamp(day), color=EVENT_COLOR, lw=1, ls="--",
-                   **({"ymax": (above + PHONE_EVENT_ROOM) / PHONE_TOP} if narrow else {}))
-        ax.annotate(text.format(removed=removed), (pd.Timestamp(day), top * (above if narrow else height)),
-                    xytext=(4, 0), textcoords="offset points", fontsize=8, color=EVENT_COLOR,
-                    va="bottom" if narrow else "baseline")
+        lines.append(ax.axvline(pd.Timestamp(day), color=EVENT_COLOR, lw=1, ls="--",
+                                **({"ymax": (above + PHONE_EVENT_ROOM) / PHONE_TOP} if narrow else {})))
+        labels.append(ax.annotate(text.format(removed=removed), (pd.Timestamp(day), top * (above if narrow else height)),
+                                  xytext=(4, 0), textcoords="offset points", fontsize=8, color=EVENT_COLOR,
+                                  va="bottom" if narrow else "baseline"))
     ax.set_ylabel("people", **({"fontsize": PHONE_FONT} if narrow else {}))
     ax.yaxis.set_major_formatter(plots.thousands())
     if narrow:
@@ -78,4 +79,42 @@ def active_curve(daily: pd.DataFrame, removed: int, width: float | None = None) 
         ax.set_xlabel("date (2020)")
         plots.date_axis(ax)
         ax.legend(frameon=False, loc="center right")
+    _labels_clear_of_lines(fig, labels, lines)
     return fig, daily
+
+
+def _labels_clear_of_lines(fig: plt.Figure, labels: list, lines: list) -> None:
+    """Keep each event's label clear of every line drawn (the other events' and the curves), by
+    :data:`EVENT_LABEL_CLEARANCE`, and inside the axes: where one runs through it, try it left of its
+    own line, then each side at :data:`EVENT_LABEL_HEIGHTS`, and keep the first place clear (a fresh reader found the 19 February line through the 12 February
+    label, issue 27)."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    ax = labels[0].axes
+    top = max(ax.get_ylim())
+    for label, own in zip(labels, lines):
+        others = [line for line in ax.get_lines() if line is not own]
+        x, height = label.xy
+        offset = abs(label.xyann[0])
+        places = [(height, 1), (height, -1)] + [(share * top, side) for share in EVENT_LABEL_HEIGHTS for side in (1, -1)]
+        for y, side in places + places[:1]:  # none clear: where it was (the tests say so)
+            label.xy = (x, y)
+            label.xyann = (side * offset, label.xyann[1])
+            label.set(ha="left" if side > 0 else "right")
+            box = label.get_window_extent(renderer).padded(EVENT_LABEL_CLEARANCE * fig.dpi / 72)
+            inside = ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1
+            if inside and not any(crosses(box, line) for line in others):
+                break
+
+
+#: Heights (shares of the axis's top) at which an event's label may go when a line runs through it,
+#: and the room it keeps from every line (points).
+EVENT_LABEL_HEIGHTS = (0.6, 0.8, 0.45, 0.25, 0.05)
+EVENT_LABEL_CLEARANCE = 3
+
+
+def crosses(box, line) -> bool:
+    """Whether ``line`` (any Line2D of the axes: a curve or an event's line) runs through ``box``
+    (display units)."""
+    path = line.get_transform().transform_path(line.get_path())
+    return path.intersects_bbox(box, filled=False)

@@ -111,14 +111,16 @@ def death_rate(points: pd.DataFrame, title: str, width: float | None = None) -> 
 
 #: On a phone, how many characters of a variant's name go on a line above its row, how high a row
 #: with a one-line name is (the unit of the axis: the markers of a row are 0.24 apart) and a further
-#: line of the name.
-PHONE_VARIANT_WRAP, PHONE_ROW, PHONE_LINE = 48, 1.2, 0.36
+#: line of the name, and how far above the row's middle its name starts: clear of the upper marker
+#: and its interval's caps (a fresh reader saw names printed over the bars, issue 27), and nearer its
+#: own row than the row above.
+PHONE_VARIANT_WRAP, PHONE_ROW, PHONE_LINE, PHONE_NAME_RISE = 48, 1.6, 0.36, 0.45
 
 
 def sensitivity(variants: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, pd.DataFrame]:
-    """Forest plots, one per outcome stacked: Pearson's r (filled) and Spearman's ρ (open) with their
-    bootstrap intervals under each variant of ``variants`` (:func:`pairing.report.letter_fig1.sensitivity`),
-    n beside each row.
+    """Forest plots, one per outcome stacked, each with its own x tick labels: Pearson's r (filled) and
+    Spearman's ρ (open) with their bootstrap intervals under each variant of ``variants``
+    (:func:`pairing.report.letter_fig1.sensitivity`), n beside each row; the key on top.
 
     ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same plots that
     wide: each variant named above its row, with its n, so that the intervals take the whole width,
@@ -135,8 +137,9 @@ def sensitivity(variants: pd.DataFrame, width: float | None = None) -> tuple[plt
                                  sharex=True, layout=plots.phone_layout())
     else:
         positions = np.arange(len(labels))[::-1]
-        fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(7.5, 12), sharex=True)
+        fig, axes = plt.subplots(len(personnel.OUTCOMES), 1, figsize=(7.5, 12.4), sharex=True)
     for ax, outcome in zip(axes, personnel.OUTCOMES):
+        ax.tick_params(labelbottom=True)  # each panel read on its own, a screen apart from the others
         rows = variants[variants["outcome"] == outcome].set_index("key").loc[list(personnel.VARIANTS)]
         for offset, method, coefficient, face in [(0.12, "pearson", "pearson_r", "0.2"),
                                                   (-0.12, "spearman", "spearman_rho", "white")]:
@@ -148,9 +151,9 @@ def sensitivity(variants: pd.DataFrame, width: float | None = None) -> tuple[plt
         ax.set_xlim(-1.05, 1.05)
         if narrow:
             for y, label, n in zip(positions, labels, rows["n"]):
-                ax.text(-1.03, y + 0.3, textwrap.fill(f"{label} (n={n})", PHONE_VARIANT_WRAP), fontsize=7.5,
-                        va="bottom", ha="left", linespacing=1.1,
-                        bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.8})
+                ax.text(-1.03, y + PHONE_NAME_RISE, textwrap.fill(f"{label} (n={n})", PHONE_VARIANT_WRAP), fontsize=7.5,
+                        va="bottom", ha="left", linespacing=1.1, zorder=3,  # over the grid and the zero line
+                        bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"})
             ax.set_ylim(-0.35, positions[0] + heights[0] - 0.2)
             ax.set_yticks([])
             ax.grid(axis="y", visible=False)
@@ -164,11 +167,12 @@ def sensitivity(variants: pd.DataFrame, width: float | None = None) -> tuple[plt
             ax.set_yticks(positions, [textwrap.fill(label, 34) for label in labels], fontsize=8.5)
     axes[-1].set_xlabel("correlation with personnel per 1000", **({"fontsize": PHONE_FONT} if narrow else {}))
     handles, names = axes[0].get_legend_handles_labels()
+    # The key on top, where a reader starts (at the bottom it was a screen below the first panel).
     if narrow:
-        fig.legend(handles, names, loc="outside lower center", ncol=2, fontsize=PHONE_FONT, frameon=False)
+        fig.legend(handles, names, loc="outside upper center", ncol=2, fontsize=PHONE_FONT, frameon=False)
     else:
-        fig.legend(handles, names, loc="lower center", ncol=2, fontsize=9, frameon=False)
-        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        fig.legend(handles, names, loc="upper center", ncol=2, fontsize=9, frameon=False)
+        fig.tight_layout(rect=(0, 0, 1, 0.975))
     return fig, variants
 
 

@@ -6,7 +6,7 @@ and :func:`figure1`), with the geometry that tests use to show no edge crosses a
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -440,34 +440,89 @@ def box_labels(actors: pd.DataFrame, width: int = 19) -> dict[str, str]:
             for a, name in zip(actors["actor_id"], actors["name"])}
 
 
-#: The cell (column, row) of each actor on Figure 1's grid as a phone shows it (:func:`figure1` with a
-#: ``width``): two columns, the assisting side's actors on the left (the onsite coordination centers
-#: and the medical teams among them, since the assisting provinces staff them), Hubei's on the right
-#: with the central bodies; each level takes as many rows as its actors need, the levels still top
-#: down. Chosen, among the placements tried with the Central Leadership Group at the top left, for
-#: the fewest crossings of edges.
-FIGURE1_PHONE_CELLS = {
-    "central_leadership_group": (0, 0), "state_council_jpc": (1, 0), "member_ministries": (0, 1), "nhc": (1, 1),
-    "assisting_provincial_governments": (0, 2), "assisting_provincial_health_commissions": (1, 2),
-    "hubei_provincial_government": (1, 3),
-    "onsite_coordination_centers": (0, 4), "assisted_city_governments": (1, 4), "assisting_city_governments": (0, 5),
-    "assisted_city_health_commissions": (1, 5), "assisting_city_health_commissions": (0, 6),
-    "assisting_hospitals": (0, 7), "assisting_medical_teams": (0, 8), "assisted_hospitals": (1, 8),
-    "nonprofits_businesses": (0, 9),
-}
+#: The columns of a panel of the phone's Figure 1 (:func:`phone_cells`).
+FIGURE1_PHONE_COLUMNS = 2
+#: The panels of the phone's Figure 1, top down: the types of interaction each draws. Thirty lines
+#: on one phone-wide grid run in bundles no reader can follow; a type at a time, they can be.
+FIGURE1_PHONE_PANELS = (("authority compliance",), ("resource coordination",),
+                        ("knowledge sharing", "interagency coordination"))
 #: The size of every text of the phone's Figure 1, in points, and its lengths as a share of the
 #: defaults (:data:`FIGURE1_SCALE`): drawn no wider than a phone's image (its margins included),
-#: 7.5 points show at least 11 pixels in the phone's column.
+#: 7.5 points show at least 11 pixels in the phone's column. Its lines and arrowheads are drawn at
+#: :data:`FIGURE1_PHONE_LINE_SCALE` of the defaults, so that an arrowhead shows about 10 pixels.
 FIGURE1_PHONE_FONTSIZE = 7.5
 FIGURE1_PHONE_SCALE = 0.6
+FIGURE1_PHONE_LINE_SCALE = 1.2
+#: The widest line of an actor's name in the phone's boxes, in characters, if the width allows:
+#: wider boxes than the page's, in two columns, take fewer lines and keep the panels short.
+FIGURE1_PHONE_WRAP = 22
 
 
-def _legend_handles(interactions: pd.DataFrame) -> list:
-    """The key of Figure 1: the types of interaction present, who classed them, the sides' fills."""
-    present = [t for t in TYPE_COLORS if t in set(interactions["type"])]
-    handles = [Line2D([], [], color=TYPE_COLORS[t], lw=2,
-                      label=t if t in ARTICLE_TYPES else f"{t}\n(this book's label, not\na type of Table 1)")
-               for t in present]
+def phone_panels(interactions: pd.DataFrame) -> list[tuple[tuple[str, ...], pd.DataFrame]]:
+    """The phone's panels (:data:`FIGURE1_PHONE_PANELS`) that have interactions: each panel's types and
+    its interactions (keeping their positions in ``interactions`` as index)."""
+    table = interactions.reset_index(drop=True)
+    panels = [(types, table[table["type"].isin(types)]) for types in FIGURE1_PHONE_PANELS]
+    drawn = {t for types, _ in panels for t in types}
+    if not set(table["type"]) <= drawn:
+        raise ValueError(f"no panel for {', '.join(sorted(set(table['type']) - drawn))}")
+    return [(types, part) for types, part in panels if len(part)]
+
+
+def phone_cells(actors: pd.DataFrame, columns: int = FIGURE1_PHONE_COLUMNS) -> dict[str, tuple[int, int]]:
+    """The cell (column, row) of each of ``actors`` in a panel of the phone's Figure 1: a level's actors
+    in its row (or rows, when more than ``columns``), the levels top down; in a row, the assisting
+    side's actors from the left (in the page's order), Hubei's from the right and never in the first
+    column, so that what runs from one side to the other runs to the right, as on the page; central
+    bodies from the left."""
+    order = {side: n for n, side in enumerate(SIDE_FILLS)}
+    cells, row = {}, 0
+    for level in PAR_LEVELS:
+        here = actors[actors["level"] == level]
+        here = here.assign(_side=here["side"].map(order), _column=here["actor_id"].map(FIGURE1_COLUMNS))
+        here = here.sort_values(["_side", "_column"], kind="stable")
+        left = list(here.loc[here["side"] != "assisted", "actor_id"])
+        right = list(here.loc[here["side"] == "assisted", "actor_id"])
+        while left or right:
+            on_right = min(len(right), max(1, columns - len(left)), columns - 1)  # never the leftmost column
+            for c, actor in enumerate(left[:columns - on_right]):
+                cells[actor] = (c, row)
+            for c, actor in enumerate(right[:on_right]):
+                cells[actor] = (columns - 1 - c, row)
+            left, right, row = left[columns - on_right:], right[on_right:], row + 1
+    return cells
+
+
+def panel_diagram(actors: pd.DataFrame, part: pd.DataFrame, **sizes) -> Diagram:
+    """The grid diagram of one panel of the phone's Figure 1: the actors ``part``'s interactions join,
+    in the cells :func:`phone_cells` gives them; its routes keep the interactions' positions in the
+    whole table (``part``'s index)."""
+    joined = set(part["source_actor"]) | set(part["target_actor"])
+    shown = actors[actors["actor_id"].isin(joined)]
+    cells = phone_cells(shown)
+    diagram = grid_diagram(shown, part.reset_index(drop=True), {a: c for a, (c, _) in cells.items()},
+                           rows={a: r for a, (_, r) in cells.items()}, **sizes)
+    positions = list(part.index)
+    return replace(diagram, routes=[replace(r, index=positions[r.index]) for r in diagram.routes])
+
+
+def check_panels(diagrams: list[Diagram], interactions: pd.DataFrame) -> None:
+    """Raise unless the phone's panels (:func:`figure1` with a ``width``) draw every interaction once,
+    no line through a box nor along another line."""
+    drawn = sorted(r.index for d in diagrams for r in d.routes)
+    if drawn != list(range(len(interactions))):
+        raise ValueError(f"the phone's panels draw interactions {drawn}, not each of the {len(interactions)} once")
+    for d in diagrams:
+        lines = {(r.source, r.target, r.index): list(r.points) for r in d.routes}
+        if box_crossings(d.boxes, lines) or overlaps(d):
+            raise ValueError("a line of the phone's Figure 1 crosses a box or runs along another line")
+
+
+def _legend_handles(interactions: pd.DataFrame, types: bool = True) -> list:
+    """The key of Figure 1: the types of interaction present (unless not ``types``: the phone's panels
+    name them), who classed them, the sides' fills."""
+    present = [t for t in TYPE_COLORS if t in set(interactions["type"])] if types else []
+    handles = [Line2D([], [], color=TYPE_COLORS[t], lw=2, label=type_label(t)) for t in present]
     handles += [Line2D([], [], color="0.3", lw=1.3, label="classed by the article"),
                 Line2D([], [], color="0.3", lw=1.3, ls=(0, (1.2, 1.6)), dash_capstyle="round",
                        label="classed by this book")]
@@ -475,6 +530,11 @@ def _legend_handles(interactions: pd.DataFrame) -> list:
                 [("assisting", "actor of the assisting side"), ("coordinating", "central coordinating body"),
                  ("assisted", "actor of Hubei, the assisted side")]]
     return handles
+
+
+def type_label(kind: str) -> str:
+    """A type of interaction as the key names it: a type the article's Table 1 does not have says so."""
+    return kind if kind in ARTICLE_TYPES else f"{kind}\n(this book's label, not\na type of Table 1)"
 
 
 def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str, int] | None = None,
@@ -485,32 +545,29 @@ def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str,
     wrapped at ``wrap`` characters, lengths ``scale`` times the defaults. Returns the figure and
     the diagram.
 
-    With a ``width`` (inches; a phone's, :data:`pairing.figures.plots.PHONE_WIDTH`), the same diagram
-    laid out for a phone: the actors in the cells of :data:`FIGURE1_PHONE_CELLS` (three columns, the
-    levels still top down), every text :data:`FIGURE1_PHONE_FONTSIZE` points, lengths
-    :data:`FIGURE1_PHONE_SCALE` of the defaults, the levels named up the left side and the key in
-    one column below; names wrapped at the most characters, up to ``wrap``, with which the figure
-    and its saved image's margins fit ``width``."""
+    With a ``width`` (inches; a phone's, :data:`pairing.figures.plots.PHONE_WIDTH`), the same network
+    laid out for a phone, and the list of its panels' diagrams instead of one: the key of line styles
+    and sides on top, then a panel per group of types (:data:`FIGURE1_PHONE_PANELS`), each named by its
+    types in their colours and drawing only their lines, between the actors they join
+    (:func:`panel_diagram`); every text :data:`FIGURE1_PHONE_FONTSIZE` points, lengths
+    :data:`FIGURE1_PHONE_SCALE` of the defaults, lines and arrowheads :data:`FIGURE1_PHONE_LINE_SCALE`;
+    names wrapped at the most characters, up to ``wrap``, with which the figure and its saved image's
+    margins fit ``width``."""
     if width is None:
-        return _figure1(actors, interactions, columns or FIGURE1_COLUMNS, None, fontsize, wrap, scale)
-    columns = {a: column for a, (column, _) in FIGURE1_PHONE_CELLS.items()}
-    rows = {a: row for a, (_, row) in FIGURE1_PHONE_CELLS.items()}
+        return _figure1(actors, interactions, columns or FIGURE1_COLUMNS, fontsize, wrap, scale)
     inner = width - 2 * plt.rcParams["savefig.pad_inches"]
-    for fitted in range(wrap, 7, -1):
-        fig, diagram = _figure1(actors, interactions, columns, rows, FIGURE1_PHONE_FONTSIZE, fitted, FIGURE1_PHONE_SCALE)
+    for fitted in range(FIGURE1_PHONE_WRAP, 7, -1):
+        fig, diagrams = _phone_figure1(actors, interactions, FIGURE1_PHONE_FONTSIZE, fitted, FIGURE1_PHONE_SCALE,
+                                       FIGURE1_PHONE_LINE_SCALE)
         if fig.get_figwidth() <= inner or fitted == 8:
-            return fig, diagram
+            return fig, diagrams
         plt.close(fig)
     raise AssertionError("unreachable: the narrowest wrap returns")
 
 
-def _figure1(actors, interactions, columns, rows, fontsize, wrap, scale):
-    """:func:`figure1` on the grid ``columns`` (and ``rows``: then the phone's layout, levels named
-    up the side and the key in one column)."""
-    phone = rows is not None
-    labels = box_labels(actors, wrap)
-    # Boxes wide and tall enough for the longest label, measured in the font drawn, and room on the
-    # left for the longest name of a level.
+def _measures(labels: dict[str, str], levels, fontsize: float, rotated: bool) -> tuple[tuple[float, float], float]:
+    """The size of a box that holds the longest of ``labels`` and the width the longest name of a level
+    takes, in inches, measured in the font drawn."""
     probe = plt.figure()
     renderer = probe.canvas.get_renderer()
 
@@ -518,22 +575,24 @@ def _figure1(actors, interactions, columns, rows, fontsize, wrap, scale):
         return probe.text(0, 0, text, fontsize=fontsize, **style).get_window_extent(renderer)
 
     sizes = [extent(label, linespacing=1.15) for label in labels.values()]
-    level_width = max(extent(LEVEL_LABELS.get(level, level), style="italic", **({"rotation": 90} if phone else {})).width
-                      for level in set(actors["level"])) / probe.dpi
-    handles = _legend_handles(interactions)
-    if phone:  # the key's height, in one column
-        key = probe.legend(handles=handles, ncol=1, frameon=False, fontsize=fontsize, handlelength=2.2)
-        key_height = key.get_window_extent(renderer).height / probe.dpi
+    level_width = max(extent(LEVEL_LABELS.get(level, level), style="italic", **({"rotation": 90} if rotated else {})).width
+                      for level in levels) / probe.dpi
     plt.close(probe)
-    box = (max(s.width for s in sizes) / probe.dpi + 0.12, max(s.height for s in sizes) / probe.dpi + 0.16)
+    return (max(s.width for s in sizes) / probe.dpi + 0.12, max(s.height for s in sizes) / probe.dpi + 0.16), level_width
+
+
+def _figure1(actors, interactions, columns, fontsize, wrap, scale):
+    """:func:`figure1` on the grid ``columns``: the page's layout."""
+    labels = box_labels(actors, wrap)
+    # Boxes wide and tall enough for the longest label, and room on the left for the longest name of a level.
+    box, level_width = _measures(labels, set(actors["level"]), fontsize, rotated=False)
+    handles = _legend_handles(interactions)
     diagram = grid_diagram(actors, interactions, columns, box=box, min_gap=0.3 * scale,
-                           spacing=0.085 * scale, padding=0.13 * scale, rows=rows)
+                           spacing=0.085 * scale, padding=0.13 * scale)
     x0, y0, x1, y1 = diagram.extent
     edge = 0.05  # so that the outer boxes' outlines are not cut
     x0, y0, x1, y1 = x0 - edge, y0 - edge, x1 + edge, y1 + edge
     left, bottom, top = level_width + 0.12, 1.0, 0.0  # room for the levels' names and the legend, in inches
-    if phone:
-        left, bottom = level_width + 0.07, key_height + 0.15
     width, height = x1 - x0 + left + 0.05, y1 - y0 + bottom + top
     fig = plt.figure(figsize=(width, height))
     ax = fig.add_axes((left / width, bottom / height, (x1 - x0) / width, (y1 - y0) / height))
@@ -543,11 +602,52 @@ def _figure1(actors, interactions, columns, rows, fontsize, wrap, scale):
     draw_diagram(ax, diagram, actors, interactions, labels, fontsize=fontsize, lw=1.3 * scale, head=0.075 * scale)
     for level, y in diagram.rows.items():
         ax.text(x0 - 0.07, y, LEVEL_LABELS.get(level, level), ha="right", va="center", fontsize=fontsize,
-                style="italic", color="0.3", gid=f"level:{level}", **({"rotation": 90} if phone else {}))
-    if phone:
-        fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, (bottom - 0.1) / height), ncol=1,
-                   frameon=False, fontsize=fontsize, handlelength=2.2)
-    else:
-        fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5 + (left - 0.05) / 2 / width, (bottom - 0.1) / height),
-                   ncol=3, frameon=False, fontsize=fontsize, handlelength=2.2, columnspacing=1.6)
+                style="italic", color="0.3", gid=f"level:{level}")
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5 + (left - 0.05) / 2 / width, (bottom - 0.1) / height),
+               ncol=3, frameon=False, fontsize=fontsize, handlelength=2.2, columnspacing=1.6)
     return fig, diagram
+
+
+def _phone_figure1(actors, interactions, fontsize, wrap, scale, line_scale):
+    """:func:`figure1` for a phone: the key on top, then a panel per group of types, each an axes of
+    its own (in inches, like the page's) under its types' names; the levels named up the left side
+    where a level's rows are tall enough for its name, and across its top row where not."""
+    labels = box_labels(actors, wrap)
+    box, level_width = _measures(labels, set(actors["level"]), fontsize, rotated=True)
+    # Parallel lines as far apart as the page's lines (about 9 pixels), so that each can be followed.
+    sizes = dict(box=box, min_gap=0.3 * scale, spacing=0.085 * line_scale, padding=0.13 * scale)
+    panels = [(types, panel_diagram(actors, part, **sizes)) for types, part in phone_panels(interactions)]
+    edge = 0.05
+    extents = [(d.extent[0] - edge, d.extent[1] - edge, d.extent[2] + edge, d.extent[3] + edge) for _, d in panels]
+    left = level_width + 0.07
+    inner = max(x1 - x0 for x0, _, x1, _ in extents)
+    width = left + inner + 0.05
+    line = fontsize * 1.25 / 72  # the height of a line of text, in inches
+    key_lines = 5
+    key_height = key_lines * line * 1.15 + 0.1
+    gap = 0.18  # between a panel and the next one's names
+    title_heights = [sum(type_label(t).count("\n") + 1 for t in types) * line + 0.06 for types, _ in panels]
+    height = key_height + sum(t + (y1 - y0) + gap for t, (_, y0, _, y1) in zip(title_heights, extents))
+    fig = plt.figure(figsize=(width, height))
+    fig.legend(handles=_legend_handles(interactions, types=False), loc="upper left", bbox_to_anchor=(0, 1), ncol=1,
+               frameon=False, fontsize=fontsize, handlelength=2.2, borderaxespad=0, borderpad=0)
+    top = height - key_height
+    for (types, diagram), title, (x0, y0, x1, y1) in zip(panels, title_heights, extents):
+        y = top
+        for kind in types:
+            fig.text(left / width, y / height, type_label(kind), linespacing=1.25 / 1.2,
+                     ha="left", va="top", fontsize=fontsize, color=TYPE_COLORS[kind], weight="bold",
+                     gid=f"panel:{kind}")
+            y -= (type_label(kind).count("\n") + 1) * line
+        top -= title
+        ax = fig.add_axes((left / width, (top - (y1 - y0)) / height, (x1 - x0) / width, (y1 - y0) / height))
+        ax.set_xlim(x0, x0 + (x1 - x0))
+        ax.set_ylim(y0, y1)
+        ax.set_axis_off()
+        draw_diagram(ax, diagram, actors, interactions, labels, fontsize=fontsize, lw=1.3 * line_scale,
+                     head=0.075 * line_scale)
+        for level, ly in diagram.rows.items():
+            ax.text(x0 - 0.07, ly, LEVEL_LABELS.get(level, level), ha="right", va="center", fontsize=fontsize,
+                    style="italic", color="0.3", rotation=90, gid=f"level:{level}")
+        top -= (y1 - y0) + gap
+    return fig, [d for _, d in panels]

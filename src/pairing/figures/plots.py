@@ -30,14 +30,18 @@ from pairing import facts, paths
 from pairing.data import usage
 from pairing.figures.classes import classify, classify_apart, without_slivers
 
-#: One colour per Hubei division across the whole book (Okabe–Ito first, then tab20 shades; Enshi's
-#: dark green, not tab20's grey, since grey means "not paired" and "no data" on the book's maps).
+#: One colour per Hubei division across the whole book, Wuhan's black. Each stands out on white as
+#: a thin line (contrast at least 3:1) and has chroma (grey means "not paired" and "no data" on the
+#: book's maps, and is a group's colour); chosen among such colours to be as far apart as possible
+#: (CIEDE2000, as most see them and as a deuteranope does), then given to the divisions so that
+#: neighbours on a map (in Hubei, and the partner provinces on the pairing map) differ most.
+#: tests/test_palette.py checks the thresholds.
 CITY_COLORS = {
     "420100": "#000000",  # Wuhan
-    "420200": "#E69F00", "420300": "#56B4E9", "420500": "#009E73", "420600": "#F0E442",
-    "420700": "#0072B2", "420800": "#D55E00", "420900": "#CC79A7", "421000": "#8c564b",
-    "421100": "#9467bd", "421200": "#17becf", "421300": "#bcbd22", "422800": "#006400",
-    "429004": "#aec7e8", "429005": "#ff9896", "429006": "#98df8a", "429021": "#c49c94",
+    "420200": "#598c00", "420300": "#00664d", "420500": "#404d1a", "420600": "#a600cc",
+    "420700": "#e60d73", "420800": "#33998c", "420900": "#735900", "421000": "#001ae6",
+    "421100": "#0d8cff", "421200": "#8073a6", "421300": "#e66666", "422800": "#734073",
+    "429004": "#ff26d9", "429005": "#994d4d", "429006": "#004d99", "429021": "#ff4d00",
 }
 #: Colours of groups of divisions, none of them a division's own colour: Hubei as a whole, the
 #: assisted cities together, the comparison cities outside Hubei.
