@@ -245,7 +245,7 @@ def test_every_number_the_chapter_glues_is_made_and_every_guard_holds(real):
     casedata.guard_map(prose, real["mapped"])
     casedata.guard_active(prose, real["daily"], real["deduction"])
     casedata.guard_reconciliation(prose, real["reconciled"])
-    assert len(prose.guards) == 21  # every guard of the chapter (two for its opening answer), none dropped in the move
+    assert len(prose.guards) == 22  # every guard of the chapter (two for its opening answer, one for the map's classes)
 
 
 def test_the_map_exports_both_populations_for_the_17_divisions(real):

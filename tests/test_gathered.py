@@ -85,7 +85,8 @@ def test_the_figures_page_shows_each_chapter_s_figures_as_a_gallery_then_its_tab
         assert tag == ("figure" if figure else "section"), name
         # Its number over its headline, both filled in by the build: never its file's name as a title.
         assert f'<h4><span data-pairing-number="{name}"></span> <span data-pairing-title="{name}"></span></h4>' in entry
-        formats = ("svg", "png", "csv") if figure else ("csv",)
+        formats = export.files  # a drawn figure's SVG, PNG and CSV; a table's or an in-page figure's CSV
+        assert formats == (("svg", "png", "csv") if figure and not export.html else ("csv",)), name
         assert re.findall(r'<a href="\.\./figures/([\w.-]+)">', entry) == [f"{name}.{ext}" for ext in formats], name
         # The build details a caption leaves out: the files' names and the columns of the CSV.
         assert all(f"<code>figures/{name}.{ext}</code>" in entry for ext in formats), name
@@ -94,10 +95,13 @@ def test_the_figures_page_shows_each_chapter_s_figures_as_a_gallery_then_its_tab
         assert (f'data-pairing-caption="{name}"' in entry) == bool(export.caption) and f'data-pairing-citation="{name}"' in entry
         thumbnails = re.findall(r'<a class="gallery-thumb" href="\.\./figures/([\w-]+)\.png"[^>]*>'
                                 r'<img src="\.\./figures/thumbs/([\w-]+)\.png" alt="([^"]+)"></a>', entry)
-        assert thumbnails == ([(name, name, escape(export.alt))] if figure else []), name
+        assert thumbnails == ([(name, name, escape(export.alt))] if figure and not export.html else []), name
+        # An in-page figure (the day map) opens where it runs, in its chapter.
+        assert (f'<a class="gallery-thumb in-page" href="../{export.docname}.html#{export.label}">' in entry) == export.html
     # The figures in a gallery, the tables after it.
     galleries = "".join(re.findall(r'<div class="figure-gallery">(.*?)\n</div>', listing.text, re.S))
     assert galleries.count('<figure class="gallery-entry"') == sum(e.kind == "figure" for e in exports)
+    assert any(e.html for e in exports)  # the day map is listed among the figures
     assert "<section" not in galleries
 
 

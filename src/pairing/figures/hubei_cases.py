@@ -33,7 +33,7 @@ def confirmed_map(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt
     that their labels read at the size of its text; the plotted frame is its :data:`MAP_COLUMNS`, by code.
 
     ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that
-    wide (:func:`pairing.figures.plots.map_column`), naming only the divisions whose names fit."""
+    wide (:func:`pairing.figures.plots.map_column`), naming the divisions whose names fit and numbering the rest in a key."""
     fig, axes, labels = plots.stacked_maps(mapped, 2, width, page=(7, 9.4, 0.16))
     plots.choropleth(mapped, "confirmed_per_10k", axes[0], scheme="Quantiles", k=5,
                      legend_title="confirmed cases per 10,000 residents", fmt="{:,.1f}", **labels)
