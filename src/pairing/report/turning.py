@@ -244,7 +244,8 @@ def guard_peaks(prose: Prose, t: Curves) -> None:
     prose.guard(as_mapped, "Shennongjia … peaked first, well before day 22; Enshi, Jingmen and Jingzhou peaked a day or "
                 "two before day 22; most others on day 22 or within two days after it; Wuhan, its neighbours Xiaogan and "
                 "Ezhou, and Tianmen and Qianjiang to the west from day 25 on")
-    prose.guard(as_mapped, "Shennongjia peaked first, most divisions on day 22 or within two days after it, Wuhan and "
+    prose.guard(as_mapped and by_name.between(TEAMS_DAY, TEAMS_DAY + 2).sum() == 8,
+                "Shennongjia peaked first, eight divisions on day 22 or within two days after it, Wuhan and "
                 "four others from day 25 on")
 
 
@@ -409,11 +410,13 @@ def guard_growth(prose: Prose, t: Curves, g: Growth) -> None:
 
 def guard_trend_figure(prose: Prose, g: Growth) -> None:
     """The trend test figure's caption and alt text."""
-    prose.guard(all(effect.estimate > 0 and effect.claimed < effect.low for effect in g.effects.values()),
-                "Growth in the week after day 22 ran above both earlier trends carried forward, and the change the "
-                "claim implies lies outside both intervals")
-    prose.guard(g.effects["linear"].low > 0 and g.effects["floor"].low < 0 < g.effects["floor"].high,
-                "[alt] the straight line's interval lies wholly above zero, the decay's spans zero")
+    prose.guard(all(effect.high > 0 and effect.claimed < effect.low for effect in g.effects.values()),
+                "In the week after day 22 growth fell no faster than either earlier trend predicted, and the change "
+                "the claim implies lies outside both intervals")
+    prose.guard(g.effects["linear"].low > 0 and g.effects["floor"].low < 0 < g.effects["floor"].high
+                and all(effect.estimate > 0 for effect in g.effects.values()),
+                "[alt] Both dots lie to the right of zero … the straight line's interval lies wholly above zero, the "
+                "decay's spans zero")
 
 
 def trend_numbers(g: Growth) -> dict[str, object]:
