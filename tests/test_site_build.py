@@ -378,6 +378,16 @@ def test_chapters_start_longest_first_and_unmeasured_ones_before_all():
     assert longest_first(["a", "b", "c", "new"], seconds) == ["new", "b", "c", "a"]
 
 
+def test_pages_are_read_one_by_one_and_written_by_every_core():
+    """The pages are read serially (the gathering pages read what the chapters wrote) and written in
+    parallel: the switch is made once reading is done, so Sphinx never tries, and warns of, a parallel read."""
+    from pairing.book import sphinx_ext
+
+    app = SimpleNamespace(parallel=1)
+    assert sphinx_ext._write_in_parallel(app, env=None) == []
+    assert app.parallel == (os.cpu_count() or 1) + 1 > 1
+
+
 def test_the_recorded_kernel_seconds_name_only_pages_that_run_a_kernel():
     """A renamed chapter would keep a stale record and lose its place in the order silently."""
     from pairing.book.sphinx_ext import EXECUTION_SECONDS

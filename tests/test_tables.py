@@ -133,3 +133,14 @@ def test_a_myst_table_escapes_its_cells_and_reads_as_cards_on_a_phone():
     assert text.splitlines() == ["```{table}", ":class: cards", "", "| a | b |", "|---|---|",
                                  "| x \\| y | line break |", "| {bdg-info}`not shown` | 2 |", "```"]
     assert ":class: book-table" in tables.myst(["a"], [["1"]], cards=False)
+
+
+def test_a_table_is_written_the_same_every_time_and_two_tables_apart():
+    """pandas names a styled table's CSS by a random id: a page built twice differed in every table.
+    The id comes from the table's content, so the same table is the same HTML, and two tables differ."""
+    frame = pd.DataFrame({"division": ["Wuhan", "Xiaogan"], "cases": [50_006, 3_518]})
+    first, again = tables.show(frame).to_html(), tables.show(frame.copy()).to_html()
+    other = tables.show(frame.assign(cases=[1, 2])).to_html()
+    table_id = re.search(r'<table id="(T_\w+)"', first).group(1)
+    assert first == again
+    assert table_id != re.search(r'<table id="(T_\w+)"', other).group(1)

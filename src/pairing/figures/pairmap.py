@@ -183,6 +183,13 @@ def area_inside(xs: np.ndarray, ys: np.ndarray, half_width: float, half_height: 
     return areas
 
 
+def _without_islets(geometry, smallest: float):
+    """``geometry``'s polygons of area ``smallest`` or more, and its largest whatever its area."""
+    parts = shapely.get_parts(geometry)
+    areas = shapely.area(parts)
+    return shapely.multipolygons(parts[(areas >= smallest) | (areas == areas.max())])
+
+
 def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], avoid=None,
                    fitting: bool = False, name_margin: float = NAME_MARGIN) -> dict[str, mpl.text.Text]:
     """Write each province's name (``labels``: adcode -> name; ``shapes``: geometries by adcode, in
@@ -196,7 +203,8 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
     kinds are named first. Call it once the axes' size and limits are final.
 
     ``fitting`` (a phone's small map): a name only where it fits, the first two kinds of place, or
-    beside its unit over no other unit's land (the sea's: Taiwan, Hainan, Shanghai); a unit with no
+    beside its unit over no other unit's land (the sea's: Taiwan, Hainan, Shanghai), and inside the
+    axes' limits (the phone's map fills the figure's width); a unit with no
     such place, those of :data:`BESIDE` among them if their name lies over a neighbour, goes unnamed.
     ``name_margin``: the clear space around a name, in points. Returns the names drawn, by adcode."""
     ax.apply_aspect()
@@ -210,6 +218,9 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
         extent = probe.get_window_extent(renderer)
         probe.remove()
         return extent.width * per_pixel / 2 + margin, extent.height * per_pixel / 2 + margin
+
+    (fx0, fx1), (fy0, fy1) = ax.get_xlim(), ax.get_ylim()
+    frame = shapely.box(fx0, fy0, fx1, fy1)
 
     def clear_of(boxes: np.ndarray, other) -> np.ndarray:
         if other is None or other.is_empty:
@@ -226,9 +237,10 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
     placed: list = []  # boxes of the names drawn, margins included
     points = shapes.representative_point()
     # The land of every unit but one (for ``fitting``: a name beside its unit must lie over none of it).
-    # Outlines simplified to the margin, which is all the test can tell apart: buffering the full ones
-    # took seconds.
-    simple = {code: geom.simplify(margin) for code, geom in shapes.items()} if fitting else {}
+    # Outlines simplified to the margin, which is all the test can tell apart, and without the islets
+    # smaller than the margin squared (but a unit's largest part), which a name's halo covers:
+    # buffering the full outlines took seconds, and their two thousand islets most of it.
+    simple = {code: _without_islets(geom.simplify(margin), margin ** 2) for code, geom in shapes.items()} if fitting else {}
     land = shapely.union_all(list(simple.values())) if fitting else None
 
     def others_land(code: str):
@@ -241,7 +253,7 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
         x, y = points[code].x + dx * per_point, points[code].y + dy * per_point
         cx = {"left": x + w - margin, "right": x - w + margin, "center": x}[ha]
         box = shapely.box(cx - w, y - h, cx + w, y + h)
-        if fitting and (not clear_of(np.array([box]), others_land(code))[0]
+        if fitting and (not shapely.contains(frame, box) or not clear_of(np.array([box]), others_land(code))[0]
                         or not clear_of(np.array([box]), shapely.union_all(placed) if placed else None)[0]):
             continue
         placed.append(box)
@@ -274,8 +286,8 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
         xs, ys, inside, share = xs[order], ys[order], inside[order], share[order]
         boxes = shapely.box(xs - w, ys - h, xs + w, ys + h)
         allowed = clear_of(boxes, avoid)
-        if fitting:  # beside the unit, over the sea only
-            allowed &= (inside & (share >= 0.5)) | clear_of(boxes, others_land(code))
+        if fitting:  # beside the unit, over the sea only, and on the map
+            allowed &= ((inside & (share >= 0.5)) | clear_of(boxes, others_land(code))) & shapely.contains(frame, boxes)
         options[code] = (xs, ys, boxes, share, inside, allowed)
     remaining = list(options)
     while remaining:

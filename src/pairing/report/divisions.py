@@ -624,13 +624,11 @@ def profile(adcode: str) -> None:
     """Write the section of the division ``adcode``: save its figure (``figures/division-<slug>.*``),
     glue it, and show the facts and the figure."""
     from IPython.display import Markdown, display
-    from myst_nb import glue
 
     inp = inputs()
     name = _city(adcode, inp.cities)["name_en"]
     fig, plotted = figure(adcode, inp)
     phone, _ = figure(adcode, inp, width=plots.PHONE_WIDTH)
     caption, alt = figure_text(adcode, inp)
-    png = plots.save_figure(fig, figure_name(name), plotted, caption=caption, alt=alt, phone=phone, show=False)[1]
-    glue(figure_name(name), plots.page_image(png), display=False)
+    plots.save_figure(fig, figure_name(name), plotted, caption=caption, alt=alt, phone=phone, glued=figure_name(name))
     display(Markdown(profile_markdown(adcode, inp)))

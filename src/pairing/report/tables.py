@@ -15,6 +15,7 @@ unformatted (:func:`pairing.figures.plots.save_table`); this is only how the pag
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import numpy as np
@@ -148,7 +149,9 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
     text = [column for column in shown.columns if column not in numeric]
     wraps = {column: _wrap(shown[column]) for column in text}
     classes = "book-table cards" if badged else "book-table"
-    return (shown.style.hide(axis="index").format(formats).format_index(_header, axis=1)
+    # The table's id is drawn from its content, not at random, so that a page built twice is the same page.
+    uuid = hashlib.sha256(shown.to_csv().encode()).hexdigest()[:5]
+    return (shown.style.set_uuid(uuid).hide(axis="index").format(formats).format_index(_header, axis=1)
             .set_table_attributes(f'class="{classes}"')
             .set_properties(subset=text, **{"text-align": "left"})
             .set_properties(subset=[c for c, wrap in wraps.items() if wrap == "anywhere"], **{"overflow-wrap": "anywhere"})
