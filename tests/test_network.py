@@ -333,3 +333,18 @@ def test_the_grid_takes_a_row_for_each_actor_when_given_and_keeps_the_levels_in_
         par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 0}, rows={"a": 0, "b": 1})
     with pytest.raises(ValueError, match="above the next level's"):
         par_diagram.grid_diagram(actors, interactions, {"a": 0, "b": 0, "c": 1}, rows={"a": 0, "b": 1, "c": 1})
+
+
+def test_the_layout_counts_a_crossing_once_an_overlap_four_times_and_a_route_never_against_itself():
+    route = par_diagram.Route
+    up = route(0, "a", "b", ((0.0, -1.0), (0.0, 1.0)))
+    across = route(1, "c", "d", ((-1.0, 0.0), (1.0, 0.0)))
+    along = route(2, "e", "f", ((0.0, 0.5), (0.0, 2.0)))  # runs along ``up`` from 0.5 to 1
+    assert par_diagram._count_crossings([up, across]) == 1
+    assert par_diagram._count_crossings([up, across, along]) == 1 + 4
+    # A route that turns across its own path is not a crossing; ends that only touch are not either.
+    hook = route(3, "g", "h", ((0.0, 0.0), (0.0, 2.0), (1.0, 2.0), (1.0, 1.0), (-1.0, 1.0)))
+    touching = route(4, "i", "j", ((1.0, -1.0), (1.0, 0.0)))
+    assert par_diagram._count_crossings([hook]) == 0
+    assert par_diagram._count_crossings([across, touching]) == 0
+    assert par_diagram._count_crossings([]) == 0

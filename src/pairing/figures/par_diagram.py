@@ -9,6 +9,7 @@ import textwrap
 from dataclasses import dataclass, replace
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch, Polygon
@@ -302,18 +303,40 @@ def _segments_cross(p: Point, q: Point, r: Point, s: Point) -> bool:
     return (min(h1[0], h2[0]) < x < max(h1[0], h2[0])) and (min(v1[1], v2[1]) < y < max(v1[1], v2[1]))
 
 
-def _count_crossings(routes: list[Route]) -> int:
-    count = 0
-    bounds = [(min(p[0] for p in r.points), min(p[1] for p in r.points), max(p[0] for p in r.points),
-               max(p[1] for p in r.points)) for r in routes]
-    for n, a in enumerate(routes):
-        for m in range(n + 1, len(routes)):
-            b, (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = routes[m], bounds[n], bounds[m]
-            if ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0:
-                continue
-            count += sum(_segments_cross(p, q, r, s) for p, q in a.segments for r, s in b.segments)
-            count += 4 * len(_overlaps(a, b))  # running along another edge is worse than crossing it
-    return count
+def _count_crossings(routes: list[Route], tolerance: float = 1e-6) -> int:
+    """The crossings between the routes (:func:`_segments_cross`), and four for each stretch along which
+    two run (:func:`_overlaps`), counted over every pair of segments of two routes at once: the layout
+    counts them after every swap it tries, a thousand times a figure."""
+    ends = [(n, p, q) for n, route in enumerate(routes) for p, q in route.segments]
+    if not ends:
+        return 0
+    owner = np.array([n for n, _, _ in ends])
+    (x0, y0), (x1, y1) = (np.array([p for _, p, _ in ends]).T, np.array([q for _, _, q in ends]).T)
+    # Segments of two different routes whose bounds meet (as the count pair by pair had it: an overlap
+    # within the tolerance between routes whose bounds do not meet is not counted).
+    bounds = np.array([(min(p[0] for p in r.points), min(p[1] for p in r.points), max(p[0] for p in r.points),
+                        max(p[1] for p in r.points)) for r in routes])
+    bx0, by0, bx1, by1 = (column[:, None] for column in bounds.T)
+    meet = ~((bx1 < bx0.T) | (bx1.T < bx0) | (by1 < by0.T) | (by1.T < by0))
+    apart = (owner[:, None] != owner[None, :]) & meet[owner[:, None], owner[None, :]]
+    vertical = x0 == x1
+    # A vertical segment (v) against a non-vertical one (h, read as horizontal at its first end's height).
+    x, low_y, high_y = x0[:, None], np.minimum(y0, y1)[:, None], np.maximum(y0, y1)[:, None]
+    y, low_x, high_x = y0[None, :], np.minimum(x0, x1)[None, :], np.maximum(x0, x1)[None, :]
+    crossing = (vertical[:, None] & ~vertical[None, :] & apart
+                & (low_x < x) & (x < high_x) & (low_y < y) & (y < high_y))
+    # Two segments along one line: both (nearly) vertical at (nearly) one x, else both horizontal at one y.
+    near = lambda a, b: np.abs(a - b) < tolerance  # noqa: E731
+    upright, level = near(x0, x1), near(y0, y1)
+    along_x = upright[:, None] & upright[None, :] & near(x0[:, None], x0[None, :])
+    along_y = ~along_x & level[:, None] & level[None, :] & near(y0[:, None], y0[None, :])
+    shared_y = (np.minimum(np.maximum(y0, y1)[:, None], np.maximum(y0, y1)[None, :])
+                - np.maximum(np.minimum(y0, y1)[:, None], np.minimum(y0, y1)[None, :]))
+    shared_x = (np.minimum(np.maximum(x0, x1)[:, None], np.maximum(x0, x1)[None, :])
+                - np.maximum(np.minimum(x0, x1)[:, None], np.minimum(x0, x1)[None, :]))
+    overlapping = apart & ((along_x & (shared_y > tolerance)) | (along_y & (shared_x > tolerance)))
+    # Each crossing once (v of one route, h of the other); each overlap once per pair of segments.
+    return int(crossing.sum()) + 4 * int(np.triu(overlapping, 1).sum())
 
 
 def _overlaps(a: Route, b: Route, tolerance: float = 1e-6) -> list[tuple[Point, Point]]:
@@ -556,12 +579,11 @@ def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str,
     if width is None:
         return _figure1(actors, interactions, columns or FIGURE1_COLUMNS, fontsize, wrap, scale)
     inner = width - 2 * plt.rcParams["savefig.pad_inches"]
-    for fitted in range(FIGURE1_PHONE_WRAP, 7, -1):
-        fig, diagrams = _phone_figure1(actors, interactions, FIGURE1_PHONE_FONTSIZE, fitted, FIGURE1_PHONE_SCALE,
-                                       FIGURE1_PHONE_LINE_SCALE)
-        if fig.get_figwidth() <= inner or fitted == 8:
-            return fig, diagrams
-        plt.close(fig)
+    for fitted in range(FIGURE1_PHONE_WRAP, 7, -1):  # laid out at each wrap, drawn at the one that fits
+        layout = _phone_layout(actors, interactions, FIGURE1_PHONE_FONTSIZE, fitted, FIGURE1_PHONE_SCALE,
+                               FIGURE1_PHONE_LINE_SCALE)
+        if layout.width <= inner or fitted == 8:
+            return _phone_figure1(layout, actors, interactions, FIGURE1_PHONE_FONTSIZE, FIGURE1_PHONE_LINE_SCALE)
     raise AssertionError("unreachable: the narrowest wrap returns")
 
 
@@ -608,10 +630,18 @@ def _figure1(actors, interactions, columns, fontsize, wrap, scale):
     return fig, diagram
 
 
-def _phone_figure1(actors, interactions, fontsize, wrap, scale, line_scale):
-    """:func:`figure1` for a phone: the key on top, then a panel per group of types, each an axes of
-    its own (in inches, like the page's) under its types' names; the levels named up the left side
-    where a level's rows are tall enough for its name, and across its top row where not."""
+@dataclass(frozen=True)
+class PhoneLayout:
+    """Where :func:`_phone_figure1` draws, at one wrap of the names: its panels (types, diagram), their
+    extents with an edge, the width the levels' names take on the left, and the figure's width (inches)."""
+    labels: dict[str, str]
+    panels: list
+    extents: list
+    left: float
+    width: float
+
+
+def _phone_layout(actors, interactions, fontsize, wrap, scale, line_scale) -> PhoneLayout:
     labels = box_labels(actors, wrap)
     box, level_width = _measures(labels, set(actors["level"]), fontsize, rotated=True)
     # Parallel lines as far apart as the page's lines (about 9 pixels), so that each can be followed.
@@ -621,7 +651,14 @@ def _phone_figure1(actors, interactions, fontsize, wrap, scale, line_scale):
     extents = [(d.extent[0] - edge, d.extent[1] - edge, d.extent[2] + edge, d.extent[3] + edge) for _, d in panels]
     left = level_width + 0.07
     inner = max(x1 - x0 for x0, _, x1, _ in extents)
-    width = left + inner + 0.05
+    return PhoneLayout(labels, panels, extents, left, left + inner + 0.05)
+
+
+def _phone_figure1(layout: PhoneLayout, actors, interactions, fontsize, line_scale):
+    """:func:`figure1` for a phone: the key on top, then a panel per group of types, each an axes of
+    its own (in inches, like the page's) under its types' names; the levels named up the left side
+    where a level's rows are tall enough for its name, and across its top row where not."""
+    labels, panels, extents, left, width = layout.labels, layout.panels, layout.extents, layout.left, layout.width
     line = fontsize * 1.25 / 72  # the height of a line of text, in inches
     key_lines = 5
     key_height = key_lines * line * 1.15 + 0.1
