@@ -106,14 +106,17 @@ def test_the_figures_page_shows_each_chapter_s_figures_as_a_gallery_then_its_tab
 
 
 def test_the_rerun_page_says_where_the_sources_are_by_the_header_s_condition(tmp_path):
-    """A reader's finding: the Rerun page said "clone the project's repository" though the book names
-    none. Its first step follows repository.url of _config.yml, the setting the header's button reads."""
+    """Readers' findings: the Rerun page said "clone the project's repository" though the book names
+    none, and then that the book could not be rebuilt from what the site offers. The site offers its
+    sources (source.zip) in every edition; the clone follows repository.url of _config.yml, the setting
+    the header's button reads."""
     from pairing import paths
 
     named = gathered.sources_step("https://example.org/pairing")
-    assert "Clone the project's repository, <https://example.org/pairing>" in named
+    assert "clone the project's repository, <https://example.org/pairing>" in named
     unnamed = gathered.sources_step("")
-    assert "names no public repository" in unnamed and "Clone" not in unnamed and "CITATION.cff" in unnamed
+    assert "clone" not in unnamed.lower()
+    assert all('href="../source.zip"' in step and "SOURCE_FILES" in step for step in (named, unnamed))
     (tmp_path / "_config.yml").write_text("repository:\n  url: https://example.org/pairing\n", encoding="utf-8")
     assert paths.addresses(tmp_path)[1] == "https://example.org/pairing"
     assert "sources-step" in gathered.BLOCKS and "{gathered} sources-step" in (

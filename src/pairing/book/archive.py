@@ -2,7 +2,7 @@
 ``dist/pairing-book-<version>.zip``. ``python -m pairing archive`` (``make archive``) writes it.
 
 Inside, one folder ``pairing-book-<version>/``: the site as built (its links are relative, so it
-opens offline from ``index.html``), its ``CITATION.cff`` (version, commit, addresses) and
+opens offline from ``index.html``; its ``source.zip`` builds it again: :mod:`pairing.book.source`), its ``CITATION.cff`` (version, commit, addresses) and
 ``SHA256SUMS`` (``sha256sum -c SHA256SUMS`` in the folder checks every file). The same site gives
 the same zip, byte for byte: files in name order, each stamped with the day the site was built.
 """

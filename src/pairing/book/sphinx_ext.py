@@ -9,8 +9,9 @@ Before anything is read (``config-inited``):
 * write the tidy tables into the build's exports folder when their inputs changed
   (:data:`pairing.paths.EXPORTS`, published at the site root by ``html_extra_path``: ``data/*.csv``
   and, written by the notebooks through :func:`pairing.figures.plots.save_figure`, ``figures/<name>.*``),
-  with the curated tables as committed (``data/curated/``) and the build's identity
-  (``CITATION.cff``, ``build.json``: :mod:`pairing.book.identity`);
+  with the curated tables as committed (``data/curated/``), the build's identity
+  (``CITATION.cff``, ``build.json``: :mod:`pairing.book.identity`) and its source
+  (``source.zip``: :mod:`pairing.book.source`);
 * execute the notebooks that have no cached execution, one per core.
 
 While reading: when a chapter is read again, read the pages that gather what the chapters publish
@@ -45,7 +46,7 @@ from sphinx.util import logging as sphinx_logging
 from pairing import paths
 from pairing.data import panel, sources, usage
 from pairing.report import catalogue
-from pairing.book import citing, codebook, gather, identity
+from pairing.book import citing, codebook, gather, identity, source
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -104,6 +105,10 @@ def _identify(app, config) -> None:
                                      "use_repository_button": True}
     (paths.EXPORTS / "CITATION.cff").write_text(identity.citation_file(edition), encoding="utf-8")
     (paths.EXPORTS / "build.json").write_text(json.dumps(edition.as_dict(), indent=2) + "\n", encoding="utf-8")
+    # The files the book is built from, so that a reader who has only the site can build it again.
+    if not source.write_source_zip(paths.ROOT, paths.EXPORTS / source.NAME, edition.built):
+        (paths.EXPORTS / source.NAME).unlink(missing_ok=True)
+        logger.info(f"no {source.NAME}: the project is neither a git checkout nor an unzipped {source.NAME}")
 
 
 #: Seconds each notebook's kernel took when last measured, as ``scripts/benchmark.py --write-readme``
@@ -431,9 +436,9 @@ def _publish_notebooks(app, exception) -> None:
     for old in [*outdir.glob("notebooks/*.ipynb"), *outdir.glob("notebooks/*.md")]:
         old.unlink()
     for docname in catalogue.chapters():
-        source = paths.ROOT / f"{docname}.md"
-        shutil.copyfile(source, outdir / f"{docname}.md")
-        _, notebook = cache.merge_match_into_notebook(jupytext.read(source))
+        markdown = paths.ROOT / f"{docname}.md"
+        shutil.copyfile(markdown, outdir / f"{docname}.md")
+        _, notebook = cache.merge_match_into_notebook(jupytext.read(markdown))
         nbformat.write(notebook, outdir / f"{docname}.ipynb")
 
 

@@ -121,21 +121,17 @@ site was built from. Please cite the two documents the book reproduces and the d
 (see the References page).</p>"""
 
 def sources_step(repository: str) -> str:
-    """The Rerun page's first step, "Get the sources of this edition", by the condition the header's
-    repository button follows (``repository.url`` of ``_config.yml``, :func:`pairing.paths.addresses`):
-    clone the repository it names, or, when it names none, what the site itself offers."""
-    if repository:
-        return (f"1. **Get the sources of this edition.** Every page's footer names the version and the commit it "
-                f"was built from. Clone the project's repository, <{repository}> (the header links it too), and "
-                "check out that commit: `git checkout <commit>`.")
+    """The Rerun page's first step, "Get the sources of this edition": the site's own ``source.zip``
+    (:mod:`pairing.book.source`), and the repository to clone when ``_config.yml`` names one (the
+    condition the header's repository button follows: ``repository.url``, :func:`pairing.paths.addresses`)."""
+    clone = (f" Or clone the project's repository, <{repository}> (the header links it too), and check out that "
+             "commit: `git checkout <commit>`." if repository else "")
     return ("1. **Get the sources of this edition.** Every page's footer names the version and the commit it was "
-            "built from.\n\n   This edition names no public repository, so the site cannot give you one to clone. It "
-            "offers each chapter's notebook (`.ipynb`, with its outputs) and MyST source (`.md`) under the "
-            "chapter's title, every figure's and table's data ({ref}`sec-figures`), the data tables and curated "
-            "tables ({ref}`sec-codebook`) and <a href=\"../CITATION.cff\">CITATION.cff</a> with the commit; "
-            "the `pairing` package the notebooks import, the `Makefile` and the raw-file registry's tooling are "
-            "not on the site.\n\n   Ask the book's authors (CITATION.cff) for the sources of that commit, then follow "
-            "the steps below from their top folder.")
+            "built from. <a href=\"../source.zip\" download>source.zip</a> holds the files this site was built "
+            "from: the `pairing` package, the chapters, the curated tables, the tests, the `Makefile` and "
+            "`requirements.txt`, listed in its `SOURCE_FILES`; not the raw data, which the build fetches from "
+            "their pinned addresses and checks. Unzip it: its folder `pairing-book/` is the project's top folder, "
+            "from which the steps below run." + clone)
 
 
 #: The blocks a page can ask for, by name.
