@@ -117,7 +117,7 @@ def coverage_numbers(prose: Prose, cover: Coverage, resources: pd.DataFrame) -> 
     news = resources[resources["series"].isin(NEWS_SERIES)]
     prose.guard(set(news["series"]) == set(NEWS_SERIES) and set(news["adcode"]) == {facts.WUHAN}
                 and news.groupby("series").size().eq(1).all(),
-                "for Wuhan alone, doctors per 1000 residents … from Caixin … and a count of doctors from the Global Times",
+                "for Wuhan alone, doctors per 1000 residents … from Caixin … and a count of doctors … from the Global Times",
                 str(news[["series", "adcode"]].values.tolist()))
     grades = news.set_index("series")["grade"]
     return {"n_no_personnel": len(cover.no_value), "no_personnel": ", ".join(cover.no_value),
