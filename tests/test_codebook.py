@@ -107,3 +107,28 @@ def test_the_codebook_and_fig_5_1_agree_on_who_names_interagency_coordination():
         assert "interagency coordination was not smooth" in parts["“PAP Assessment”"]
         assert "interagency connective network" in parts["“PAP Initiation, Operation, and Governance Structures”"]
         assert "interagency" not in parts["Table 1"]
+
+
+def test_the_readme_s_raw_commits_are_linked_as_every_page_writes_a_commit():
+    """A fresh reader's finding: the data page wrote the raw sources' commits in 8 characters, the
+    reproducibility page in 12. The data page shows the README's table with each commit as
+    :func:`pairing.book.provenance.commit_markdown` writes it, from the registry, not as typed."""
+    import pandas as pd
+
+    from pairing.book import provenance
+    from pairing.errors import DataError
+
+    registry = pd.DataFrame({"repo": ["a/b", "a/b", "c/d"], "commit": ["1" * 40, "1" * 40, "2" * 40]})
+    text = ("intro\n| source | files | commit | licence |\n|---|---|---|---|\n"
+            "| a/b | `x.csv` (daily) | 11111111 | MIT |\n| c/d | `y.csv` | 2222222 | MIT |\nafter\n")
+    shown = codebook.linked_commits(text, registry)
+    assert shown == text.replace("11111111", provenance.commit_markdown("a/b", "1" * 40)).replace(
+        "2222222", provenance.commit_markdown("c/d", "2" * 40))
+    with pytest.raises(DataError, match="line 4"):  # a typed commit that is not the registry's
+        codebook.linked_commits(text.replace("11111111", "1111112"), registry)
+    with pytest.raises(DataError, match="table of raw sources"):
+        codebook.linked_commits("no table here\n", registry)
+    # The repository's README, with the registry's commits.
+    readme = codebook.README.read_text(encoding="utf-8")
+    assert re.findall(r"\[([0-9a-f]{7})\]\(https://github\.com/[\w./-]+/tree/[0-9a-f]{40}\)",
+                      codebook.linked_commits(readme)) == ["0dfcac4", "bd43a6a"]

@@ -92,6 +92,11 @@ def test_coverage_counts_the_divisions_outside_wuhan_and_where_their_values_come
     values = letter_fig1.coverage_numbers(prose(), cover, resources)
     assert values["n_no_personnel"] == len(cover.no_value) and values["no_personnel"] == ", ".join(cover.no_value)
     assert values["n_sosc"] > 0 and values["n_envcausal"] > 0
+    # The news reports on Wuhan's doctors alone, cited where the chapter lists what exists, with their grades.
+    assert (values["grade_caixin"], values["grade_globaltimes"]) == ("B", "C")
+    second = resources[resources["series"] == "caixin"].assign(adcode="420900")
+    with pytest.raises(ProseError, match="for Wuhan alone"):
+        letter_fig1.coverage_numbers(prose(), cover, pd.concat([resources, second]))
 
 
 def test_the_coverage_guard_stops_when_another_division_has_only_the_letters_value(resources, cities):
@@ -134,6 +139,58 @@ def test_the_interval_guard_stops_when_the_intervals_say_otherwise(variants):
         letter_fig1.guard_intervals(prose(), flipped)
     rows = pd.DataFrame({"key": ["a", "b", "c"], "pearson_high": [-0.1, 0.0, 0.2]})
     assert letter_fig1.clear_of_zero(rows, "pearson") == ["a"]
+
+
+def bootstrapped(rows):
+    """Variants from ``(key, outcome, r, p, low, high)``: Pearson's as given, Spearman's agreeing with zero."""
+    frame = pd.DataFrame(rows, columns=["key", "outcome", "pearson_r", "pearson_p", "pearson_low", "pearson_high"])
+    return frame.assign(variant=[f"variant {k}" for k in frame["key"]], n=12, spearman_rho=-0.5, spearman_p=0.2,
+                        spearman_low=-0.9, spearman_high=0.3)
+
+
+def test_a_p_value_and_an_interval_that_disagree_on_zero_are_named():
+    """A fresh reader's finding: Fig. 2.3 showed a p < 0.05 whose interval held zero, and the reverse, with
+    no word on why. The rows where they disagree are found by rule and named in words."""
+    variants = bootstrapped([
+        ("a", "mortality", -0.6, 0.041, -0.89, 0.12),      # significant, interval holds zero
+        ("b", "diagnosis_rate", -0.55, 0.078, -0.91, -0.33),  # not significant, interval below zero
+        ("b", "death_rate", -0.55, 0.079, -0.91, -0.30),
+        ("c", "mortality", -0.7, 0.01, -0.9, -0.2),       # both say not zero
+        ("d", "mortality", -0.2, 0.5, -0.7, 0.4),         # both say zero may be
+        ("e", "mortality", -0.58, claims.ALPHA, -0.9, -0.1)])  # p at the level is not significant: disagrees
+    found = letter_fig1.interval_disagreements(variants)
+    assert list(zip(found["key"], found["outcome"], found["significant"])) == [
+        ("a", "mortality", True), ("b", "diagnosis_rate", False), ("b", "death_rate", False), ("e", "mortality", False)]
+    assert set(found["method"]) == {"Pearson's r"}
+    assert letter_fig1.disagreement_sentence(variants) == (
+        "The p-value and the bootstrap interval disagree on zero for 4 of the 12 coefficients, all of them Pearson's r: "
+        "it is significant while its interval holds zero under “variant a” (mortality), and not significant while its "
+        "interval leaves zero out under “variant b” (diagnosis rate and mortality per head) and “variant e” (mortality).")
+    agreeing = variants[variants["key"].isin(["c", "d"])]
+    assert letter_fig1.disagreement_sentence(agreeing) == (
+        "The p-value and the bootstrap interval agree on zero for all 4 coefficients.")
+    # With nothing to explain, the paragraph that explains it stops the build.
+    with pytest.raises(ProseError, match="They answer different questions"):
+        letter_fig1.interval_numbers(prose(), agreeing)
+    both = variants.assign(spearman_p=0.01)  # Spearman significant while its interval holds zero, too
+    assert "a coefficient is significant while its interval holds zero under “variant a” (Pearson's r for mortality)" \
+        in letter_fig1.disagreement_sentence(both)
+
+
+def test_the_disagreements_on_the_real_data_are_real_and_the_verdicts_follow_the_p_value(variants):
+    numbers = letter_fig1.interval_numbers(prose(), variants)
+    found = letter_fig1.interval_disagreements(variants)
+    assert not found.empty and numbers["largest_n"] == variants["n"].max()
+    for _, row in found.iterrows():
+        method = "pearson" if row["method"] == "Pearson's r" else "spearman"
+        original = variants[(variants["key"] == row["key"]) & (variants["outcome"] == row["outcome"])].iloc[0]
+        holds_zero = original[f"{method}_low"] <= 0 <= original[f"{method}_high"]
+        assert (original[f"{method}_p"] < claims.ALPHA) == holds_zero == row["significant"]
+        assert f"“{row['variant']}”" in numbers["interval_disagreement"]
+    # The verdict reads the p-value: the same coefficients with intervals moved across zero, the same verdict.
+    moved = variants.assign(pearson_low=-1.0, pearson_high=-0.99, spearman_low=0.99, spearman_high=1.0)
+    assert [e.verdict for e in personnel.significance_evidence(moved, *personnel.OUTCOMES)] == \
+        [e.verdict for e in personnel.significance_evidence(variants, *personnel.OUTCOMES)]
 
 
 @pytest.mark.parametrize("p, with_all, expected", [
@@ -182,7 +239,11 @@ def test_no_variant_names_a_count_of_divisions_beside_its_n(variants):
 def test_a_division_beside_its_paired_staff_in_words():
     row = {"name_en": "Xiaogan", "staff_status": "total", "staff_sent": 1447, "doctors": 8843.0}
     assert letter_fig1.beside(row) == "Xiaogan (about 1,450 staff beside about 8,800 doctors)"
-    assert letter_fig1.beside({**row, "staff_status": "at least"}).startswith("Xiaogan (at least 1,450 staff")
+    # A reader's finding: an exact count was called "about". Rounding that changes nothing says no "about",
+    assert letter_fig1.beside({**row, "staff_sent": 1450, "doctors": 8800.0}) == "Xiaogan (1,450 staff beside 8,800 doctors)"
+    # and a lower bound is never rounded up past itself: "at least 1,450" of 1,447 would be false.
+    assert letter_fig1.beside({**row, "staff_status": "at least"}) == "Xiaogan (at least 1,447 staff beside about 8,800 doctors)"
+    assert letter_fig1.rounded(132, -1) == "about 130" and letter_fig1.rounded(130.0, -1) == "130"
 
 
 def test_shennongjias_brackets_and_no_whole_count_over_its_sourced_populations(cities):

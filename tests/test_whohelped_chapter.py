@@ -150,6 +150,78 @@ def test_the_staff_map_guard_stops_when_another_division_is_outside_the_pairing(
         whohelped.guard_staff_map(Prose("x"), staff_map.assign(not_paired=[True, True, False, False]))
 
 
+def drawn_staff(rows):
+    """A staff map as :func:`pairing.figures.staffing.staff_map` returns it, from ``(name, per 10k, per
+    patient, status)``: each measure classed as the map classes it."""
+    frame = pd.DataFrame(rows, columns=["name_en", "staff_per_10k", "staff_per_peak_patient", "staff_status"])
+    for measure in staffing.STAFF_MEASURES:
+        frame[f"{measure}_class"] = staffing.staff_classes(frame[measure])
+    return frame
+
+
+def test_the_most_and_the_least_are_the_maps_darkest_and_lightest_classes():
+    """A fresh reader's finding: "Shiyan and Yichang the least" per patient, where Yichang was level with
+    Suizhou. The rule: the most and the least are the divisions the map draws in its top and bottom
+    classes, where near-equal values share a class, so a division level with another is never named
+    alone; a lower bound may be among the most, never among the least."""
+    staff_map = drawn_staff([
+        ("Low", 0.39, 0.27, "total"), ("Tied", 0.67, 0.348, "total"), ("Level", 1.83, 0.364, "total"),
+        ("Bound", 1.11, 0.396, "at least"), ("Mid", 1.25, 0.39, "at least"), ("Top", 2.95, 0.53, "total"),
+        ("Second", 1.94, 0.55, "total"), ("TopBound", 1.93, 0.70, "at least"), ("Hatched", None, None, "unknown")])
+    found = whohelped.extremes(staff_map)
+    per_10k, per_patient = found["staff_per_10k"], found["staff_per_peak_patient"]
+    assert per_10k.most == ("Top", "Second", "TopBound")  # a lower bound among the most, ordered from the top
+    assert per_10k.least == ("Low", "Tied") and per_10k.least_bounds == ("Bound",)
+    # Per patient, Tied is within 0.02 of Level: they share a class, and Low alone is the least.
+    assert per_patient.least == ("Low",)
+    assert staff_map.set_index("name_en").at["Tied", "staff_per_peak_patient_class"] == \
+        staff_map.set_index("name_en").at["Level", "staff_per_peak_patient_class"]
+    assert whohelped.extremes_headline(found) == ("Top, Second and TopBound received the most staff for their size and "
+                                                  "their peak; Low and Tied the least for their size, Low for its peak")
+    same = whohelped.extremes_headline({m: whohelped.Extremes(("A",), ("B", "C"), ()) for m in staffing.STAFF_MEASURES})
+    assert same == "A received the most staff for its size and its peak; B and C the least for their size and their peak"
+
+
+def test_the_staff_maps_headline_is_its_captions_and_is_guarded(book):
+    import jupytext
+
+    from pairing.paths import ROOT
+
+    cell = next(c for c in jupytext.read(ROOT / "notebooks" / "03_pairing.md").cells
+                if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-pairing-staff-map")
+    caption = " ".join(cell.metadata["mystnb"]["figure"]["caption"].split())
+    assert caption.startswith(whohelped.STAFF_MAP_HEADLINE + ". ")
+    assert "whohelped.guard_staff_extremes(prose, staff_map)" in cell.source
+    *_, names, _ = book
+    need = aid.staff_need(aid.staff_by_city(data.load_pairings()), data.load_hubei_cases(),
+                          data.per_head_population(data.load_cities()))
+    fig, staff_map = staffing.staff_map(need, names)
+    whohelped.guard_staff_extremes(Prose("x"), staff_map)
+    moved = staff_map.copy()  # Yichang in Shiyan's class per patient: the headline no longer holds
+    moved.loc[moved["name_en"] == "Yichang", "staff_per_peak_patient_class"] = 0
+    with pytest.raises(ProseError, match="Shiyan for its peak"):
+        whohelped.guard_staff_extremes(Prose("x"), moved)
+
+
+def test_the_staff_classes_are_the_classes_the_map_draws(book):
+    """The words name the classes the map colours: each division's class is the legend's range it lies in."""
+    *_, names, _ = book
+    need = aid.staff_need(aid.staff_by_city(data.load_pairings()), data.load_hubei_cases(),
+                          data.per_head_population(data.load_cities()))
+    fig, staff_map = staffing.staff_map(need, names)
+    texts = [t.get_text() for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)] if legend
+             for t in legend.get_texts()]
+    ranges = [tuple(map(float, t.split("–"))) if "–" in t else (float(t), float(t))
+              for t in texts if t[:1].isdigit()]
+    assert len(ranges) == 2 * staffing.STAFF_CLASSES, texts
+    for i, measure in enumerate(staffing.STAFF_MEASURES):
+        legend = ranges[i * staffing.STAFF_CLASSES:(i + 1) * staffing.STAFF_CLASSES]
+        drawn = staff_map.dropna(subset=[measure])
+        for value, klass in zip(drawn[measure], drawn[f"{measure}_class"].astype(int)):
+            low, high = legend[klass]
+            assert low - 0.005 <= value <= high + 0.005, (measure, value, klass, legend)
+
+
 # -- on the real data -----------------------------------------------------------------------------------
 
 
@@ -175,10 +247,11 @@ def test_the_chapter_s_guards_hold_on_its_data(book):
     whohelped.guard_need(prose, need)
     fig, staff_map = staffing.staff_map(need, names)
     whohelped.guard_staff_map(prose, staff_map)
+    whohelped.guard_staff_extremes(prose, staff_map)
     fig, series = staffing.timeline(timeline)
     whohelped.guard_timeline(prose, series)
     whohelped.guard_checked(prose, timeline, pairings, counts, drawn)
-    assert len(prose.guards) == 26  # two of them for the chapter's opening answer, one for the map's headline
+    assert len(prose.guards) == 28  # two of them for the chapter's opening answer, one for the map's headline
     # The staff map draws all 17 divisions, Wuhan alone outside the pairing; the scatter only the known cities.
     assert len(staff_map) == 17 and staff_map.loc[staff_map["not_paired"], "adcode"].tolist() == [facts.WUHAN]
     fig, known = staffing.staff_against_need(need)
@@ -212,6 +285,11 @@ def test_the_claims_follow_from_their_evidence(book):
                                             aid.staff_by_city(pairings)))
     # 29 provinces: true of the senders, not of the pairing; 16 cities; nothing here counts Wuhan on 20 February.
     assert table["verdict"].tolist() == ["partly", "supported", "cannot tell"]
+    # A reader's finding: the divisions chapter shows the letter's 32,572 "grade A" without comment. The
+    # claim says whose figure it is and what its grade grades, from the timeline.
+    assert table["what the data show"].iloc[2].endswith(
+        "no source but the letter gives 32,572 (its grade A in aid_timeline.csv grades the letter as the record of its "
+        "own words, not the number)")
     assert [claims.decode(e) for e in table["evidence"]][0] == [claims.Fact(True, "29 provinces sent medical teams"),
                                                                claims.Fact(False, "29 provinces on the pairing list")]
 

@@ -115,6 +115,39 @@ def guard_readme() -> None:
                                   "sourced (Tianmen)", detail="the census divides for " + (", ".join(divisions) or "none"))
 
 
+#: A row of ``data/README.md``'s table of raw sources: repository, files, commit (a prefix typed by hand), licence.
+_RAW_ROW = re.compile(r"^(\| ([\w.-]+/[\w.-]+) \| .+ \| )([0-9a-f]{7,40})( \| [^|]+ \|)$")
+
+
+def linked_commits(text: str, registry: pd.DataFrame | None = None) -> str:
+    """``data/README.md`` as the data page shows it: each commit of its table of raw sources written as
+    every page writes a commit (:func:`pairing.book.provenance.commit_markdown`: the short form linked
+    to the full commit), taken from the raw-file registry (``registry``, :func:`pairing.data.sources.registry`
+    by default). A commit the README types that is not its repository's in the registry, or a table
+    without a row, is a :class:`DataError` naming the line."""
+    from pairing.book import provenance
+    from pairing.data import sources
+
+    registry = sources.registry() if registry is None else registry
+    pinned = registry.groupby("repo")["commit"].agg(set)
+    lines, found = [], 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        match = _RAW_ROW.match(line.rstrip("\n"))
+        if match:
+            head, repo, typed, tail = match.groups()
+            full = [commit for commit in pinned.get(repo, ()) if commit.startswith(typed)]
+            if len(full) != 1:
+                raise DataError("data/README.md", "a raw source's commit is its repository's in data/raw_files.csv",
+                                rows=[number], unit="line", detail=f"{repo} at {typed}; the registry pins "
+                                                                    f"{sorted(pinned.get(repo, [])) or 'nothing'}")
+            line = head + provenance.commit_markdown(repo, full[0]) + tail + line[len(line.rstrip("\n")):]
+            found += 1
+        lines.append(line)
+    if not found:
+        raise DataError("data/README.md", "has a table of raw sources: | repository | files | commit | licence |")
+    return "".join(lines)
+
+
 def _cell(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -203,5 +236,11 @@ def setup(app):
             node += nodes.title("", "", nodes.literal(text=name))
             return self._parsed(section(name, self.env.docname), node)
 
+    def include_read(app, relative_path, parent_docname, content):
+        """The README as an including page reads it: its raw sources' commits linked (:func:`linked_commits`)."""
+        if (Path(app.srcdir) / relative_path).resolve() == README.resolve():
+            content[0] = linked_commits(content[0])
+
     app.add_directive("codebook", Codebook)
+    app.connect("include-read", include_read)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

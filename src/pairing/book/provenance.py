@@ -1,4 +1,5 @@
-"""What a reader needs to rebuild the book exactly: the pinned packages and the running ones."""
+"""What a reader needs to rebuild the book exactly: the pinned packages and the running ones, and the
+one way the book writes a commit."""
 
 from __future__ import annotations
 
@@ -48,3 +49,31 @@ def versions(names=KEY_PACKAGES) -> pd.DataFrame:
 def python() -> str:
     """The running Python and platform, e.g. ``CPython 3.11.2 on Linux x86_64``."""
     return f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} {platform.machine()}"
+
+
+#: How many characters of a commit the book writes: the footer's form of the book's own commit
+#: (:func:`pairing.book.identity.commit`, ``git rev-parse --short=7``), and every other commit's.
+SHORT_COMMIT = 7
+
+
+def short_commit(commit: str) -> str:
+    """A commit as the book writes it: its first :data:`SHORT_COMMIT` characters."""
+    if not re.fullmatch(r"[0-9a-f]{40}", commit):
+        raise ValueError(f"a commit is 40 hexadecimal digits, not {commit!r}")
+    return commit[:SHORT_COMMIT]
+
+
+def commit_url(repo: str, commit: str) -> str:
+    """The files of GitHub repository ``repo`` ("owner/name") at the full ``commit``."""
+    short_commit(commit)  # a full commit, checked
+    return f"https://github.com/{repo}/tree/{commit}"
+
+
+def commit_markdown(repo: str, commit: str) -> str:
+    """A commit of another repository as every page writes it (MyST): the short form linked to the full one."""
+    return f"[{short_commit(commit)}]({commit_url(repo, commit)})"
+
+
+def commit_html(repo: str, commit: str) -> str:
+    """:func:`commit_markdown` in HTML, for a cell of a styled table."""
+    return f'<a href="{commit_url(repo, commit)}">{short_commit(commit)}</a>'

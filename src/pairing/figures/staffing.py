@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from pairing.data import geo
-from pairing.figures import plots
+from pairing.figures import classes, plots
 
 #: Label offsets (points) of the scatter's crowded cities: Jingmen, Huangshi and Yichang sit close
 #: together, so Jingmen's label goes higher, Huangshi's beside its point and Yichang's below;
@@ -33,12 +33,30 @@ PHONE_FONT = 8
 PHONE_WRAP = 18
 
 
+#: The staff map's two measures, top to bottom, each with its legend's title.
+STAFF_MEASURES = {"staff_per_10k": "staff per 10,000 residents", "staff_per_peak_patient": "staff per patient at the peak"}
+#: How the staff map classes each measure: quantiles in three classes, values written to two decimals.
+STAFF_SCHEME, STAFF_CLASSES, STAFF_FMT = "Quantiles", 3, "{:.2f}"
+
+
+def staff_classes(values: pd.Series) -> pd.Series:
+    """The class of each of ``values`` (0 the lowest; missing where a value is) as the staff map draws
+    it: :func:`pairing.figures.plots.choropleth`'s classes with the staff map's scheme, a far value apart and
+    no class a sliver, so that near-equal values share a class."""
+    classed = values.dropna().astype(float)
+    found = classes.without_slivers(classed.to_numpy(), classes.classify_apart(classed.to_numpy(), STAFF_SCHEME,
+                                                                               STAFF_CLASSES),
+                                    plots.legend_step(STAFF_FMT))
+    return pd.Series(found.yb, index=classed.index).reindex(values.index)
+
+
 def staff_map(need: pd.DataFrame, names: dict[str, str], width: float | None = None
               ) -> tuple[plt.Figure, gpd.GeoDataFrame]:
     """Staff per 10,000 residents (top) and per patient at the peak (bottom), one map of Hubei each,
     stacked at the width of a page, quantiles in three classes; the divisions outside the pairing
     (absent from ``need``, a frame of :func:`pairing.analysis.aid.staff_need`) in a class of their
-    own. Returns the figure and the divisions as drawn (``not_paired`` marks those outside the pairing).
+    own. Returns the figure and the divisions as drawn (``not_paired`` marks those outside the pairing;
+    ``<measure>_class``, the class each is drawn in: :func:`staff_classes`).
     ``width`` (inches; :data:`pairing.figures.plots.PHONE_WIDTH` for a phone) draws the same maps that
     wide (:func:`pairing.figures.plots.map_column`), naming the divisions whose names fit and numbering the rest in a key."""
     shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(need.rename(columns={"city_en": "name_en"}),
@@ -47,10 +65,11 @@ def staff_map(need: pd.DataFrame, names: dict[str, str], width: float | None = N
     not_paired = sorted(set(shapes["adcode"]) - set(need["adcode"]))
     shapes["not_paired"] = shapes["adcode"].isin(not_paired)
     fig, axes, labels = plots.stacked_maps(shapes, 2, width, page=(7, 9.4, 0.16))
-    for ax, column, title in zip(axes, ["staff_per_10k", "staff_per_peak_patient"],
-                                 ["staff per 10,000 residents", "staff per patient at the peak"]):
-        plots.choropleth(shapes, column, ax, scheme="Quantiles", k=3, legend_title=title, fmt="{:.2f}",
+    for ax, (column, title) in zip(axes, STAFF_MEASURES.items()):
+        plots.choropleth(shapes, column, ax, scheme=STAFF_SCHEME, k=STAFF_CLASSES, legend_title=title, fmt=STAFF_FMT,
                          categories={"not in the pairing": not_paired}, **labels)
+        # The class each division is drawn in, for the words that name the most and the least.
+        shapes[f"{column}_class"] = staff_classes(shapes[column].where(~shapes["not_paired"]))
     if width is not None:
         plots.stack_maps(fig, axes)
     return fig, shapes

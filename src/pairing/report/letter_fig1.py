@@ -20,7 +20,7 @@ from pandas.io.formats.style import Styler
 
 from pairing import data, facts
 from pairing.analysis import aid, personnel
-from pairing.analysis.claims import ALPHA, Fact, NoTest, claim
+from pairing.analysis.claims import ALPHA, Fact, NoTest, Significance, claim
 from pairing.report import exhibits, ledger, populations, tables
 from pairing.report.prose import Prose, compared, count_of, listed, p_value, significance
 
@@ -30,6 +30,8 @@ SIGNIFICANT_NEGATIVE = "significant negative"
 #: The measures of the coverage table, in its order.
 COVERAGE_MEASURES = ["doctors_2019", "envcausal_doctors", "doctors_census"]
 LETTER_COLUMN = "letter's value"
+#: The series of ``health_resources.csv`` from news reports, which give Wuhan's doctors alone.
+NEWS_SERIES = ("caixin", "globaltimes")
 
 
 def reading(coefficient: float, p: float) -> str:
@@ -111,7 +113,15 @@ def coverage(resources: pd.DataFrame, cities: pd.DataFrame) -> Coverage:
 def coverage_numbers(prose: Prose, cover: Coverage, resources: pd.DataFrame) -> dict[str, object]:
     """How many divisions have a personnel value, and how many each dataset covers."""
     prose.guard(cover.only_letter == ["Shennongjia"], "Shennongjia has only the letter's own value", str(cover.only_letter))
+    # Two news reports give Wuhan's doctors alone: named in the list of what exists, with their grades.
+    news = resources[resources["series"].isin(NEWS_SERIES)]
+    prose.guard(set(news["series"]) == set(NEWS_SERIES) and set(news["adcode"]) == {facts.WUHAN}
+                and news.groupby("series").size().eq(1).all(),
+                "for Wuhan alone, doctors per 1000 residents … from Caixin … and a count of doctors … from the Global Times",
+                str(news[["series", "adcode"]].values.tolist()))
+    grades = news.set_index("series")["grade"]
     return {"n_no_personnel": len(cover.no_value), "no_personnel": ", ".join(cover.no_value),
+            **{f"grade_{series}": grades[series] for series in NEWS_SERIES},
             "n_with_personnel": cover.n_with, "n_with_dataset": cover.n_sourced,
             **{f"n_{series}": int(resources.loc[resources["series"] == series, "adcode"].nunique())
                for series in ["sosc", "envcausal"]}}
@@ -284,6 +294,67 @@ def sensitivity_table(variants: pd.DataFrame) -> pd.DataFrame:
 def clear_of_zero(rows: pd.DataFrame, method: str) -> list[str]:
     """The variants (keys) whose ``method`` interval lies wholly below zero."""
     return rows.loc[rows[f"{method}_high"] < 0, "key"].tolist()
+
+
+def interval_disagreements(variants: pd.DataFrame) -> pd.DataFrame:
+    """The coefficients of :func:`sensitivity` whose p-value and 95% bootstrap interval disagree on
+    zero: significant at :data:`pairing.analysis.claims.ALPHA` while the interval holds zero, or not
+    significant while it leaves zero out. One row each, in the table's order: ``key``, ``variant``,
+    ``outcome``, ``method`` (the coefficient's name) and ``significant``."""
+    rows = []
+    for _, row in variants.iterrows():
+        for method, (_, p, name) in personnel.COEFFICIENTS.items():
+            significant = bool(row[p] < ALPHA)
+            holds_zero = bool(row[f"{method}_low"] <= 0 <= row[f"{method}_high"])
+            if significant == holds_zero:
+                rows.append({"key": row["key"], "variant": row["variant"], "outcome": row["outcome"], "method": name,
+                             "significant": significant})
+    return pd.DataFrame(rows, columns=["key", "variant", "outcome", "method", "significant"])
+
+
+#: How a p-value and an interval that disagree on zero disagree, by whether the p-value is significant.
+DISAGREEING = {True: "significant while its interval holds zero", False: "not significant while its interval leaves zero out"}
+
+
+def disagreement_sentence(variants: pd.DataFrame) -> str:
+    """Which coefficients of :func:`sensitivity` have a p-value and an interval that disagree on zero
+    (:func:`interval_disagreements`), in words: how many, and for each way they disagree, the variants
+    and outcomes, each variant in quotation marks as the table names it."""
+    found = interval_disagreements(variants)
+    total = len(variants) * len(personnel.COEFFICIENTS)
+    if found.empty:
+        return f"The p-value and the bootstrap interval agree on zero for all {total} coefficients."
+    one_method = found["method"].nunique() == 1
+    parts = []
+    for significant in (True, False):
+        group = found[found["significant"] == significant]
+        if group.empty:
+            continue
+        items = []
+        for (variant, method), rows in group.groupby(["variant", "method"], sort=False):
+            outcomes = listed(outcome_name(o) for o in rows["outcome"])
+            items.append(f"“{variant}” ({outcomes})" if one_method else f"“{variant}” ({method} for {outcomes})")
+        parts.append(f"{DISAGREEING[significant]} under {listed(items)}")
+    who = f", all of them {found['method'].iloc[0]}: it" if one_method else ": a coefficient"
+    return (f"The p-value and the bootstrap interval disagree on zero for {count_of(len(found), total, 'coefficients')}"
+            f"{who} is " + ", and ".join(parts) + ".")
+
+
+def interval_numbers(prose: Prose, variants: pd.DataFrame) -> dict[str, object]:
+    """The passage under the sensitivity figure: the coefficients whose p-value and interval disagree
+    (:func:`disagreement_sentence`), how many divisions each variant resamples, and the guards on its
+    explanation: that there is a disagreement to explain, and that the verdicts on the letter's claims
+    follow the p-value (their evidence is :class:`pairing.analysis.claims.Significance`, the test repeated),
+    not the interval."""
+    found = interval_disagreements(variants)
+    prose.guard(not found.empty, "They answer different questions [a p-value and an interval that disagree on zero]",
+                "every p-value and interval agree on zero: the paragraph explains nothing")
+    evidence = personnel.significance_evidence(variants, *personnel.OUTCOMES)
+    prose.guard(all(isinstance(piece, Significance) for piece in evidence)
+                and len(evidence) == len(variants) * len(personnel.COEFFICIENTS),
+                "The verdicts follow the p-value … the ledger repeats that test", str({type(p).__name__ for p in evidence}))
+    return {"interval_disagreement": disagreement_sentence(variants),
+            "largest_n": int(variants["n"].max())}
 
 
 def guard_intervals(prose: Prose, variants: pd.DataFrame) -> None:
@@ -473,11 +544,19 @@ def shennongjia_numbers(prose: Prose, cities: pd.DataFrame, resources: pd.DataFr
 
 # Staff per case ------------------------------------------------------------------------------------
 
+def rounded(value: float, digits: int) -> str:
+    """``value`` rounded to ``digits`` (as :func:`round`: -1 to the nearest 10), with "about " before it
+    only where rounding changed it: an exact count is never called "about"."""
+    near = round(float(value), digits)
+    return f"{'' if near == value else 'about '}{near:,.0f}"
+
+
 def beside(row) -> str:
-    """'Xiaogan (about 1,450 staff beside about 8,800 doctors)': staff to the nearest 10, doctors to 100."""
-    bound = "at least " if row["staff_status"] == "at least" else "about "
-    return (f"{row['name_en']} ({bound}{round(int(row['staff_sent']), -1):,} staff beside about "
-            f"{round(row['doctors'], -2):,.0f} doctors)")
+    """'Xiaogan (1,450 staff beside about 8,800 doctors)': staff to the nearest 10, doctors to 100, each
+    "about" only where rounding changed it (:func:`rounded`); a lower bound "at least" as it stands."""
+    staff = (f"at least {int(row['staff_sent']):,}" if row["staff_status"] == "at least"
+             else rounded(row["staff_sent"], -1))
+    return f"{row['name_en']} ({staff} staff beside {rounded(row['doctors'], -2)} doctors)"
 
 
 def per_case_numbers(prose: Prose, points: pd.DataFrame, headline: dict[str, pd.Series], pairings: pd.DataFrame,

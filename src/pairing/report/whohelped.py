@@ -8,6 +8,8 @@ sentences; the computations are :mod:`pairing.analysis.aid`'s.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -15,6 +17,7 @@ from pairing import facts
 from pairing.analysis import aid
 from pairing.analysis.claims import Fact, NoTest, claim
 from pairing.data import geo
+from pairing.figures import staffing
 from pairing.figures.pairmap import PairingMap
 from pairing.report import exhibits, tables
 from pairing.report.prose import Prose, count_of, listed, significance
@@ -221,6 +224,13 @@ def letter_only(timeline: pd.DataFrame, staff_wuhan: int) -> bool:
     return bool(len(sources)) and sources.str.contains("(the letter)", regex=False).all()
 
 
+def letter_grade(timeline: pd.DataFrame, staff_wuhan: int) -> str:
+    """The grade ``timeline`` gives the letter's own row counting ``staff_wuhan`` or more in Wuhan: a grade
+    of the letter as a source of what it says (one of the two documents, grade A), not of the number."""
+    rows = timeline[(timeline["staff_wuhan"] >= staff_wuhan) & timeline["source"].str.contains("(the letter)", regex=False)]
+    return "/".join(sorted(set(rows["grade"])))
+
+
 # -- help and need ---------------------------------------------------------------------------------
 
 
@@ -248,24 +258,78 @@ def need_numbers(need: pd.DataFrame) -> dict[str, object]:
 def guard_need(prose: Prose, need: pd.DataFrame) -> None:
     """The sentences on help and need: the text's, the staff map's and the scatter's."""
     prose.guard(need["staff_per_10k"].isna().equals(need["staff_sent"].isna()),
-                "Hatched: no total found for at least one partner", "every division with a staff count has a population")
+                "Hatched: no count found for at least one partner", "every division with a staff count has a population")
     rho = aid.staff_need_correlation(need)
     prose.guard(0 < rho.statistic < 0.9, "the help tended to grow with the need, but loosely", f"ρ = {rho.statistic:.2f}")
     known = need[need["staff_sent"].notna()]
-    per_10k_rank = known.set_index("city_en")["staff_per_10k"].sort_values()
-    per_patient_rank = known.set_index("city_en")["staff_per_peak_patient"].sort_values()
-    most, least = {"Xiaogan", "Huanggang", "Xianning"}, {"Shiyan", "Yichang"}
-    prose.guard(set(per_10k_rank.index[-3:]) == most and set(per_patient_rank.index[-3:]) == most
-                and set(per_10k_rank.index[:2]) == least and set(per_patient_rank.index[:2]) == least
-                and abs(need["staff_sent"].isna().sum() + 1 - 17 / 2) <= 2,
-                "about half of the divisions are hatched … Xiaogan, Huanggang and Xianning received the most staff for their "
-                "size and for their peak number of patients; Shiyan and Yichang the least on both counts")
     by_city = known.set_index("city_en")
     prose.guard(len(known) == 8 and by_city.at["Xianning", "staff_sent"] > by_city.at["Suizhou", "staff_sent"]
                 and by_city.at["Suizhou", "active_0210"] >= 2 * by_city.at["Xianning", "active_0210"]
                 and set(by_city.nlargest(2, "staff_sent").index) == {"Huanggang", "Xiaogan"},
                 "A scatter of eight labelled cities … Huanggang and Xiaogan … top right … Xianning, with few patients, "
                 "received more staff than Suizhou, which had twice as many")
+
+
+@dataclass(frozen=True)
+class Extremes:
+    """The divisions a measure of the staff map names as the most and the least, each list ordered from
+    the extreme inwards (see :func:`extremes`)."""
+
+    most: tuple[str, ...]
+    least: tuple[str, ...]
+    least_bounds: tuple[str, ...]  # in the lowest class on a lower bound only: not named among the least
+
+
+def extremes(staff_map: pd.DataFrame) -> dict[str, Extremes]:
+    """By measure of :data:`pairing.figures.staffing.STAFF_MEASURES`, the divisions that received the most
+    and the least staff, by one rule for ties: the most are those the map draws in its highest class,
+    the least those in its lowest (``<measure>_class`` of ``staff_map``, the divisions as
+    :func:`pairing.figures.staffing.staff_map` drew them), where near-equal values share a class, so
+    that a division level with another is never named alone. A count that is only a lower bound
+    (``staff_status`` "at least") may be named among the most, where more staff only puts it further
+    up, but not among the least, where it could belong elsewhere."""
+    found = {}
+    for measure in staffing.STAFF_MEASURES:
+        drawn = staff_map.dropna(subset=[f"{measure}_class"])
+        klass = drawn[f"{measure}_class"]
+        top = drawn[klass == klass.max()].sort_values(measure, ascending=False)
+        bottom = drawn[klass == klass.min()].sort_values(measure)
+        bound = bottom["staff_status"] == "at least"
+        found[measure] = Extremes(tuple(top["name_en"]), tuple(bottom.loc[~bound, "name_en"]),
+                                  tuple(bottom.loc[bound, "name_en"]))
+    return found
+
+
+#: What each measure of the staff map is "for", as the caption's headline says it: a division's size
+#: (staff per 10,000 residents) and its peak (staff per patient under treatment at its peak).
+FOR_WHAT = {"staff_per_10k": "size", "staff_per_peak_patient": "peak"}
+
+
+def extremes_headline(found: dict[str, Extremes]) -> str:
+    """The staff map's headline, worded from :func:`extremes`: "Xiaogan, Huanggang and Xianning received
+    the most staff for their size and their peak; Shiyan and Yichang the least for their size, Shiyan
+    for its peak"."""
+    def for_what(names: tuple[str, ...], measure: str) -> str:
+        return f"for {'its' if len(names) == 1 else 'their'} {FOR_WHAT[measure]}"
+
+    def part(verb: str, by_measure: dict[str, tuple[str, ...]]) -> str:
+        (first, names), *rest = by_measure.items()
+        if all(set(other) == set(names) for _, other in rest):  # the same divisions for every measure
+            their = "its" if len(names) == 1 else "their"
+            return f"{listed(names)} {verb} for " + " and ".join(f"{their} {FOR_WHAT[m]}" for m in by_measure)
+        return ", ".join([f"{listed(names)} {verb} {for_what(names, first)}"]
+                         + [f"{listed(other)} {for_what(other, m)}" for m, other in rest])
+
+    most = part("received the most staff", {m: e.most for m, e in found.items()})
+    least = part("the least", {m: e.least for m, e in found.items()})
+    return f"{most}; {least}"
+
+
+#: The staff map's headline, the first sentence of its caption, as :func:`extremes_headline` words it
+#: on the data; the caption in the chapter's cell is this sentence, and :func:`guard_staff_map` stops the
+#: build when the data word it otherwise.
+STAFF_MAP_HEADLINE = ("Xiaogan, Huanggang and Xianning received the most staff for their size and their peak; "
+                      "Shiyan and Yichang the least for their size, Shiyan for its peak")
 
 
 def guard_staff_map(prose: Prose, staff_map: pd.DataFrame) -> None:
@@ -276,6 +340,27 @@ def guard_staff_map(prose: Prose, staff_map: pd.DataFrame) -> None:
     hatched = staff_map["staff_per_10k"].isna() & ~staff_map["not_paired"]
     prose.guard(abs(hatched.sum() - len(staff_map) / 2) <= 2, "about half of the divisions are hatched for lack of data",
                 f"{hatched.sum()} of {len(staff_map)}")
+
+
+def guard_staff_extremes(prose: Prose, staff_map: pd.DataFrame) -> None:
+    """The staff map's headline and alt text on which divisions received the most and the least staff
+    (:func:`extremes` of ``staff_map``, the divisions as :func:`pairing.figures.staffing.staff_map` drew
+    them): the headline is :data:`STAFF_MAP_HEADLINE`, and the build stops when the data word it otherwise."""
+    bounds = staff_map.loc[staff_map["staff_status"].eq("at least") & staff_map["staff_per_10k"].notna(), "name_en"]
+    prose.guard(sorted(bounds) == ["Huangshi", "Jingmen", "Xianning"],
+                "Huangshi, Jingmen and Xianning are drawn at lower bounds, and not named among the least", str(sorted(bounds)))
+    found = extremes(staff_map)
+    prose.guard(extremes_headline(found) == STAFF_MAP_HEADLINE, STAFF_MAP_HEADLINE, extremes_headline(found))
+    per_10k, per_patient = found["staff_per_10k"], found["staff_per_peak_patient"]
+    prose.guard(set(per_10k.most) == set(per_patient.most) == {"Xiaogan", "Huanggang", "Xianning"}
+                and per_10k.least == ("Shiyan", "Yichang") and per_10k.least_bounds == ("Jingmen",)
+                and per_patient.least == ("Shiyan",) and not per_patient.least_bounds
+                and set(staff_map.loc[staff_map["staff_per_peak_patient_class"] == 1, "name_en"])
+                == {"Yichang", "Suizhou", "Huangshi", "Jingmen"},
+                "the darkest are Xiaogan, Huanggang and Xianning, which received the most staff for their size and for "
+                "their peak number of patients; the lightest, Shiyan and Yichang for their size (with Jingmen, whose "
+                "count is a lower bound) and Shiyan alone for its peak, where Yichang is level with Suizhou, Huangshi "
+                "and Jingmen", str(found))
 
 
 # -- the national timeline and the numbers checked ---------------------------------------------------
@@ -389,6 +474,10 @@ def claims(timeline: pd.DataFrame, pairings: pd.DataFrame, unpaired: pd.DataFram
         claim("letter", "¶3", "had already received 32,572 medical personnel nationwide by Feb 20, 2020",
               "Wuhan had received 32,572 medical personnel by 20 February",
               f"{int(feb14['staff_wuhan']):,} in Wuhan on 14 February (excluding military); "
-              f"more than {int(feb17['staff']):,} in all of Hubei on 17 February",
+              f"more than {int(feb17['staff']):,} in all of Hubei on 17 February; "
+              + (f"no source but the letter gives {LETTER_WUHAN:,} (its grade {letter_grade(timeline, LETTER_WUHAN)} in "
+                 "aid_timeline.csv grades the letter as the record of its own words, not the number)"
+                 if letter_only(timeline, LETTER_WUHAN)
+                 else f"a source other than the letter gives {LETTER_WUHAN:,} or more in Wuhan (aid_timeline.csv)"),
               NoTest("no source gathered here counts the staff in Wuhan on 20 February")),
     ])
