@@ -313,3 +313,15 @@ def test_the_split_says_whose_classification_it_counts():
                          "typed_by": ["article", "article", "book"]})
     assert "not all as its Table 1 files them" in coordination.split_reading(made)
     assert "not all as its Table 1 files them" in coordination.split_findings(made)
+
+
+def test_the_ledger_shows_the_hybrid_claim_where_its_evidence_is():
+    """A reader's finding: the ledger's "shown in" sent the hybrid claim to the claims' table (§5.6),
+    not to the section that measures what "hybrid" means on the network and shows its actors."""
+    from pairing.paths import ROOT
+
+    table = coordination.claims_table(*claim_inputs())
+    hybrid = table[table["statement"].str.startswith("Coordination was hybrid")].iloc[0]
+    assert hybrid["section"] == "sec-par-hybrid"
+    chapter = (ROOT / "notebooks" / "05_coordination.md").read_text(encoding="utf-8")
+    assert "(sec-par-hybrid)=\n## What \"hybrid\" means on this network" in chapter

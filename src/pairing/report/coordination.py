@@ -367,7 +367,8 @@ def claims_table(shares: pd.DataFrame, bridging: pd.DataFrame, pairings: pd.Data
               f"on the curated network {shares.loc['initiation', ('share', 'vertical')]:.0%} of initiation links are vertical "
               f"and {shares.loc['operation', ('share', 'horizontal')]:.0%} of operation links horizontal, which restates "
               f"the article's own Table 1; {n_both} actors hold both kinds of link; no source counts how often a link was used",
-              NoTest("the network restates the article's Table 1; no source counts how often a link was used")),
+              NoTest("the network restates the article's Table 1; no source counts how often a link was used"),
+              section="sec-par-hybrid"),
         claim("article", "introduction; “Paired Assistance Programs for Increasing Medical Surge Capacity”",
               "received help from 19 provinces | requested that 19 provinces assist 16 severely impacted cities in Hubei",
               "19 provinces assist 16 severely impacted cities",
