@@ -773,3 +773,24 @@ def test_the_findings_counts_are_headed_by_the_verdicts_badges(browser, server):
         .map(th => [th.textContent.trim(), !!th.querySelector('.sd-badge')])""")
     page.close()
     assert [name for name, badge in headers if badge] == ["supported", "partly", "not shown", "contradicted", "cannot tell"]
+
+
+def test_the_findings_verdict_chart_reads_as_counts_with_their_verdicts(browser, server):
+    # A screen reader read each bar of the findings' chart as its counts run together ("3633"): each
+    # segment now says its verdict in words only a reader of the text meets, the numbers alone showing.
+    page = browser.new_page(viewport={"width": PHONE["width"], "height": 1000})
+    page.goto(f"{server}/notebooks/06_findings.html", wait_until="networkidle")
+    bars = page.evaluate("""() => [...document.querySelectorAll('main .verdict-segments')].map(bar => ({
+        text: bar.innerText.replace(/\\s+/g, ' ').trim(),
+        exposed: !bar.closest('[aria-hidden="true"]'),
+        shown: [...bar.children].map(s => [...s.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('')),
+        hidden: [...bar.querySelectorAll('.visually-hidden')].map(s => s.getBoundingClientRect().width)}))""")
+    spoken = [page.locator("main .verdict-segments").nth(i).aria_snapshot() for i in range(len(bars))]
+    page.close()
+    verdicts = "supported|partly|not shown|contradicted|cannot tell"
+    assert len(bars) == 2
+    for bar, tree in zip(bars, spoken):
+        assert re.fullmatch(rf"\d+ ({verdicts})(, \d+ ({verdicts}))*\.", bar["text"]), bar["text"]
+        assert bar["exposed"] and all(width <= 1 for width in bar["hidden"])
+        assert all(re.fullmatch(r"\d+", number) for number in bar["shown"])  # the bar itself shows only numbers
+        assert " ".join(bar["text"].split()) in " ".join(re.sub(r"- text: ", " ", tree).split()), tree
