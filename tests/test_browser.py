@@ -745,9 +745,11 @@ def test_the_figures_page_lists_the_day_map_drawn_in_its_page_with_a_card_that_o
                      files: [...e.querySelectorAll('p a')].map(a => a.getAttribute('href'))}; }""")
     chapter = (SITE / "notebooks" / "04_turning_point.html").read_text(encoding="utf-8")
     page.close()
+    from pairing.report.turning import DAY_MAP_WORDS  # the caption's headline, held to the data's words
+
     assert entry and entry["gallery"], "the day map is in chapter 4's gallery of figures"
     number = re.search(r'id="fig-turning-day-map".*?<span class="caption-number">Fig\. ([\d.]+)', chapter, re.S).group(1)
-    assert entry["number"] == f"Figure {number}" and entry["title"].startswith("Wuhan and its neighbours are darkest")
+    assert entry["number"] == f"Figure {number}" and entry["title"] == DAY_MAP_WORDS
     assert entry["href"] == "../notebooks/04_turning_point.html#fig-turning-day-map" and "Open it there" in entry["text"]
     assert entry["width"] == entry["other"] and "../figures/turning-active-map.csv" in entry["files"]
 
@@ -773,3 +775,24 @@ def test_the_findings_counts_are_headed_by_the_verdicts_badges(browser, server):
         .map(th => [th.textContent.trim(), !!th.querySelector('.sd-badge')])""")
     page.close()
     assert [name for name, badge in headers if badge] == ["supported", "partly", "not shown", "contradicted", "cannot tell"]
+
+
+def test_the_findings_verdict_chart_reads_as_counts_with_their_verdicts(browser, server):
+    # A screen reader read each bar of the findings' chart as its counts run together ("3633"): each
+    # segment now says its verdict in words only a reader of the text meets, the numbers alone showing.
+    page = browser.new_page(viewport={"width": PHONE["width"], "height": 1000})
+    page.goto(f"{server}/notebooks/06_findings.html", wait_until="networkidle")
+    bars = page.evaluate("""() => [...document.querySelectorAll('main .verdict-segments')].map(bar => ({
+        text: bar.innerText.replace(/\\s+/g, ' ').trim(),
+        exposed: !bar.closest('[aria-hidden="true"]'),
+        shown: [...bar.children].map(s => [...s.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('')),
+        hidden: [...bar.querySelectorAll('.visually-hidden')].map(s => s.getBoundingClientRect().width)}))""")
+    spoken = [page.locator("main .verdict-segments").nth(i).aria_snapshot() for i in range(len(bars))]
+    page.close()
+    verdicts = "supported|partly|not shown|contradicted|cannot tell"
+    assert len(bars) == 2
+    for bar, tree in zip(bars, spoken):
+        assert re.fullmatch(rf"\d+ ({verdicts})(, \d+ ({verdicts}))*\.", bar["text"]), bar["text"]
+        assert bar["exposed"] and all(width <= 1 for width in bar["hidden"])
+        assert all(re.fullmatch(r"\d+", number) for number in bar["shown"])  # the bar itself shows only numbers
+        assert " ".join(bar["text"].split()) in " ".join(re.sub(r"- text: ", " ", tree).split()), tree

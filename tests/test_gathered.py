@@ -53,7 +53,7 @@ def test_a_findings_sentence_that_stops_holding_stops_the_page(monkeypatch):
     assert timing.sum() == 1
     claims.loc[timing, "verdict"] = "supported"  # the event study found the effect after all
     monkeypatch.setattr(ledger, "read", lambda folder=None: claims)
-    with pytest.raises(ProseError, match="neither of the event study's intervals finds the effect"):
+    with pytest.raises(ProseError, match="no design in this book separates the teams' effect"):
         gathered.values()
 
 
@@ -69,6 +69,12 @@ def test_the_verdict_chart_draws_each_document_s_counts_in_its_badges_colours():
         drawn = re.findall(r'sd-bg-(\w+) [^"]*" style="flex: (\d+) 1 0" title="([^:]+): \d+"', segments)
         assert [(verdict, int(n)) for _, n, verdict in drawn] == [(v, int(n)) for v, n in row.items() if n], document
         assert all(colour == badges.COLOURS[verdict] for colour, _, verdict in drawn)
+        # Read as text (by a screen reader, or copied), each bar says its counts with their verdicts, in
+        # visually hidden words, not its numbers run together ("3633").
+        assert "aria-hidden" not in segments
+        words = ", ".join(f"{int(n)} {verdict}" for verdict, n in row.items() if n) + "."
+        assert " ".join(unescape(re.sub(r"<[^>]+>", "", segments)).split()) == words, document
+        assert re.sub(r'<span class="visually-hidden">[^<]*</span>', "", segments).count("visually-hidden") == 0
 
 
 @BUILT

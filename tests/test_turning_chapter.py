@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import types
 
 import jupytext
 import matplotlib.pyplot as plt
@@ -15,11 +16,11 @@ import pytest
 
 from pairing import facts
 from pairing.analysis import did, dynamics, eventstudy
-from pairing.analysis.claims import Effect
+from pairing.analysis.claims import READINGS, Effect
 from pairing.analysis.inference import Coefficient
 from pairing.figures import turning as draw
 from pairing.paths import ROOT
-from pairing.report import turning, turning_events
+from pairing.report import turning, turning_claims, turning_events
 from pairing.report.prose import Prose, ProseError
 
 CHAPTER = ROOT / "notebooks" / "04_turning_point.md"
@@ -135,6 +136,68 @@ def test_a_mean_is_worded_with_its_interval_and_where_the_interval_lies():
         "(95% interval -6.50 to -1.25, below zero)")
 
 
+def test_a_span_of_days_is_said_in_words_and_the_window_follows_its_constant(monkeypatch):
+    assert [turning.days_in_words(n) for n in (0, 1, 2, 10, 11)] == ["no days", "one day", "two days", "ten days",
+                                                                     "11 days"]
+    assert turning.AROUND_WORDS == turning.days_in_words(facts.AROUND_DAYS)
+    # The chapter and the findings say the window only through its glued words.
+    for page in ("04_turning_point.md", "06_findings.md"):
+        text = (ROOT / "notebooks" / page).read_text(encoding="utf-8")
+        prose = re.sub(r"^---\n.*?^---\n", "", text, flags=re.S | re.M)  # the cells' metadata: captions, alt texts
+        assert not re.search(r"within two days of|two days is this", prose), page
+
+
+def test_growth_is_said_in_log_points_with_its_percentage_beside_it():
+    assert turning.log_points(0.047) == pytest.approx(100 * np.log(1.047))
+    assert turning.growth_words(0.047) == "4.6 log points a day (about 4.7%)"
+    assert turning.growth_words(-0.026502) == "-2.7 log points a day (about -2.7%)"
+    assert turning.log_points(-1.0) == -np.inf  # a fall to none
+
+
+def test_the_trend_test_is_summed_up_from_its_intervals():
+    claimed = -0.063
+    against, ruled_out = Effect(0.115, 0.077, 0.151, claimed=claimed), Effect(0.024, -0.019, 0.101, claimed=claimed)
+    faster_holding = Effect(-0.06, -0.09, -0.03, claimed=claimed)  # fell faster, the claimed fall inside
+    assert turning.trend_summary({"linear": against, "floor": ruled_out}) == (
+        "growth in the week after day 22 did not fall measurably faster than either predicted, and neither interval "
+        "holds the fall the claim implies")
+    assert turning.trend_summary({"linear": faster_holding, "floor": ruled_out}) == (
+        "growth in the week after day 22 fell measurably faster than one of the two trends predicted, and one of the "
+        "two intervals holds the fall the claim implies")
+    assert turning.trend_summary({"linear": faster_holding, "floor": faster_holding}).endswith(
+        "faster than both trends predicted, and both intervals hold the fall the claim implies")
+
+
+def test_an_interval_is_worded_by_what_it_holds_zero_and_the_claimed_change():
+    rise = 2.23
+    cases = {"undecided": Effect(-1.0, -5.0, 4.0, claimed=rise), "ruled out": Effect(-4.28, -10.2, 1.64, claimed=rise),
+             "against": Effect(-4.0, -6.0, -2.0, claimed=rise), "as claimed": Effect(2.0, 1.0, 3.0, claimed=rise),
+             "other size": Effect(8.0, 6.0, 9.0, claimed=rise),
+             "biased against": Effect(-4.0, -6.0, -2.0, claimed=rise, bias=(-6.6, 2.3))}
+    for reading, effect in cases.items():
+        assert effect.reading == reading
+    words = {r: turning.interval_words(e, "the rise in the cure rate the claim implies") for r, e in cases.items()}
+    assert words["undecided"] == "holds both zero and the rise in the cure rate the claim implies, so it cannot tell them apart"
+    assert words["ruled out"] == "holds zero but leaves out the rise in the cure rate the claim implies"
+    assert all(w.startswith("leaves out zero") for r, w in words.items() if r not in ("undecided", "ruled out"))
+    assert set(turning.INTERVAL_WORDS) == set(READINGS)
+    # The event study's intervals in brief, as the findings page says them: cannot tell is not "not found".
+    events = types.SimpleNamespace(effects={"growth": Effect(-0.049, -0.458, 0.36, claimed=-0.063),
+                                            "cure_rate": cases["ruled out"]})
+    assert turning_events.intervals_in_brief(events) == (
+        "its interval for growth holds both zero and the claimed fall, so it cannot tell them apart, and its interval "
+        "for the cure rate holds zero but leaves out the claimed rise")
+    # The chapter's closing words on the cure rate, from both comparisons' readings.
+    both = turning_claims.cure_numbers(types.SimpleNamespace(rate_effect=cases["biased against"]),
+                                       types.SimpleNamespace(effects={"cure_rate": cases["ruled out"]}))
+    assert both["cure_comparisons"].startswith("neither comparison finds the rise in the cure rate the claim implies: "
+                                               "against similar cities outside Hubei, the interval leaves out zero")
+    unsure = turning_claims.cure_numbers(types.SimpleNamespace(rate_effect=cases["undecided"]),
+                                         types.SimpleNamespace(effects={"cure_rate": cases["undecided"]}))
+    assert unsure["cure_comparisons"].startswith("neither comparison can tell the rise in the cure rate the claim "
+                                                 "implies from none")
+
+
 # ---------------------------------------------------------------------------------------------
 # The real panel
 
@@ -196,6 +259,36 @@ def test_the_figures_plot_what_they_return(curves):
     assert (share.groupby("adcode")["share_of_peak"].max() == 1).all() and share["adcode"].nunique() == 17
     plt.close(fig)
     plt.close(fig2)
+
+
+def test_the_rapidly_rule_is_worded_from_the_facts_the_claims_table_uses(curves):
+    rose = turning_claims.rises(curves)
+    still, rapidly = turning_claims.rising_facts(rose)
+    numbers = turning_claims.rising_numbers(curves)
+    assert numbers["rise_hubei_after"] == rose.at["Hubei", "after"] and numbers["rise_hubei_before"] == rose.at["Hubei", "before"]
+    assert numbers["rapidly_rule"] == turning_claims.RAPIDLY_WORDS
+    assert rapidly.holds == (numbers["rise_hubei_after"] >= numbers["rise_hubei_before"] * turning_claims.RAPIDLY_SHARE)
+    assert numbers["rise_reading"].startswith("still rising" if still.holds else "no longer rising")
+    assert ("not rapidly" in numbers["rise_reading"]) == (still.holds and not rapidly.holds)
+    # On a panel where the week after rose as fast as the week before, the words follow.
+    fast = pd.DataFrame({"before": [10.0], "after": [9.0]}, index=["Hubei"])
+    assert all(fact.holds for fact in turning_claims.rising_facts(fast))
+
+
+def test_the_day_map_headline_is_the_data_s_and_the_caption_s(curves):
+    per_10k = turning.day_map_values(curves)
+    assert turning.day_map_words(per_10k) == turning.DAY_MAP_WORDS
+    caption = next(cell.metadata["mystnb"]["figure"]["caption"] for cell in jupytext.read(CHAPTER).cells
+                   if cell.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-turning-day-map")
+    assert " ".join(caption.split()).startswith(turning.DAY_MAP_WORDS + ".")
+    # Suizhou, the fourth darkest, is not Wuhan's neighbour, and is not called one.
+    assert "Suizhou" not in turning._neighbours(facts.WUHAN) and {"Ezhou", "Xiaogan"} <= turning._neighbours(facts.WUHAN)
+    # Had Huangshi been darker than Suizhou, the words would name it, as a neighbour, and the guard would stop.
+    darker = per_10k.assign(active_per_10k=per_10k["active_per_10k"].where(per_10k["name_en"] != "Huangshi", 5.5))
+    assert turning.day_map_words(darker).startswith(
+        "Wuhan is darkest by far, then its neighbours Ezhou, Xiaogan and Huangshi;")
+    with pytest.raises(ProseError, match="Wuhan is darkest by far"):
+        turning.guard_day_map(Prose("notebooks/04_turning_point.md"), darker)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -265,3 +265,28 @@ def test_the_trend_test_figure_shows_each_departure_against_zero_and_the_claimed
         assert [line.get_xdata()[0] for line in ax.get_lines() if line.get_label() == "the change the claim implies"] \
             == [-6.3]
         assert [text.get_text() for text in fig.legends[0].get_texts()][0] == "departure from the trend (95% interval)"
+
+
+def test_the_trend_test_wraps_a_row_s_name_on_a_phone_by_its_width_and_only_there():
+    from pairing.analysis.claims import Effect
+
+    effects = {"linear": Effect(0.115, 0.077, 0.151, claimed=-0.063),
+               "floor": Effect(0.024, -0.019, 0.101, claimed=-0.063)}
+    page, plotted = draw.trend_departures(effects)
+    phone, _ = draw.trend_departures(effects, width=plots.PHONE_WIDTH)
+    names = plotted["trend"].tolist()
+    page_names = [label.get_text() for label in page.axes[0].get_yticklabels()]
+    phone_names = [label.get_text() for label in phone.axes[0].get_yticklabels()]
+    assert page_names == names  # one line each on the page
+    assert [" ".join(name.split("\n")) for name in phone_names] == names  # the same words on a phone
+    assert all(len(line) <= draw.PHONE_NAME_CHARS for name in phone_names for line in name.split("\n"))
+    assert [name.count("\n") for name in phone_names] == [0, 1]  # only the long name is wrapped
+    # The wrapped names stay inside the figure, clear of the plot.
+    phone.canvas.draw()
+    renderer = phone.canvas.get_renderer()
+    plot = phone.axes[0].get_window_extent(renderer)
+    for label in phone.axes[0].get_yticklabels():
+        box = label.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.x1 <= plot.x0
+    plt.close(page)
+    plt.close(phone)

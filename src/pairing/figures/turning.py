@@ -9,6 +9,8 @@ alt texts stay in the chapter, beside the call.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -249,11 +251,18 @@ def did_recoveries(means: pd.DataFrame, start: pd.Timestamp,
     return fig, means.assign(group=means["treated"].map({1: "assisted", 0: "control"}))
 
 
+#: The longest line, in characters, of a row's name on a phone's trend test (:func:`trend_departures`): at
+#: :data:`FONT`'s tick size a phone's figure gives its names about a third of its width, some 15 characters.
+PHONE_NAME_CHARS = 15
+
+
 def trend_departures(effects: dict[str, Effect], width: float = PAGE_WIDTH) -> tuple[plt.Figure, pd.DataFrame]:
     """The day-22 trend test as its verdict reads it: for each way of carrying the earlier trend forward
     (:data:`pairing.analysis.dynamics.TREND_FORMS`, by key of ``effects``), how far the growth of the
     week after day 22 departed from it, in log points a day, with its 95% interval, beside zero and
-    the change the claim implies. Returns the figure and the plotted frame."""
+    the change the claim implies. Returns the figure and the plotted frame. ``width`` (inches) below the
+    page's lays it out for a phone (:func:`_phone`): the key in one column, the axis's name on two lines
+    and each row's name wrapped at :data:`PHONE_NAME_CHARS`."""
     plotted = pd.DataFrame([{"trend": TREND_FORMS[form].name, "departure": effect.estimate * 100,
                              "low": effect.low * 100, "high": effect.high * 100, "claimed": effect.claimed * 100}
                             for form, effect in effects.items()])
@@ -266,7 +275,7 @@ def trend_departures(effects: dict[str, Effect], width: float = PAGE_WIDTH) -> t
                 label="departure from the trend (95% interval)")
     ax.axvline(0, color="0.2", lw=0.8)
     ax.axvline(plotted["claimed"].iloc[0], color="black", lw=1.2, ls="--", label="the change the claim implies")
-    names = plotted["trend"].str.replace(" toward", "\ntoward") if phone else plotted["trend"]
+    names = [textwrap.fill(name, PHONE_NAME_CHARS) if phone else name for name in plotted["trend"]]
     ax.set_yticks(rows, labels=names)
     ax.set_ylim(rows.min() - 0.6, rows.max() + 0.6)
     ax.set_xlabel(("growth in the week after day 22\nagainst the trend, log points a day" if phone else

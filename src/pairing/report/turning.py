@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from pairing import data, facts
@@ -50,6 +51,21 @@ STEP_SHARE = 0.05
 
 def _day(date: pd.Timestamp) -> str:
     return f"{date:%-d %B}"
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def days_in_words(n: int) -> str:
+    """A span of days as a sentence says it: "one day", "two days" … "ten days", then digits ("11 days")."""
+    n = int(n)
+    if n < 0:
+        raise ValueError(f"{n} days")
+    return f"{_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} day{'' if n == 1 else 's'}"
+
+
+#: The book's window for "around day 22" (:data:`pairing.facts.AROUND_DAYS`) in words: "two days".
+AROUND_WORDS = days_in_words(facts.AROUND_DAYS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,6 +217,7 @@ def peak_numbers(t: Curves) -> dict[str, object]:
     return {
         "n_peak_near_22": int((cities_16["days_from_22"].abs() <= facts.AROUND_DAYS).sum()),
         "n_peak_near_22_net": int(((net - TEAMS_DAY).abs() <= facts.AROUND_DAYS).sum()),
+        "around_days": AROUND_WORDS,
         "peak_window_narrower": narrower_window(net),
         "peak_day_median_net": float(net.median()),
         "peak_moved_by_step": listed([f"{t.names[c]} (day {peak_day.at[c]} to day {net[c]})"
@@ -261,8 +278,37 @@ def peak_table(t: Curves) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Day by day on the map
 
-#: What the day map shows, said in its description and as its caption's headline, and guarded.
-DAY_MAP_WORDS = "Wuhan and its neighbours are darkest; the whole province fades from mid-February, Wuhan last"
+#: How many divisions after the darkest the day map's headline names (:func:`day_map_words`).
+DAY_MAP_NAMED = 3
+#: The day map's headline, as its caption in the chapter gives it (a caption cannot be glued): the words
+#: :func:`day_map_words` makes from the data, which :func:`guard_day_map` holds it to.
+DAY_MAP_WORDS = ("Wuhan is darkest by far, then its neighbours Ezhou and Xiaogan, and Suizhou; the whole province "
+                 "fades from mid-February, Wuhan last")
+
+
+def _neighbours(adcode: str) -> set[str]:
+    """The English names of the divisions that share a border with ``adcode`` (within 500 m, in Hubei's
+    equal-area projection, so that outlines drawn apart by the data's rounding still meet)."""
+    shapes = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).set_index("adcode").geometry
+    near = shapes[shapes.intersects(shapes[adcode].buffer(500))].index.drop(adcode)
+    return set(data.load_cities().set_index("adcode").loc[near, "name_en"])
+
+
+def day_map_words(per_10k: pd.DataFrame) -> str:
+    """What the day map shows, from its values: the division darkest at its peak ("by far" when its peak
+    per head is at least twice the next), the :data:`DAY_MAP_NAMED` next darkest, each said to be its
+    neighbour or not (:func:`_neighbours`), and the division that stays above 1 per 10,000 longest."""
+    peak = per_10k.groupby("name_en")["active_per_10k"].max().dropna().sort_values(ascending=False)
+    first, following = peak.index[0], list(peak.index[1:1 + DAY_MAP_NAMED])
+    adcode = per_10k.loc[per_10k["name_en"] == first, "adcode"].iloc[0]
+    near = _neighbours(adcode)
+    beside, apart = [n for n in following if n in near], [n for n in following if n not in near]
+    then = ", and ".join(part for part in [
+        (f"its neighbour {beside[0]}" if len(beside) == 1 else f"its neighbours {listed(beside)}") if beside else "",
+        listed(apart) if apart else ""] if part)
+    last = per_10k[per_10k["active_per_10k"] >= 1].groupby("name_en")["date"].max().idxmax()
+    by_far = " by far" if peak.iloc[0] >= 2 * peak.iloc[1] else ""
+    return f"{first} is darkest{by_far}, then {then}; the whole province fades from mid-February, {last} last"
 
 
 def day_map_values(t: Curves) -> pd.DataFrame:
@@ -282,19 +328,21 @@ def day_map_numbers(t: Curves, per_10k: pd.DataFrame) -> dict[str, object]:
 
 
 def guard_day_map(prose: Prose, per_10k: pd.DataFrame) -> None:
-    """The map's description."""
-    peak_per_head = per_10k.groupby("name_en")["active_per_10k"].max().dropna()
-    last_above = per_10k[per_10k["active_per_10k"] >= 1].groupby("name_en")["date"].max()
-    darkest = set(peak_per_head.nlargest(3).index)
-    prose.guard("Wuhan" in darkest and darkest & {"Ezhou", "Xiaogan", "Huanggang"} and last_above.idxmax() == "Wuhan",
-                DAY_MAP_WORDS)
+    """The map's caption, which must say what :func:`day_map_words` finds, and its "mid-February": the
+    divisions' peaks per head, but Shennongjia's, from 10 to 20 February."""
+    found = day_map_words(per_10k)
+    prose.guard(found == DAY_MAP_WORDS, DAY_MAP_WORDS, f"the data say: {found}")
+    peaks = per_10k.loc[per_10k.groupby("name_en")["active_per_10k"].idxmax()]
+    peaks = peaks[peaks["adcode"] != facts.SHENNONGJIA]
+    prose.guard(peaks["date"].between("2020-02-10", "2020-02-20").all(), "the whole province fades from mid-February",
+                f"peaks per head from {peaks['date'].min():%-d %B} to {peaks['date'].max():%-d %B}")
 
 
 def day_map(t: Curves, per_10k: pd.DataFrame) -> str:
     """The day map (:func:`pairing.figures.interactive.day_slider_map`), opening on day 22, with its
     description. Its caption is the chapter's, in the figure metadata of the cell that shows it, so
     that Sphinx numbers the map as it numbers every other figure; the caption's headline is
-    :data:`DAY_MAP_WORDS`, guarded by :func:`guard_day_map`."""
+    :data:`DAY_MAP_WORDS`, which :func:`guard_day_map` holds to the words the data give."""
     return interactive.day_slider_map(
         per_10k, geo.hubei_divisions(), element_id="turning-day-map", start=facts.TEAMS_AT_WORK,
         description="Map of Hubei's 17 divisions, patients under treatment per 10,000 residents, one frame per "
@@ -314,6 +362,29 @@ TREND_POWER = ("Against {name} the interval leaves the claimed fall out although
 EVENT_POWER = ("The interval for {name} is too wide to have told the claimed change from none (that would take "
                "about {detectable:.{places}f}, against a claimed {claimed:.{places}f}); it leaves the claimed change "
                "out because its estimate ({estimate:+.{places}f}) lies on the other side of zero.")
+
+#: What an interval holds, by its reading (:data:`pairing.analysis.claims.READINGS`), said by what
+#: decides it: zero and the ``{change}`` the claim implies ("the rise in the cure rate the claim implies",
+#: "the claimed rise"), each in the interval or not. A sentence's subject is the interval.
+INTERVAL_WORDS = {
+    "as claimed": "leaves out zero, on the claim's side, and holds {change}",
+    "other size": "leaves out zero, on the claim's side, and {change}",
+    "against": "leaves out zero and {change}, lying on the other side of zero",
+    "biased as claimed": "leaves out zero, on the claim's side, but its estimate lies within what the comparison's "
+                         "own bias could produce",
+    "biased against": "leaves out zero and {change}, lying on the other side of zero, but its estimate lies within "
+                      "what the comparison's own bias could produce",
+    "undecided": "holds both zero and {change}, so it cannot tell them apart",
+    "ruled out": "holds zero but leaves out {change}",
+}
+#: The readings in which an interval leaves out the effect the claim implies without finding it either.
+NOT_FOUND_READINGS = ("ruled out", "against", "biased against")
+
+
+def interval_words(effect: Effect, change: str) -> str:
+    """What ``effect``'s interval holds (:data:`INTERVAL_WORDS`), ``change`` naming the claimed effect
+    ("the claimed rise")."""
+    return INTERVAL_WORDS[effect.reading].format(change=change)
 
 
 def power_note(effects: Mapping[str, Effect], sentence: str, names: Mapping[str, str],
@@ -375,18 +446,33 @@ def growth(t: Curves) -> Growth:
     return Growth(around, claimed, curves, daily, checks)
 
 
+def log_points(rate: float) -> float:
+    """A compound daily growth ``rate`` (0.047 for 4.7% a day) in the chapter's one unit of growth, log
+    points a day: 100 × log(1 + rate), the mean of the days' log changes ×100 over the same days."""
+    with np.errstate(divide="ignore"):  # a fall to none is -inf log points
+        return float(100 * np.log1p(rate))
+
+
+def growth_words(rate: float) -> str:
+    """A compound daily growth ``rate`` as the chapter states a level of growth: in log points a day,
+    with the percentage a day beside it, "4.6 log points a day (about 4.7%)"."""
+    return f"{log_points(rate):.1f} log points a day (about {rate * 100:.1f}%)"
+
+
 def growth_numbers(t: Curves, g: Growth) -> dict[str, object]:
-    """Growth in the week before and after day 22, and when each measure of it reaches zero."""
+    """Growth in the week before and after day 22, and when each measure of it reaches zero. The levels
+    are said in log points a day with their percentage (:func:`growth_words`), the medians in log points."""
     growth_16 = g.around[~g.around["adcode"].isin([facts.WUHAN, OUTSIDE])].dropna()
     outside = g.around.set_index("adcode").loc[OUTSIDE]
+    logged = growth_16[["before", "after"]].apply(lambda rates: rates.map(log_points))
     return {
+        "outside_growth_before_words": growth_words(outside["before"]),
+        "outside_growth_after_words": growth_words(outside["after"]),
+        "growth_before_median_log": float(logged["before"].median()),
+        "growth_after_median_log": float(logged["after"].median()),
         "n_growth_cities": len(growth_16),
         "n_growth_slower": int((growth_16["after"] < growth_16["before"]).sum()),
         "n_growth_negative_after": int((growth_16["after"] < 0).sum()),
-        "growth_before_median": float(growth_16["before"].median() * 100),
-        "growth_after_median": float(growth_16["after"].median() * 100),
-        "outside_growth_before": float(outside["before"] * 100),
-        "outside_growth_after": float(outside["after"] * 100),
         "trailing_zero_day": dynamics.first_day_at_or_below(g.rolling, 0, after=8),
         "daily_zero_day": dynamics.first_day_at_or_below(g.daily, 0, after=8),
         "median_trailing_zero_day": dynamics.first_day_at_or_below(g.median_trailing(t.cities_16["adcode"]), 0,
@@ -406,6 +492,9 @@ def guard_growth(prose: Prose, t: Curves, g: Growth) -> None:
                 "for the 16 together it first reaches zero on day … which is also the day the step of 12 February leaves its "
                 "window")
     prose.guard(len({c.noise for c in g.checks.values()}) == 1, "Each comes with a 95% interval from [one bootstrap]")
+    observed, after = g.checks["linear"].observed * 100, log_points(g.around.set_index("adcode").at[OUTSIDE, "after"])
+    prose.guard(abs(observed - after) < 1e-9, "the observed growth averaged … log points a day, the growth of the week "
+                "after given above", f"{observed} and {after}")
 
 
 def guard_trend_figure(prose: Prose, g: Growth) -> None:
@@ -417,6 +506,32 @@ def guard_trend_figure(prose: Prose, g: Growth) -> None:
                 and all(effect.estimate > 0 for effect in g.effects.values()),
                 "[alt] Both dots lie to the right of zero … the straight line's interval lies wholly above zero, the "
                 "decay's spans zero")
+
+
+def _of(k: int, n: int, one: str, plural: str) -> str:
+    """How many of ``n`` trends or intervals, as a sentence says it: "neither interval", "both intervals",
+    "one of the two trends", "1 of the 3 intervals" (``one`` and ``plural`` the noun)."""
+    if n == 2:
+        return {0: f"neither {one}", 1: f"one of the two {plural}", 2: f"both {plural}"}[k]
+    return count_of(k, n, plural)
+
+
+def trend_summary(effects: Mapping[str, Effect]) -> str:
+    """The trend test in one sentence, for the findings page (the chapter gives each trend's reading in
+    full, ``trend_verdict``): against how many of the trends carried forward growth in the week after
+    day 22 fell measurably faster (the interval of its departure wholly below zero), and how many of the
+    intervals hold the change the claim implies."""
+    n = len(effects)
+    faster = sum(e.high < 0 for e in effects.values())
+    holds = sum(e.low <= e.claimed <= e.high for e in effects.values())
+    change = "fall" if next(iter(effects.values())).claimed < 0 else "rise"
+    if faster == 0:
+        first = ("growth in the week after day 22 did not fall measurably faster than "
+                 + ("either" if n == 2 else "any of them") + " predicted")
+    else:
+        first = f"growth in the week after day 22 fell measurably faster than {_of(faster, n, 'trend', 'trends')} predicted"
+    verb = "holds" if holds == 1 or (n == 2 and holds == 0) else "hold"
+    return f"{first}, and {_of(holds, n, 'interval', 'intervals')} {verb} the {change} the claim implies"
 
 
 def trend_numbers(g: Growth) -> dict[str, object]:
@@ -437,6 +552,8 @@ def trend_numbers(g: Growth) -> dict[str, object]:
         "trend_autocorrelation": "the residuals show none here, so none is assumed" if assumed == 0 else
                                  f"assumed here: a lag-1 autocorrelation of up to {assumed:.2f}",
         "trend_claimed": g.claimed["growth"] * 100,
+        "trend_n_forms": {2: "two", 3: "three"}.get(len(g.effects), str(len(g.effects))),
+        "trend_summary": trend_summary(g.effects),
         "trend_power": power_note(g.effects, TREND_POWER, short, dict.fromkeys(g.effects, 100),
                                   dict.fromkeys(g.effects, 1)),
         "trend_verdict": f"Against both trends the departure {READINGS[readings['linear']]}."

@@ -22,6 +22,40 @@ def _areas(t: Curves) -> dict[str, list[str]]:
             "the 16 other divisions": list(t.cities_16["adcode"])}
 
 
+#: How the book reads the letter's "rapidly", which it does not measure: confirmed cases rising in the
+#: week after day 22 by at least this share of their rise in the week before.
+RAPIDLY_SHARE = 0.5
+_SHARE = {0.5: "half"}[RAPIDLY_SHARE]
+RAPIDLY_WORDS = f"at least {_SHARE} the rise of the week before"
+
+
+def rises(t: Curves) -> pd.DataFrame:
+    """Confirmed cases' rise in the week before day 22 and the week after, in each of :func:`_areas`, in
+    percent of the cases at the start of each week, the step of 12 February taken out
+    (:func:`pairing.analysis.dynamics.weekly_rise`): the evidence of the third claim."""
+    return dynamics.weekly_rise(t.hubei, _areas(t), TEAMS_DAY)
+
+
+def rising_facts(rose: pd.DataFrame) -> tuple[Fact, Fact]:
+    """The third claim's two parts in Hubei (``rose``: :func:`rises`): still rising, and rapidly
+    (:data:`RAPIDLY_SHARE`)."""
+    hubei = rose.loc["Hubei"]
+    return (Fact(hubei["after"] > 0, "still rising in Hubei"),
+            Fact(hubei["after"] >= hubei["before"] * RAPIDLY_SHARE, f"rapidly: {RAPIDLY_WORDS}"))
+
+
+def rising_numbers(t: Curves) -> dict[str, object]:
+    """What the third claim's rule found, for the chapter's words: Hubei's rise in the week after day 22 and
+    the week before, and the reading of "still rising rapidly" from the same facts as the claims table."""
+    found = rises(t)
+    still, rapidly = rising_facts(found)
+    reading = ("no longer rising" if not still.holds else
+               "still rising, and rapidly as the book reads it" if rapidly.holds else
+               f"still rising, but less than {_SHARE} as fast, so not rapidly as the book reads it")
+    return {"rise_hubei_after": float(found.at["Hubei", "after"]), "rise_hubei_before": float(found.at["Hubei", "before"]),
+            "rapidly_rule": RAPIDLY_WORDS, "rise_reading": reading}
+
+
 def claims(t: Curves, g: Growth, points: pd.DataFrame, did_check: DidCheck, events: Events) -> pd.DataFrame:
     """The letter's Fig. 3, statement by statement: each row with the evidence for the one rule
     (:func:`pairing.analysis.claims.claim`), checked by :func:`pairing.report.ledger.checked`; the
@@ -40,7 +74,7 @@ def claims(t: Curves, g: Growth, points: pd.DataFrame, did_check: DidCheck, even
     # "The total number of confirmed cases was still increasing rapidly": the week after day 22 against the
     # week before, as a share of the cases at the start of each week (the 02-12 step taken out).
     areas = _areas(t)
-    rises = dynamics.weekly_rise(t.hubei, areas, TEAMS_DAY)
+    rose = rises(t)
     pairings, early, first_team, left_with_list = turning.teams()
     shennongjia = t.peak_of.loc[facts.SHENNONGJIA]
     confirmed_shennongjia = int(t.confirmed_0331[facts.SHENNONGJIA])
@@ -77,12 +111,10 @@ def claims(t: Curves, g: Growth, points: pd.DataFrame, did_check: DidCheck, even
         claim("letter", "¶4", "although the total number of confirmed cases was still increasing rapidly at that time",
               "The total number of confirmed cases was still rising rapidly at that time",
               "with the 12 February step of counting taken out of every area, confirmed cases rose " + "; ".join(
-                  f"{rises.at[area, 'after']:.0f}% in the week after day 22 against {rises.at[area, 'before']:.0f}% "
+                  f"{rose.at[area, 'after']:.0f}% in the week after day 22 against {rose.at[area, 'before']:.0f}% "
                   f"in the week before in {area}" for area in areas)
-              + "; “rapidly” is read here as at least half the rise of the week before (the letter gives no measure)",
-              Fact(rises.at["Hubei", "after"] > 0, "still rising in Hubei"),
-              Fact(rises.at["Hubei", "after"] >= rises.at["Hubei", "before"] / 2,
-                   "rapidly: at least half the rise of the week before")),
+              + f"; “rapidly” is read here as {RAPIDLY_WORDS} (the letter gives no measure)",
+              *rising_facts(rose)),
         claim("letter", "¶4",
               "illustrating the evident effect of “pairing assistance” on increasing the cure rate and relieving the "
               "pressure on health services system",
@@ -144,12 +176,29 @@ def claim_numbers(table: pd.DataFrame, events: Events) -> dict[str, str]:
             "verdict_event_study": events.verdict}
 
 
+def cure_numbers(did_check: DidCheck, events: Events) -> dict[str, str]:
+    """The closing list's words on the cure rate: what each comparison's interval holds, zero and the
+    rise the claim implies (:func:`pairing.report.turning.interval_words`), under a head chosen from the
+    two readings."""
+    effects = {"against similar cities outside Hubei": did_check.rate_effect,
+               "against the divisions still waiting for their first team": events.effects["cure_rate"]}
+    readings = {e.reading for e in effects.values()}
+    change = "that rise"  # the head names it
+    head = ("neither comparison finds the rise in the cure rate the claim implies"
+            if readings <= set(turning.NOT_FOUND_READINGS) else
+            "neither comparison can tell the rise in the cure rate the claim implies from none"
+            if readings == {"undecided"} else "the two comparisons read the rise in the cure rate the claim implies")
+    return {"cure_comparisons": head + ": " + "; ".join(
+        f"{against}, the interval {turning.interval_words(effect, change)}" for against, effect in effects.items())}
+
+
 def guard_claims(prose: Prose, table: pd.DataFrame, did_check: DidCheck, events: Events) -> None:
     """The closing paragraphs' words on the rows and on the two comparisons."""
     prose.guard(table.iloc[:4]["where"].str.contains("¶4").all() and len(table) == 7
                 and table.iloc[6]["verdict"] == events.verdict,
                 "The first four rows read one sentence of ¶4 … the last row …")
-    against = ("ruled out", "biased against", "against")
+    against = turning.NOT_FOUND_READINGS
     prose.guard(did_check.rate_effect.reading in against and events.effects["cure_rate"].reading in against,
-                "neither comparison finds the rise in the cure rate the claim implies",
+                "neither comparison finds the rise in the cure rate the letter credits to the paired teams [the "
+                "chapter's opening]",
                 f"{did_check.rate_effect.reading}, {events.effects['cure_rate'].reading}")

@@ -15,7 +15,7 @@ from pairing.analysis.claims import READINGS, Effect, verdict
 from pairing.analysis.eventstudy import EventStudy
 from pairing.analysis.inference import Coefficient
 from pairing.report.prose import Prose, count_of, listed
-from pairing.report.turning import EVENT_POWER, TEAMS_DAY, Curves, outside_wuhan, power_note
+from pairing.report.turning import EVENT_POWER, TEAMS_DAY, Curves, interval_words, outside_wuhan, power_note
 
 #: How each outcome is named in a sentence, the scale the page shows it in (growth in log points, the log
 #: change x100; the cure rate per 100) and its decimals.
@@ -355,7 +355,22 @@ def findings_numbers(ev: Events) -> dict[str, str]:
                                  f"with a handful of patients, left out), so by the medians an earlier team did not "
                                  f"bring an earlier peak.",
             "es_findings_study": f"In an event study around each division's first team from its partner province "
-                                 f"(whenever it came, not the paired programme of 13 February), {ev.reading}."}
+                                 f"(whenever it came, not the paired programme of 13 February), {ev.reading}.",
+            "es_findings_intervals": intervals_in_brief(ev)}
+
+
+def _change(claimed: float) -> str:
+    """The change the claim implies, briefly: "the claimed rise" or "the claimed fall"."""
+    return f"the claimed {'rise' if claimed > 0 else 'fall'}"
+
+
+def intervals_in_brief(ev: Events) -> str:
+    """What each of the event study's intervals of the mean from arrival on holds, zero and the change
+    the claim implies (:func:`pairing.report.turning.interval_words`): "its interval for growth holds both
+    zero and the claimed fall, so it cannot tell them apart, and its interval for the cure rate holds zero
+    but leaves out the claimed rise"."""
+    return ", and ".join(f"its interval for {OUTCOME_NAMES[o]} {interval_words(e, _change(e.claimed))}"
+                         for o, e in ev.effects.items())
 
 
 def guard_estimates(prose: Prose, t: Curves, ev: Events) -> None:
