@@ -12,6 +12,7 @@ from conftest import BUILT
 from pairing import data
 from pairing.book import citing
 from pairing.data import usage
+from pairing.report.turning import DAY_MAP_WORDS
 from pairing.errors import DataError
 from pairing.figures import plots
 from pairing.paths import SITE
@@ -78,7 +79,7 @@ def test_a_table_a_figure_cell_writes_without_a_figure_is_the_data_of_a_figure_d
     assert (fig3.kind, fig3.html, fig3.files) == ("figure", False, ("svg", "png", "csv"))
     assert (data_table.kind, data_table.files) == ("table", ("csv",))
     assert (day_map.kind, day_map.html, day_map.label, day_map.files) == ("figure", True, "fig-turning-day-map", ("csv",))
-    assert day_map.title.startswith("Wuhan and its neighbours are darkest") and day_map.section == "Day by day on the map"
+    assert day_map.title.startswith(DAY_MAP_WORDS.split(";")[0]) and day_map.section == "Day by day on the map"
     plain, _ = citing.citation(day_map, citing.Place("Figure 4.5", "4"), _identity())
     assert "figures/turning-active-map.csv" in plain and ".svg" not in plain  # its data: it has no SVG
 
