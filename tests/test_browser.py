@@ -665,6 +665,40 @@ def test_letter_fig3_returns_to_its_page_size_when_a_phone_wide_window_widens(br
 # -- A fresh reader's low findings (issue 27): words, tables and page furniture --------------------------
 
 
+#: A control that searches the book: the theme's search buttons (header, sidebar, article header) and
+#: a search field outside the search dialog.
+SEARCH = ".search-button__button, :not(#pst-search-dialog) > form.bd-search input"
+
+
+@pytest.mark.parametrize("width", [1400, 1000, PHONE["width"]])
+@pytest.mark.parametrize("page_path", ["book/intro.html", "notebooks/08_divisions.html"])
+def test_one_search_shows_at_each_width(browser, server, page_path, width):
+    # The theme's header used to add its own search field above the sidebar's (sections/header.html);
+    # the sidebar's, scrolled to the page's entry, left the screen (book.css keeps it at the top).
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    shown = page.evaluate(f"""() => [...document.querySelectorAll({SEARCH!r})].filter(e => e.checkVisibility())
+        .map(e => {{ const r = e.getBoundingClientRect(); return [e.parentElement.className, r.top, r.bottom]; }})""")
+    header = page.evaluate("() => document.querySelector('#pst-header').getBoundingClientRect().height")
+    page.close()
+    assert len(shown) == 1, shown
+    assert 0 <= shown[0][1] < shown[0][2] <= 800, shown  # on the first screen
+    assert header == 0  # no bar of the theme's over the book's: nothing is left in it
+
+
+@pytest.mark.parametrize("toggle, sidebar", [(".primary-toggle", "#pst-primary-sidebar-modal"),
+                                             (".secondary-toggle", "#pst-secondary-sidebar-modal")])
+def test_a_phone_s_menu_and_contents_buttons_open_their_drawers(browser, server, toggle, sidebar):
+    from playwright.sync_api import expect
+
+    # The theme binds the first of each toggle in the page: a hidden one in its header took the click.
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/notebooks/08_divisions.html", wait_until="networkidle")
+    page.locator(f"{toggle}:visible").click()
+    expect(page.locator(sidebar)).to_have_attribute("open", "")
+    page.close()
+
+
 def test_the_pairing_lists_staff_sent_is_a_column_of_numbers_with_its_remark_beside_it(browser, server):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/notebooks/03_pairing.html", wait_until="networkidle")
