@@ -419,6 +419,118 @@ def test_the_smallest_text_is_11_pixels_high_on_the_page_and_on_a_phone(crowded_
         assert drawn["figwidth"] <= 3.2 and drawn["width"] <= 3.2 + 2 * 0.1 and drawn["stacked"]
 
 
+@pytest.fixture(scope="module")
+def every_figure():
+    """What the renderer drew in each of the 17 divisions' figures, in both layouts (:data:`LAYOUTS`),
+    keyed by (adcode, layout), in pixels: the day-22 label's box, the line's x, the days 20–21 band's
+    left and right, the curve panel's other labels' boxes, its curve and peak dot as points, and the
+    first team's triangle (centre, z-order, colours, the pixel drawn at its centre) with the
+    z-orders of what it must be drawn over and the panel's box."""
+    import matplotlib
+    import matplotlib.patheffects
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from pairing.figures import plots
+
+    measured = {}
+    with matplotlib.rc_context():
+        plots.set_style()
+        inp = divisions.inputs()
+        for adcode in inp.cities["adcode"]:
+            for layout in LAYOUTS:
+                fig, _ = divisions.figure(adcode, inp, width=plots.PHONE_WIDTH if layout == "phone" else None)
+                fig.canvas.draw()
+                renderer, pixels = fig.canvas.get_renderer(), np.asarray(fig.canvas.buffer_rgba())
+                top = fig.axes[0]
+                (band,) = top.patches
+                day22 = next(t for t in top.texts if t.get_text() == f"day {facts.TEAMS_AT_WORK_DAY}")
+                line = next(l for l in top.lines if list(l.get_xdata()) == [facts.TEAMS_AT_WORK_DAY] * 2)
+                points = [l for l in top.lines if l is not line and l.get_marker() != "^"]
+                teams = [l for l in top.lines if l.get_marker() == "^"]
+                drawn = {
+                    "day22": day22.get_window_extent(renderer),
+                    "line": top.transData.transform((facts.TEAMS_AT_WORK_DAY, 0))[0],
+                    "band": tuple(band.get_window_extent(renderer).intervalx),
+                    "labels": {t.get_text(): t.get_window_extent(renderer) for t in top.texts if t is not day22},
+                    "points": np.vstack([top.transData.transform(l.get_xydata()) for l in points]),
+                    "panel": top.get_window_extent(renderer),
+                    "teams": [],
+                }
+                for team in teams:
+                    x, y = top.transData.transform(team.get_xydata()[0])
+                    drawn["teams"].append({
+                        "centre": (x, y), "zorder": team.get_zorder(), "under": max(band.get_zorder(), line.get_zorder(),
+                                                                                   *(s.get_zorder() for s in top.spines.values())),
+                        "face": matplotlib.colors.to_rgb(team.get_markerfacecolor()),
+                        "edge": matplotlib.colors.to_rgb(team.get_markeredgecolor()), "edge_width": team.get_markeredgewidth(),
+                        "band": matplotlib.colors.to_rgb(band.get_facecolor()),
+                        "halo": [matplotlib.colors.to_rgb(e._gc["foreground"]) for e in team.get_path_effects()
+                                 if isinstance(e, matplotlib.patheffects.withStroke)],
+                        "pixel": pixels[int(round(pixels.shape[0] - y - 2)), int(round(x))][:3] / 255,
+                    })
+                measured[adcode, layout] = drawn
+                plt.close(fig)
+    return measured
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_day_22_label_names_its_line_at_its_top_right_clear_of_the_band_curves_and_labels(every_figure, layout):
+    for (adcode, shown), drawn in every_figure.items():
+        if shown != layout:
+            continue
+        label, panel = drawn["day22"], drawn["panel"]
+        where = f"{adcode} ({layout})"
+        # on the line's right, near it, and so past the band on its left
+        assert drawn["band"][1] <= drawn["line"] < label.x0 <= drawn["line"] + 8, where
+        # at the panel's top, inside it
+        assert panel.y1 - 6 <= label.y1 <= panel.y1 and label.x1 <= panel.x1, where
+        # no curve or peak dot under it, with a few pixels to spare
+        near = drawn["points"][(drawn["points"][:, 0] >= label.x0 - 4) & (drawn["points"][:, 0] <= label.x1 + 4)]
+        assert not len(near) or near[:, 1].max() < label.y0 - 4, where
+        for text, extent in drawn["labels"].items():
+            assert not extent.overlaps(label), f"{where}: day 22 overlaps {text!r}"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_first_team_s_triangle_is_drawn_over_the_band_and_line_and_shows(every_figure, layout):
+    from pairing.analysis import aid
+
+    teams = aid.first_teams(divisions.inputs().pairings)
+    for (adcode, shown), drawn in every_figure.items():
+        if shown != layout:
+            continue
+        where = f"{adcode} ({layout})"
+        assert len(drawn["teams"]) == (0 if pd.isna(teams.get(adcode, pd.NaT)) else 1), where
+        for team in drawn["teams"]:
+            x, y = team["centre"]
+            panel = drawn["panel"]
+            assert panel.x0 <= x <= panel.x1 and abs(y - panel.y0) < 1, where  # on the panel's time axis
+            assert team["zorder"] > team["under"], where  # over the band, the day-22 line and the axis
+            # outlined in a colour far from the band's and the page's, and haloed in white against a dark face
+            assert team["edge_width"] > 0 and sum(abs(a - b) for a, b in zip(team["edge"], team["band"])) > 1.5, where
+            assert team["halo"] == [(1.0, 1.0, 1.0)], where
+            # what shows at its centre is its own colour, not the band's or the line's
+            assert sum(abs(a - b) for a, b in zip(team["pixel"], team["face"])) < 0.1, (where, team)
+
+
+def test_a_first_team_outside_the_figure_s_days_is_refused():
+    import matplotlib.pyplot as plt
+
+    from pairing.figures import divisions as drawing
+
+    inp = divisions.inputs()
+    own = inp.curves[inp.curves["adcode"] == "420900"]
+    peak, hubei_peak = inp.peaks.loc["420900"], inp.peaks.loc[facts.HUBEI]
+    for day in (0, divisions.LAST_DAY + 1):
+        with pytest.raises(ValueError, match=f"first team's day {day} lies outside"):
+            drawing.division_figure(own, inp.hubei, adcode="420900", name="Xiaogan", color="#333333",
+                                    peak=(int(peak["peak_day"]), int(peak["peak"])),
+                                    hubei_peak=(int(hubei_peak["peak_day"]), int(hubei_peak["peak"])),
+                                    shapes=inp.shapes, team_day=day, last_day=divisions.LAST_DAY)
+    plt.close("all")
+
+
 def test_the_phone_s_figure_plots_the_same_values_and_the_phone_s_index_map_is_legible():
     import io
 

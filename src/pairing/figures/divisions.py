@@ -6,8 +6,9 @@ The functions draw from the frames and values they are given (:mod:`pairing.repo
 chooses the data and the words) and return the figure. A division's figure is drawn as wide as a
 chapter page shows it at its own size (under 6.98 inches as saved: 768 pixels at 110 pixels an
 inch), so that its smallest text, :data:`SMALLEST` points, is at least 11 pixels high on the page.
-Its labels go where nothing crosses them: the peak's beside its dot but clear of the days 20–21
-band, the day-22 line and the other labels; the first team's under its triangle, in the gap
+Its labels go where nothing crosses them: the day-22 line's at the line's top, on its right, so
+that it names the line and not the days 20–21 band on its left; the peak's beside its dot but clear
+of the band, the line and the other labels; the first team's under its triangle, in the gap
 between the two panels, where no line runs; Wuhan's on the locator inside Wuhan but off the ring
 round a small division. Each function also draws a phone's layout, given a phone's ``width``: the
 map across the phone with its key under it, the locator under the curves.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
+from matplotlib import patheffects
 import numpy as np
 import pandas as pd
 import shapely
@@ -36,6 +38,13 @@ TEXT_SIZE, LABEL_SIZE, NAME_SIZE = 8.0, 8.5, 9.0
 RING = 24
 #: Clear space kept between a label and what it must not touch, in points.
 CLEARANCE = 2.0
+#: The gap between the day-22 line and its label on the line's right, in points.
+DAY22_GAP = 3.0
+#: The first team's triangle, on the time axis: above the days 20–21 band, the day-22 line and the
+#: axis (their z-orders are 0, 2 and 2.5), outlined in near-black and haloed in white, so that it
+#: shows whatever its colour and wherever it falls, in the band or on the line.
+TEAM_MARKER = dict(marker="^", ms=7, mec="0.1", mew=0.8, clip_on=False, zorder=5,
+                   path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")])
 #: A division's figure as a phone shows it (:func:`division_figure` with a ``width``), from top to
 #: bottom, in inches: the margin, its curve, the gap for the first team's label, Hubei's curve, the
 #: gap for the days and their axis's name, the locator map, the margin; and the margins left and right.
@@ -153,15 +162,23 @@ def division_figure(own: pd.DataFrame, hubei: pd.DataFrame, *, adcode: str, name
     top.set_ylabel("patients under\ntreatment", fontsize=LABEL_SIZE)
     bottom.set_xlabel("day since the lockdown of Wuhan" + ("\n" if inner else " ") + "(23 January 2020 = day 1)",
                       fontsize=LABEL_SIZE)
-    # At the top of the line: its foot is the first team's.
-    day22 = top.annotate("day 22", (facts.TEAMS_AT_WORK_DAY, 1), xycoords=("data", "axes fraction"), xytext=(-3, -2),
-                         textcoords="offset points", fontsize=SMALLEST, ha="right", va="top", color="0.25")
+    day22 = _day22_label(top)
     _peak_label(top, f"peak {peak[1]:,}, day {peak[0]}", peak, obstacles=[names[top], day22])
     if team_day is not None:  # the division's own date, beside the letter's one date for all
-        top.plot(team_day, 0, marker="^", ms=7, color=color, mec="0.1", mew=0.6, clip_on=False, zorder=4)
+        if not 1 <= team_day <= last_day:
+            raise ValueError(f"{name}: its first team's day {team_day} lies outside the figure's days 1 to {last_day}")
+        top.plot(team_day, 0, **TEAM_MARKER, color=color)
         _team_label(top, f"first team, day {team_day}", team_day)
     _locator(where, shapes, adcode, color)
     return fig
+
+
+def _day22_label(ax: plt.Axes) -> plt.Text:
+    """Name the day-22 line at its top, just right of it: the days 20–21 band lies on its left, and
+    the curves, which never rise above 1/1.3 of the panel (their peak sets its height), stay below."""
+    return ax.annotate(f"day {facts.TEAMS_AT_WORK_DAY}", (facts.TEAMS_AT_WORK_DAY, 1), xycoords=("data", "axes fraction"),
+                       xytext=(DAY22_GAP, -2), textcoords="offset points", fontsize=SMALLEST, ha="left", va="top",
+                       color="0.25")
 
 
 def _peak_label(ax: plt.Axes, text: str, peak: tuple[int, int], obstacles: list) -> plt.Text:
