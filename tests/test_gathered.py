@@ -127,3 +127,25 @@ def test_the_rerun_page_says_where_the_sources_are_by_the_header_s_condition(tmp
     assert paths.addresses(tmp_path)[1] == "https://example.org/pairing"
     assert "sources-step" in gathered.BLOCKS and "{gathered} sources-step" in (
         paths.ROOT / "book" / "rerun.md").read_text(encoding="utf-8")
+
+
+@BUILT
+def test_the_verdict_counts_are_a_row_per_verdict_a_column_per_document_a_phone_shows_whole():
+    """A reader's finding: a column per verdict was cut after "contradi…" on a phone."""
+    counts = ledger.verdict_counts(ledger.read())
+    table = gathered.block("verdict-counts").text
+    heads = re.findall(r'<th id="T_\w+_level0_col\d+" class="col_heading[^"]*" >(.*?)</th>', table)
+    assert heads == ["verdict", *counts.index]
+    rows = re.findall(r"<tr>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>", table)
+    assert [(int(a), int(b)) for _, a, b in rows] == list(zip(*(counts.loc[d] for d in counts.index)))
+    assert all("sd-bg-" in badge for badge, _, _ in rows) and "cards" not in table
+
+
+def test_a_table_of_verdicts_reads_as_cards_only_when_its_rows_hold_sentences():
+    import pandas as pd
+    from pairing.report import tables
+
+    short = pd.DataFrame({"city": ["Xiaogan"], "verdict": ["supported"], "staff": [1_450]})
+    long = short.assign(claim=["the teams arrived in time to turn the epidemic in every city they were sent to"])
+    assert 'class="book-table"' in tables.show(short).to_html()
+    assert 'class="book-table cards"' in tables.show(long).to_html()

@@ -362,7 +362,16 @@ def wuhan_aid_lines(timeline: pd.DataFrame) -> list[str]:
     return [f"{row['staff_wuhan']:,} on {row['as_of']:%-d %B %Y} ("
             + ("" if row["scope"] == "Wuhan" else f"Wuhan's share of a count over {row['scope']}; ")
             + f"grade {row['grade']}; {linked(row['source'], 'aid_timeline.csv')}"
-            + (f"; {in_words(row['notes'])}" if pd.notna(row["notes"]) else "") + ")" for _, row in rows.iterrows()]
+            + (f"; {in_words(row['notes'])}" if pd.notna(row["notes"]) else "")
+            # The letter's own count: its grade is the letter's, as the record of its own words (§3.6).
+            + ("; the grade is the letter's, as the record of its own words, not the number's "
+               "({ref}`sec-letter-fig2-claims`)" if "(the letter)" in row["source"] else "")
+            + ")" for _, row in rows.iterrows()]
+
+
+#: The series of ``health_resources.csv`` taken from a news report, by the report's entry in ``references.bib``:
+#: cited where their values are listed, as chapter 2 cites them.
+NEWS_REPORTS = {"caixin": "caixin2020wuhan", "globaltimes": "globaltimes2020cass"}
 
 
 def personnel_lines(adcode: str, resources: pd.DataFrame, cities: pd.DataFrame) -> list[str]:
@@ -387,8 +396,9 @@ def personnel_lines(adcode: str, resources: pd.DataFrame, cities: pd.DataFrame) 
             continue
         value = f"{row['value']:,.0f}" if row["value"] == int(row["value"]) else f"{row['value']:g}"
         note = f" ({in_words(row['notes'])})" if pd.notna(row["notes"]) else ""
+        cited = f" {{cite:p}}`{NEWS_REPORTS[row['series']]}`" if row["series"] in NEWS_REPORTS else ""
         lines.append(f"{row['definition']}: {value}; year: {in_words(row['year'])}; grade {row['grade']}{note}; "
-                     f"source: {linked(row['source'], 'health_resources.csv')}")
+                     f"source: {linked(row['source'], 'health_resources.csv')}{cited}")
     return lines
 
 

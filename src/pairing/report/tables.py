@@ -97,6 +97,15 @@ def _wrap(values: pd.Series) -> str | None:
     return None if not words else "break-word" if all(SEPARATOR.search(word) for word in words) else "anywhere"
 
 
+#: The length from which a text cell reads as a sentence, not a name (the ledger's claims, an exhibit's reading).
+SENTENCE_CHARS = 60
+
+
+def _prose(values: pd.Series) -> bool:
+    """Whether a text column holds sentences: a cell of :data:`SENTENCE_CHARS` characters or more."""
+    return _is_text(values) and any(isinstance(v, str) and len(v) >= SENTENCE_CHARS for v in values.dropna())
+
+
 def _is_badged(column, values: pd.Series) -> bool:
     """Whether a column's words are shown as badges: it is one of :data:`BADGED`, and each word is a badge's."""
     present = values.dropna()
@@ -148,7 +157,10 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
                or _all_text(shown[column], NUMBER_PHRASE) or _all_text(shown[column], ESTIMATE_WITH_P)]
     text = [column for column in shown.columns if column not in numeric]
     wraps = {column: _wrap(shown[column]) for column in text}
-    classes = "book-table cards" if badged else "book-table"
+    # A table of verdicts whose rows hold sentences reads as cards on a phone (book.css); one of short
+    # cells (names, dates, numbers) stays a table, which fits or scrolls: as cards, each short row took a screen's fifth.
+    carded = badged and any(_prose(shown[column]) for column in text)
+    classes = "book-table cards" if carded else "book-table"
     # The table's id is drawn from its content, not at random, so that a page built twice is the same page.
     uuid = hashlib.sha256(shown.to_csv().encode()).hexdigest()[:5]
     return (shown.style.set_uuid(uuid).hide(axis="index").format(formats).format_index(_header, axis=1)
