@@ -1,9 +1,10 @@
 // The book's own script: on a phone, a table reads as cards (book.css), one block per row, each cell
 // labelled with its column's name, taken from the table's header (a column under a header that spans
 // several, "confirmed" over "published", is labelled with both). The tables of claims, of exhibits and
-// of a curated table's columns are cards (class "cards"); so is any other table of words wider than its
-// box on a phone's screen (at most 600 px wide, book.css's width for cards). A table of numbers stays a
-// table (class "numbers"), so that its rows can be compared: it scrolls sideways, its first column held.
+// of a curated table's columns are cards (class "cards"); so is any other table of sentences wider than
+// its box on a phone's screen (at most 600 px wide, book.css's width for cards). A table of numbers, or of
+// short cells (names, dates, counts), stays a table (class "numbers"), so that its rows can be compared:
+// it scrolls sideways, its first column held (as cards, the 21 pairings took four screens).
 const PHONE = matchMedia("(max-width: 600px)");
 
 // A cell that reads as a number or a phrase of numbers: "1,234", "-0.68", "4.7%", "14–19", "-1.7 to 0.6",
@@ -16,6 +17,12 @@ function numeric(cell) {
 function ofNumbers(table) {
   const cells = [...table.querySelectorAll("tbody td")];
   return cells.length > 0 && cells.filter(numeric).length >= cells.length / 2;
+}
+
+// A table whose rows hold sentences, which a phone's column cannot show side by side.
+const SENTENCE_CHARS = 60;  // as pairing.report.tables.SENTENCE_CHARS
+function ofSentences(table) {
+  return [...table.querySelectorAll("tbody td")].some(cell => cell.textContent.trim().length >= SENTENCE_CHARS);
 }
 
 function labelCells(table) {
@@ -42,7 +49,7 @@ function labelCells(table) {
 function cardsIfWide() {
   if (!PHONE.matches) return;
   for (const table of document.querySelectorAll("main table:not(.cards)")) {
-    if (ofNumbers(table)) table.classList.add("numbers");
+    if (ofNumbers(table) || !ofSentences(table)) table.classList.add("numbers");
     else if (table.getBoundingClientRect().width > table.parentElement.clientWidth + 1) {
       table.classList.add("cards");
       labelCells(table);

@@ -554,9 +554,10 @@ def test_no_chapter_table_is_wider_than_its_column_on_a_wide_screen(browser, ser
 @pytest.mark.parametrize("page_path", PAGES)
 def test_on_a_phone_every_table_fits_reads_as_cards_or_scrolls_its_numbers_with_their_names_held(browser, server,
                                                                                                  page_path):
-    """A table of words too wide for a phone reads as labelled cards; a table of numbers stays a table,
-    whose rows can be compared (cards made a phone's chapter 50,000 px tall: a fresh reader's finding),
-    and scrolls sideways saying so, its first column held in view."""
+    """A table of sentences too wide for a phone reads as labelled cards; a table of numbers or of short
+    cells stays a table, whose rows can be compared (cards made a phone's chapter 50,000 px tall, and the
+    21 pairings four screens: fresh readers' findings), and scrolls sideways saying so, its first column
+    held in view."""
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
     tables = page.evaluate(_TABLES)
@@ -588,6 +589,16 @@ def test_on_a_phone_the_reconciliation_stays_a_table_of_numbers_its_bulletin_col
     page.close()
     assert tables and all(t["numbers"] and not t["cards"] for t in tables), tables
     assert seen["size"] >= 11 and seen["whole"][:4] == ["date", "confirmed", "cured", "deaths"], seen
+
+
+def test_on_a_phone_the_pairing_list_stays_a_table_its_cities_held(browser, server):
+    """A fresh reader's finding: the 21 pairings read as 21 cards of five lines, four screens. A table of
+    short cells (names, dates, counts) stays a table on a phone and scrolls, its cities held in view."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/notebooks/03_pairing.html", wait_until="networkidle")
+    pairings = next(t for t in page.evaluate(_TABLES) if "The pairing list" in (t["heading"] or ""))
+    page.close()
+    assert pairings["numbers"] and not pairings["cards"] and pairings["held"] and pairings["cue"], pairings
 
 
 @pytest.mark.parametrize("width", [1400, PHONE["width"]])
