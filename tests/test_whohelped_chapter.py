@@ -177,9 +177,9 @@ def test_the_most_and_the_least_are_the_maps_darkest_and_lightest_classes():
     assert staff_map.set_index("name_en").at["Tied", "staff_per_peak_patient_class"] == \
         staff_map.set_index("name_en").at["Level", "staff_per_peak_patient_class"]
     assert whohelped.extremes_headline(found) == ("Top, Second and TopBound received the most staff for their size and "
-                                                  "their peak; Low and Tied the least for their size, Low for its peak")
+                                                  "peak; Low and Tied the least for their size, Low for its peak")
     same = whohelped.extremes_headline({m: whohelped.Extremes(("A",), ("B", "C"), ()) for m in staffing.STAFF_MEASURES})
-    assert same == "A received the most staff for its size and its peak; B and C the least for their size and their peak"
+    assert same == "A received the most staff for its size and peak; B and C the least for their size and peak"
 
 
 def test_the_staff_maps_headline_is_its_captions_and_is_guarded(book):

@@ -258,7 +258,7 @@ def need_numbers(need: pd.DataFrame) -> dict[str, object]:
 def guard_need(prose: Prose, need: pd.DataFrame) -> None:
     """The sentences on help and need: the text's, the staff map's and the scatter's."""
     prose.guard(need["staff_per_10k"].isna().equals(need["staff_sent"].isna()),
-                "Hatched: no count found for at least one partner", "every division with a staff count has a population")
+                "Hatched: a partner's count not found", "every division with a staff count has a population")
     rho = aid.staff_need_correlation(need)
     prose.guard(0 < rho.statistic < 0.9, "the help tended to grow with the need, but loosely", f"ρ = {rho.statistic:.2f}")
     known = need[need["staff_sent"].notna()]
@@ -307,7 +307,7 @@ FOR_WHAT = {"staff_per_10k": "size", "staff_per_peak_patient": "peak"}
 
 def extremes_headline(found: dict[str, Extremes]) -> str:
     """The staff map's headline, worded from :func:`extremes`: "Xiaogan, Huanggang and Xianning received
-    the most staff for their size and their peak; Shiyan and Yichang the least for their size, Shiyan
+    the most staff for their size and peak; Shiyan and Yichang the least for their size, Shiyan
     for its peak"."""
     def for_what(names: tuple[str, ...], measure: str) -> str:
         return f"for {'its' if len(names) == 1 else 'their'} {FOR_WHAT[measure]}"
@@ -316,7 +316,7 @@ def extremes_headline(found: dict[str, Extremes]) -> str:
         (first, names), *rest = by_measure.items()
         if all(set(other) == set(names) for _, other in rest):  # the same divisions for every measure
             their = "its" if len(names) == 1 else "their"
-            return f"{listed(names)} {verb} for " + " and ".join(f"{their} {FOR_WHAT[m]}" for m in by_measure)
+            return f"{listed(names)} {verb} for {their} " + " and ".join(FOR_WHAT[m] for m in by_measure)
         return ", ".join([f"{listed(names)} {verb} {for_what(names, first)}"]
                          + [f"{listed(other)} {for_what(other, m)}" for m, other in rest])
 
@@ -328,7 +328,7 @@ def extremes_headline(found: dict[str, Extremes]) -> str:
 #: The staff map's headline, the first sentence of its caption, as :func:`extremes_headline` words it
 #: on the data; the caption in the chapter's cell is this sentence, and :func:`guard_staff_map` stops the
 #: build when the data word it otherwise.
-STAFF_MAP_HEADLINE = ("Xiaogan, Huanggang and Xianning received the most staff for their size and their peak; "
+STAFF_MAP_HEADLINE = ("Xiaogan, Huanggang and Xianning received the most staff for their size and peak; "
                       "Shiyan and Yichang the least for their size, Shiyan for its peak")
 
 
