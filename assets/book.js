@@ -20,7 +20,7 @@ function ofNumbers(table) {
 }
 
 // A table whose rows hold sentences, which a phone's column cannot show side by side.
-const SENTENCE_CHARS = 60;  // as pairing.report.tables.SENTENCE_CHARS
+const SENTENCE_CHARS = 60;  // as pairing.report.tables.SENTENCE_CHARS (a test holds them equal)
 function ofSentences(table) {
   return [...table.querySelectorAll("tbody td")].some(cell => cell.textContent.trim().length >= SENTENCE_CHARS);
 }

@@ -69,6 +69,8 @@ def test_the_key_findings_badge_every_exhibit_and_count_every_verdict():
     box = exhibits.key_findings(exhibits.status_table(found), claims)
     assert box.startswith(":::{admonition} What the book found") and box.endswith(":::")
     assert box.count(exhibits.badge("partly reproduced")) == len(exhibits.EXHIBITS)
+    # The badge ends its sentence; the difference starts the next with its aspect, capitalised.
+    assert box.count(f"{exhibits.badge('partly reproduced')}. Places: 12 in ") == len(exhibits.EXHIBITS)
     for name in exhibits.EXHIBITS:
         assert f"12 in {name} ({{numref}}`§{{number}} <sec-{name}-original>`)" in box
     assert "3 claims checked, {bdg-success}`supported` 2 {bdg-danger}`contradicted` 1" in box

@@ -13,7 +13,7 @@ from nbclient.exceptions import CellExecutionError
 from pairing.data import sources
 from pairing.report import prose
 from pairing.paths import ROOT
-from pairing.report.prose import Prose, ProseError, compared, count_of, listed, p_value, significance
+from pairing.report.prose import Prose, ProseError, compared, count_of, in_words, listed, p_value, significance
 
 
 def test_a_guard_that_holds_is_counted_and_lets_the_chapter_go_on():
@@ -79,6 +79,13 @@ def test_listed_joins_names_and_says_so_when_there_are_none():
     assert listed(["Xiantao", "Qianjiang", "Tianmen"]) == "Xiantao, Qianjiang and Tianmen"
     assert listed([]) == "none"
     assert listed([], empty="no division") == "no division"
+
+
+def test_a_count_is_said_in_words_up_to_ten_then_in_digits():
+    assert [in_words(n, "day") for n in (0, 1, 2, 10, 11)] == ["no days", "one day", "two days", "ten days", "11 days"]
+    assert in_words(3, "division") == "three divisions"
+    with pytest.raises(ValueError, match="-1 days"):
+        in_words(-1, "day")
 
 
 @pytest.fixture

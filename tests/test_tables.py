@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from pairing.paths import ROOT
 from pairing.report import badges, tables
 
 
@@ -146,3 +147,13 @@ def test_a_table_is_written_the_same_every_time_and_two_tables_apart():
     table_id = re.search(r'<table id="(T_\w+)"', first).group(1)
     assert first == again
     assert table_id != re.search(r'<table id="(T_\w+)"', other).group(1)
+
+
+def test_the_page_script_and_the_package_share_one_sentence_length_and_one_phone_width():
+    # book.js decides on the reader's screen which tables are cards, by the rule tables.py applies to
+    # the tables it writes: the two must not drift apart, nor the script's phone width from the style's.
+    script = (ROOT / "assets" / "book.js").read_text(encoding="utf-8")
+    style = (ROOT / "assets" / "book.css").read_text(encoding="utf-8")
+    assert re.findall(r"const SENTENCE_CHARS = (\d+);", script) == [str(tables.SENTENCE_CHARS)]
+    script_widths = set(re.findall(r'matchMedia\("\(max-width: (\d+)px\)"\)', script))
+    assert script_widths and script_widths <= set(re.findall(r"@media \(max-width: (\d+)px\)", style)), script_widths

@@ -21,7 +21,7 @@ from pairing.analysis.inference import Coefficient
 from pairing.figures import turning as draw
 from pairing.paths import ROOT
 from pairing.report import turning, turning_claims, turning_events
-from pairing.report.prose import Prose, ProseError
+from pairing.report.prose import Prose, ProseError, in_words
 
 CHAPTER = ROOT / "notebooks" / "04_turning_point.md"
 
@@ -136,10 +136,8 @@ def test_a_mean_is_worded_with_its_interval_and_where_the_interval_lies():
         "(95% interval -6.50 to -1.25, below zero)")
 
 
-def test_a_span_of_days_is_said_in_words_and_the_window_follows_its_constant(monkeypatch):
-    assert [turning.days_in_words(n) for n in (0, 1, 2, 10, 11)] == ["no days", "one day", "two days", "ten days",
-                                                                     "11 days"]
-    assert turning.AROUND_WORDS == turning.days_in_words(facts.AROUND_DAYS)
+def test_the_window_around_day_22_is_said_in_words_from_its_constant(monkeypatch):
+    assert turning.AROUND_WORDS == in_words(facts.AROUND_DAYS, "day")
     # The chapter and the findings say the window only through its glued words.
     for page in ("04_turning_point.md", "06_findings.md"):
         text = (ROOT / "notebooks" / page).read_text(encoding="utf-8")

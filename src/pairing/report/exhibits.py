@@ -127,7 +127,9 @@ def key_findings(statuses: pd.DataFrame, claims: pd.DataFrame) -> str:
         lines.append(f"**{titles[document]}**: {n} claim{'s' if n != 1 else ''} checked, {verdicts}")
         lines.append("")
         for row in statuses[statuses["document"] == document].to_dict("records"):
-            lines.append(f"- {row['exhibit'].split(':')[0]}: {badge(row['status'])} {row['main difference']} "
+            # The badge ends its own sentence, so that it does not run on into the difference's aspect word.
+            difference = row["main difference"]
+            lines.append(f"- {row['exhibit'].split(':')[0]}: {badge(row['status'])}. {difference[:1].upper()}{difference[1:]} "
                          f"({{numref}}`§{{number}} <{row['label']}>`)")
         lines.append("")
     lines.append("Every verdict, with its evidence: {ref}`sec-claims-ledger`; the argument: {ref}`sec-findings`.")

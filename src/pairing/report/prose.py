@@ -68,6 +68,18 @@ def count_of(k: int, n: int, noun: str = "") -> str:
     return f"{k} of the {n}{tail}"
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def in_words(n: int, noun: str) -> str:
+    """A count as a sentence says it: "no days", "one day", "two days" … "ten days", then digits
+    ("11 days"); the plural adds an s."""
+    n = int(n)
+    if n < 0:
+        raise ValueError(f"{n} {noun}s")
+    return f"{_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} {noun}{'' if n == 1 else 's'}"
+
+
 def compared(a: float, b: float, more: str, less: str, same: str = "", tolerance: float = 0.0) -> str:
     """``more`` if ``a`` exceeds ``b`` by more than ``tolerance``, ``less`` if it falls short by
     more than that, else ``same`` (which must be given when the two may be equal)."""

@@ -29,7 +29,7 @@ from pairing.analysis.dynamics import TrendCheck
 from pairing.figures import interactive
 from pairing.data import geo
 from pairing.report import exhibits, populations
-from pairing.report.prose import Prose, count_of, listed
+from pairing.report.prose import Prose, count_of, in_words, listed
 
 #: The letter's turning point, 13 February: the paired teams at work.
 TEAMS_DAY = facts.TEAMS_AT_WORK_DAY
@@ -53,19 +53,8 @@ def _day(date: pd.Timestamp) -> str:
     return f"{date:%-d %B}"
 
 
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def days_in_words(n: int) -> str:
-    """A span of days as a sentence says it: "one day", "two days" … "ten days", then digits ("11 days")."""
-    n = int(n)
-    if n < 0:
-        raise ValueError(f"{n} days")
-    return f"{_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} day{'' if n == 1 else 's'}"
-
-
 #: The book's window for "around day 22" (:data:`pairing.facts.AROUND_DAYS`) in words: "two days".
-AROUND_WORDS = days_in_words(facts.AROUND_DAYS)
+AROUND_WORDS = in_words(facts.AROUND_DAYS, "day")
 
 
 # ---------------------------------------------------------------------------------------------
