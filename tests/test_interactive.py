@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import box
 
 from pairing import facts
-from pairing.figures import interactive
+from pairing.figures import interactive, plots
 
 
 @pytest.fixture
@@ -115,6 +115,33 @@ def test_the_names_are_the_short_english_names_and_hidden_from_screen_readers(va
     fragment = interactive.day_slider_map(values, divisions, element_id="m", description="d")
     names = re.search(r'<g class="pairing-daymap-names" aria-hidden="true"[^>]*>(.*?)</g>', fragment).group(1)
     assert re.findall(r"<text [^>]*>([^<]*)</text>", names) == ["Wuhan", "Tianmen"]  # the paths' titles name them
+    # Hidden until the script finds which fit on their divisions at the map's width on the screen.
+    assert re.findall(r'<text [^>]*display="none"[^>]*>', names) == re.findall(r"<text [^>]*>", names)
+
+
+def test_each_division_carries_its_number_of_every_map_at_its_middle_and_the_key_names_them_in_order(values, divisions):
+    fragment = interactive.day_slider_map(values, divisions, element_id="m", description="d")
+    numbers = re.search(r'<g class="pairing-daymap-numbers" aria-hidden="true"[^>]*font-weight="bold"[^>]*>(.*?)</g>',
+                        fragment).group(1)
+    spots = interactive.name_spots(divisions).set_index("adcode")
+    shown = {code: (float(x), float(y), int(n))
+             for code, x, y, n in re.findall(r'<text data-adcode="(\d+)" x="([\d.]+)" y="([\d.]+)">(\d+)</text>', numbers)}
+    assert shown == {code: (spots.at[code, "x"], spots.at[code, "y"], plots.DIVISION_NUMBERS[code])
+                     for code in ("420100", "429006")}
+    assert (plots.DIVISION_NUMBERS["429006"], plots.DIVISION_NUMBERS["420100"]) == (9, 14)  # west to east
+    # The key is page text under the map (it keeps the page's size on a phone), every division in number
+    # order: all of it shows without a script, which hides the entries of the divisions it names on the map.
+    key = re.search(r'</svg><ul class="pairing-daymap-key"[^>]*>(.*?)</ul>', fragment).group(1)
+    assert re.findall(r'<li data-adcode="(\d+)"[^>]*><b>(\d+)</b> ([^<]*)</li>', key) == [
+        ("429006", "9", "Tianmen"), ("420100", "14", "Wuhan")]
+    assert "display:none" not in key and "hidden" not in key
+
+
+def test_a_map_of_places_without_a_number_of_the_book_is_refused(values):
+    elsewhere = gpd.GeoDataFrame({"adcode": ["420100", "110000"]},
+                                 geometry=[box(114, 30, 115, 31), box(116, 39, 117, 40)], crs="EPSG:4326")
+    with pytest.raises(ValueError, match=r"\['110000'\] are not divisions of Hubei"):
+        interactive.day_slider_map(values, elsewhere, element_id="m", description="d")
 
 
 def test_the_legend_is_page_text_with_ticks_on_the_square_root_scale(values, divisions):

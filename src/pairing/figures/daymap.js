@@ -1,5 +1,6 @@
 // Day slider for a pairing-daymap figure (see pairing/figures/interactive.py). Runs once per figure,
-// in place; reads the figure's JSON, recolours its paths and places its names. No library, no request.
+// in place; reads the figure's JSON, recolours its paths, names the divisions whose names fit on them
+// and numbers the others, with a key. No library, no request.
 (function (figure) {
   const data = JSON.parse(figure.querySelector('script[type="application/json"]').textContent);
   const svg = figure.querySelector("svg");
@@ -13,6 +14,8 @@
   const marker = figure.classList[0];
   const current = svg.querySelector("." + marker + "-current");  // the outline drawn on top
   const names = svg.querySelector("." + marker + "-names");
+  const numbers = svg.querySelector("." + marker + "-numbers");
+  const key = figure.querySelector("." + marker + "-key");
   let timer = null;
   let pointed = null;  // the division under a mouse pointer
   let chosen = null;   // the division last tapped, clicked or reached by Tab: it stays until another is
@@ -72,81 +75,72 @@
     if (!e.target.closest("path[data-adcode]")) { chosen = null; tell(); }
   });
 
-  // Names at NAME_PX on the screen whatever the map's width, placed by one rule, smallest division
-  // first (it has the fewest places): a name sits on its division, at its middle (the centre of the
-  // largest circle inside it) or shifted a little from it, when that circle is at least twice the
-  // name's height across and the division at least INSIDE times the name's width there; otherwise,
-  // or when those places are taken, it stands beside the middle, one or two steps out, with a leader
-  // line. No name or leader may cross another name, no name may cover another division's middle (its
-  // circle, up to MIDDLE_PX in radius), and none leaves the map. A name that finds no such place is
-  // left off: hovering or tapping its division names it.
-  const NAME_PX = 12, HALO_PX = 3, MIDDLE_PX = 8, GAP_PX = 3, INSIDE = 0.6, STEPS = 2;
+  // The static maps' rule (pairing.figures.plots.label_divisions), at NAME_PX on the screen whatever
+  // the map's width: a division's name stands on it, at its middle (the centre of the largest circle
+  // inside it) or shifted a little from it, when that circle is at least twice the name's height across,
+  // the division at least INSIDE times the name's width there, and the place is free: no name may
+  // overlap another, cover another division's middle (the box its number takes there, and GAP_PX round
+  // it) or leave the map. Smallest division first: it has the fewest places. Every other division shows
+  // its number (its own on every map of the book, written by Python) at its middle, and the key under
+  // the map names it; when that is more than half of them, every division is numbered, so that the key
+  // is the whole list. No leader lines. Hovering or tapping a division names it in the readout too.
+  const NAME_PX = 12, HALO_PX = 3, GAP_PX = 2, INSIDE = 0.6;
+  const numberOf = {}, entryOf = {};
+  numbers.querySelectorAll("text").forEach(function (text) { numberOf[text.dataset.adcode] = text; });
+  key.querySelectorAll("li").forEach(function (entry) { entryOf[entry.dataset.adcode] = entry; });
   const spots = Array.from(names.querySelectorAll("text")).map(function (text) {
     return {text: text, code: text.dataset.adcode, x: Number(text.getAttribute("x")), y: Number(text.getAttribute("y")),
             radius: Number(text.dataset.radius), across: Number(text.dataset.across)};
   }).sort(function (a, b) { return a.radius - b.radius; });
   const overlaps = function (a, b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; };
-  const crosses = function (line, a) {  // does the segment line (x0, y0 to x1, y1) pass through box a?
-    let t0 = 0, t1 = 1;
-    const dx = line.x1 - line.x0, dy = line.y1 - line.y0;
-    const sides = [[-dx, line.x0 - a.x0], [dx, a.x1 - line.x0], [-dy, line.y0 - a.y0], [dy, a.y1 - line.y0]];
-    for (let i = 0; i < 4; i++) {
-      const p = sides[i][0], q = sides[i][1];
-      if (p === 0) { if (q < 0) return false; continue; }
-      const t = q / p;
-      if (p < 0) t0 = Math.max(t0, t); else t1 = Math.min(t1, t);
-      if (t0 > t1) return false;
-    }
-    return t1 - t0 > 1e-9;
-  };
-  const covers = function (a, m, r) {  // does box a reach into the circle of radius r round m?
-    const dx = m.x - Math.max(a.x0, Math.min(m.x, a.x1)), dy = m.y - Math.max(a.y0, Math.min(m.y, a.y1));
-    return dx * dx + dy * dy < r * r;
-  };
 
   function place() {
     const map = svg.viewBox.baseVal;
     const unit = svg.getBoundingClientRect().width / map.width;  // screen pixels per SVG unit
     if (!unit) return;  // not laid out (a closed drawer): placed when it is
-    names.setAttribute("font-size", NAME_PX / unit);
-    names.setAttribute("stroke-width", HALO_PX / unit);
-    const middle = function (s) { return Math.min(s.radius, MIDDLE_PX / unit); };
-    const taken = [], lines = [];
+    [names, numbers].forEach(function (group) {
+      group.setAttribute("font-size", NAME_PX / unit);
+      group.setAttribute("stroke-width", HALO_PX / unit);
+    });
+    const gap = GAP_PX / unit, middles = {};
+    spots.forEach(function (s) {  // each division's middle: the box of its number there
+      const number = numberOf[s.code];
+      number.removeAttribute("display");
+      const box = number.getBBox();
+      middles[s.code] = {x0: box.x - gap, x1: box.x + box.width + gap, y0: box.y - gap, y1: box.y + box.height + gap};
+    });
+    const taken = [], named = new Set();
     spots.forEach(function (s) {
-      s.text.style.display = "";
-      const ink = s.text.getBBox(), left = ink.x - s.text.getAttribute("x"), top = ink.y - s.text.getAttribute("y");
+      s.text.removeAttribute("display");
+      s.text.setAttribute("x", s.x);
+      s.text.setAttribute("y", s.y);
+      const ink = s.text.getBBox(), left = ink.x - s.x, top = ink.y - s.y;
       const w = ink.width, h = ink.height;  // the name's box, and where it lies from the point it is set at
-      const on = [];
-      if (s.radius >= h && s.across >= INSIDE * w) {
-        [0, -w / 4, w / 4].forEach(function (dx) { [0, -h / 2, h / 2].forEach(function (dy) { on.push([dx, dy, true]); }); });
-      }
-      const beside = [];
-      for (let step = 0; step < STEPS; step++) {
-        const off = middle(s) + GAP_PX / unit + step * 2 * h, dx = off + w / 2, dy = off + h / 2;
-        beside.push([dx, 0], [-dx, 0], [0, -dy], [0, dy], [dx, -dy], [-dx, -dy], [dx, dy], [-dx, dy]);
-      }
-      const offsets = on.concat(beside);
+      if (s.radius < h || s.across < INSIDE * w) return;
+      const offsets = [];
+      [0, -w / 4, w / 4].forEach(function (dx) { [0, -h / 2, h / 2].forEach(function (dy) { offsets.push([dx, dy]); }); });
       const found = offsets.map(function (d) {
         const cx = s.x + d[0], cy = s.y + d[1];
-        const b = {cx: cx, cy: cy, x0: cx + left, x1: cx + left + w, y0: cy + top, y1: cy + top + h};
-        // beside its division, a line from the middle to the nearest point of the name
-        b.line = d[2] ? null : {x0: s.x, y0: s.y, x1: Math.max(b.x0, Math.min(s.x, b.x1)), y1: Math.max(b.y0, Math.min(s.y, b.y1))};
-        return b;
+        return {cx: cx, cy: cy, x0: cx + left, x1: cx + left + w, y0: cy + top, y1: cy + top + h};
       }).find(function (b) {
         return b.x0 >= map.x && b.x1 <= map.x + map.width && b.y0 >= map.y && b.y1 <= map.y + map.height &&
-          !taken.some(function (t) { return overlaps(b, t) || (b.line && crosses(b.line, t)); }) &&
-          !lines.some(function (line) { return crosses(line, b); }) &&
-          !spots.some(function (m) { return m !== s && covers(b, m, middle(m)); });
+          !taken.some(function (t) { return overlaps(b, t); }) &&
+          !spots.some(function (m) { return m !== s && overlaps(b, middles[m.code]); });
       });
-      s.text.style.display = found ? "" : "none";
       if (!found) return;
       taken.push(found);
-      if (found.line) lines.push(found.line);
+      named.add(s.code);
       s.text.setAttribute("x", found.cx);
       s.text.setAttribute("y", found.cy);
     });
-    const leaders = lines.map(function (l) { return "M" + l.x0 + "," + l.y0 + "L" + l.x1 + "," + l.y1; }).join("");
-    names.querySelectorAll("path").forEach(function (path) { path.setAttribute("d", leaders); });
+    if (spots.length - named.size > spots.length / 2) named.clear();  // mostly numbers: all numbers
+    spots.forEach(function (s) {
+      const on = named.has(s.code);
+      s.text.setAttribute("display", on ? "inline" : "none");
+      numberOf[s.code].setAttribute("display", on ? "none" : "inline");
+      entryOf[s.code].style.display = on ? "none" : "";
+    });
+    key.style.display = named.size === spots.length ? "none" : "flex";
   }
 
   show(Number(slider.value));

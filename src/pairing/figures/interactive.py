@@ -1,11 +1,16 @@
 """Interactive figures that work offline and weigh little: an SVG map with a day slider.
 
-The map is one HTML fragment: the divisions as SVG paths (projected, simplified) with their names,
-a legend, a slider marked at the letter's day 22, each day's colours and values as JSON, and a
-short script (``daymap.js``, inlined) that recolours the paths when the slider moves or the play
-button runs, keeps the readout on the division pointed at or tapped, and sets the names at one
-size on the screen whatever the map's width. Nothing is fetched from anywhere, no library is
-loaded, and without JavaScript the map still shows its starting day, named.
+The map is one HTML fragment: the divisions as SVG paths (projected, simplified), a legend, a slider
+marked at the letter's day 22, each day's colours and values as JSON, and a short script
+(``daymap.js``, inlined) that recolours the paths when the slider moves or the play button runs and
+keeps the readout on the division pointed at or tapped. The divisions are labelled by the static
+maps' rule (:func:`pairing.figures.plots.label_divisions`): a name that fits on its division stands
+there; any other division shows its number (:data:`pairing.figures.plots.DIVISION_NUMBERS`, the same
+on every map of the book) at its middle, and a key under the map, in HTML so that its text keeps the
+page's size on a phone, names the numbers shown. What fits depends on the map's width on the screen,
+so the script decides, at one text size whatever the width. Nothing is fetched from anywhere, no
+library is loaded, and without JavaScript the map still shows its starting day with every division
+numbered and the whole key.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from matplotlib.colors import to_hex
 from pairing import data, facts
 from pairing.data import geo
 from pairing.analysis import stats
+from pairing.figures.plots import DIVISION_NUMBERS
 
 #: Simplification of the division outlines in metres, on top of :mod:`pairing.data.geo`'s: invisible at
 #: page width, and the page carries a third of the outline's points.
@@ -86,9 +92,10 @@ def svg_paths(divisions: gpd.GeoDataFrame) -> tuple[dict[str, str], float]:
 
 
 def name_spots(divisions: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Where each division's name goes, in SVG units: the point farthest inside from its border
-    (``x``, ``y``), that distance (``radius``: the division's middle, which no other name may cover)
-    and the division's width along the line of text through that point (``across``)."""
+    """Where each division's name or number goes, in SVG units: the point farthest inside from its
+    border (``x``, ``y``: the division's middle, where its number stands and which no other name may
+    cover), that distance (``radius``) and the division's width along the line of text through that
+    point (``across``), by which ``daymap.js`` tells whether the name fits on the division."""
     outlines, _ = _on_page(divisions)
     rows = []
     for adcode, shape in outlines.items():
@@ -101,18 +108,28 @@ def name_spots(divisions: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _names(spots: pd.DataFrame, names: pd.Series) -> str:
-    """The divisions' names as SVG text at their spots; ``daymap.js`` sizes and places them."""
+def _labels(spots: pd.DataFrame, names: pd.Series) -> str:
+    """Each division's name and its number (:data:`DIVISION_NUMBERS`) as SVG text at its middle.
+    Without a script every division shows its number (the key lists them all) and no name; ``daymap.js``
+    then shows the names that fit on their divisions at the map's width, in place of their numbers."""
+    common = (f'aria-hidden="true" pointer-events="none" font-size="12" fill="#222" stroke="white" stroke-width="3" '
+              f'stroke-linejoin="round" paint-order="stroke" text-anchor="middle" dominant-baseline="central"')
     texts = "".join(f'<text data-adcode="{s.adcode}" x="{s.x}" y="{s.y}" data-radius="{s.radius}" '
-                    f'data-across="{s.across}">{escape(names[s.adcode])}</text>' for s in spots.itertuples())
-    # Leader lines, from a division to its name where the name stands beside it (drawn by the script),
-    # dark on a white casing so that they show on every colour.
-    def leader(colour: str, px: float) -> str:
-        return f'<path d="" fill="none" stroke="{colour}" stroke-width="{px}" vector-effect="non-scaling-stroke"/>'
+                    f'data-across="{s.across}" display="none">{escape(names[s.adcode])}</text>' for s in spots.itertuples())
+    numbers = "".join(f'<text data-adcode="{s.adcode}" x="{s.x}" y="{s.y}">{DIVISION_NUMBERS[s.adcode]}</text>'
+                      for s in spots.itertuples())
+    return (f'<g class="{MARKER}-names" {common}>{texts}</g>'
+            f'<g class="{MARKER}-numbers" {common} font-weight="bold">{numbers}</g>')
 
-    return (f'<g class="{MARKER}-names" aria-hidden="true" pointer-events="none" font-size="12" fill="#222" '
-            f'stroke="white" stroke-width="3" stroke-linejoin="round" paint-order="stroke" text-anchor="middle" '
-            f'dominant-baseline="central">{leader("white", 3)}{leader("#222", 1)}{texts}</g>')
+
+def _key(names: pd.Series) -> str:
+    """The numbers and names of the map's divisions, in number order, as page text under the map:
+    every entry shows without a script; ``daymap.js`` hides those of the divisions named on the map,
+    and the key when none is left."""
+    entries = "".join(f'<li data-adcode="{code}" style="white-space:nowrap"><b>{DIVISION_NUMBERS[code]}</b> '
+                      f'{escape(names[code])}</li>' for code in sorted(names.index, key=DIVISION_NUMBERS.get))
+    return (f'<ul class="{MARKER}-key" style="list-style:none;margin:0.3em 0 0.5em;padding:0;font-size:0.85em;'
+            f'display:flex;flex-wrap:wrap;gap:0 1em">{entries}</ul>')
 
 
 def _legend(top: float, any_missing: bool, cmap: str = "Reds") -> str:
@@ -162,8 +179,11 @@ def day_slider_map(values: pd.DataFrame, divisions: gpd.GeoDataFrame, *, element
     One colour scale for all days (:func:`sqrt_colours`, 0 to the largest value), so that days
     can be compared. The page shows ``start`` (default: the first day) before any script runs.
     The slider is marked at ``mark`` (default: the letter's day 22), labelled with its day of the
-    letter's count, when that day is on the map.
+    letter's count, when that day is on the map. Each division is named on the map where its name
+    fits, else numbered at its middle and named in the key under the map (:func:`_labels`, :func:`_key`).
     """
+    if unknown := sorted(set(divisions["adcode"]) - set(DIVISION_NUMBERS)):
+        raise ValueError(f"day_slider_map: {unknown} are not divisions of Hubei, which alone have numbers")
     days = sorted(values["date"].unique())
     top = float(values["active_per_10k"].max())
     paths, height = svg_paths(divisions)
@@ -192,12 +212,13 @@ def day_slider_map(values: pd.DataFrame, divisions: gpd.GeoDataFrame, *, element
            f'font-family="sans-serif" style="display:block;width:100%;height:auto">'
            f'<title id="{element_id}-title">{escape(description)}</title>'
            f'<g stroke="white" stroke-width="0.8">{shapes}</g>{current}'
-           f'{_names(name_spots(divisions), names["name_en"])}</svg>')
+           f'{_labels(name_spots(divisions), names["name_en"])}</svg>')
     legend = _legend(top, values["active_per_10k"].isna().any())
     # "</" inside a script element would end it early.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     script = resources.files("pairing.figures").joinpath("daymap.js").read_text(encoding="utf-8")
-    return (f'<figure class="{MARKER}" id="{element_id}">{legend}{svg}{_controls(data["days"], first, marked)}'
+    key = _key(names.loc[list(paths), "name_en"])
+    return (f'<figure class="{MARKER}" id="{element_id}">{legend}{svg}{key}{_controls(data["days"], first, marked)}'
             f'<script type="application/json">{payload}</script>'
             f'<script>{script}</script>'
             + (f'<figcaption>{escape(caption)}</figcaption>' if caption else "") + '</figure>')
