@@ -483,6 +483,8 @@ def _dark_page(browser, server, page_path, width=1400):
     context = browser.new_context(viewport={"width": width, "height": 1000}, color_scheme="dark")
     page = context.new_page()
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    # The theme sets dark mode by script once the page has loaded: wait for it, not for a time.
+    page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
     return context, page
 
 
