@@ -345,7 +345,7 @@ def test_a_one_table_edit_reruns_only_the_chapter_that_read_it():
     assert "any response" not in (site_link / "notebooks" / "05_coordination.html").read_text(encoding="utf-8")
 
 
-def test_a_cached_execution_without_a_record_of_what_it_read_runs_again(tmp_path):
+def test_a_cached_execution_without_a_record_or_made_in_another_folder_runs_again(tmp_path):
     # A chapter executed in a build that failed later keeps its cached execution, but the failed
     # build's records went with it: nothing would ever tell it that its inputs changed.
     from types import SimpleNamespace
@@ -360,6 +360,11 @@ def test_a_cached_execution_without_a_record_of_what_it_read_runs_again(tmp_path
     for chapter in ("notebooks/01_the_data.md", "notebooks/02_personnel.md"):
         notebook = jupytext.read(paths.ROOT / chapter)
         cache.cache_notebook_bundle(CacheBundleIn(notebook, str(paths.ROOT / chapter)), check_validity=False)
+    # One cached in a copy of the project elsewhere (a moved folder, a copied _build): it cannot be told
+    # stale by its path, and the cache would match it by its code alone.
+    elsewhere = tmp_path / "elsewhere" / "notebooks" / "03_pairing.md"
+    cache.cache_notebook_bundle(CacheBundleIn(jupytext.read(paths.ROOT / "notebooks" / "03_pairing.md"), str(elsewhere)),
+                                check_validity=False)
     records = tmp_path / "usage"
     records.mkdir()
     (records / "01_the_data.json").write_text(json.dumps({"chapter": "notebooks/01_the_data.md", "inputs": {}, "outputs": []}))

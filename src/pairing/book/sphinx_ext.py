@@ -206,6 +206,13 @@ def _forget_stale_chapters(app, records: Path) -> set[str]:
     stale = usage.stale(records)
     cache = _cache(app)
     cached = {Path(record.uri).resolve(): record.pk for record in cache.list_cache_records()}
+    # An execution cached for a project in another folder (moved, or its _build copied) cannot be told
+    # stale, since its chapter is not found at its path; and the cache matches a notebook by its code, not
+    # its path, so it would be reused silently. Drop it: its chapter runs again if its inputs changed.
+    root = paths.ROOT.resolve()
+    for uri in [uri for uri in cached if not uri.is_relative_to(root)]:
+        cache.remove_cache(cached.pop(uri))
+        logger.info(f"dropped the cached execution of {uri}: it was made in another folder")
     unrecorded = {f"{docname}.md" for docname in catalogue.notebooks()} - usage.recorded(records)
     stale.update({chapter: [] for chapter in unrecorded if (paths.ROOT / chapter).resolve() in cached})
     for chapter, inputs in stale.items():
