@@ -4,6 +4,8 @@ is known, and Figure 1 drawn with no edge through a box and text that can be rea
 
 from __future__ import annotations
 
+import itertools
+
 import matplotlib
 import pandas as pd
 import pytest
@@ -260,13 +262,15 @@ def drawn_panels(fig):
 def test_the_phone_s_figure_1_draws_the_same_network_a_kind_at_a_time_with_no_edge_through_a_box(phone_figure1):
     fig, panels, page_diagram, actors, interactions = phone_figure1
     edges = set()
-    for (boxes, lines), diagram, ax in zip(drawn_panels(fig), panels, fig.axes):
+    assert len(fig.axes) == len(par_diagram.FIGURE1_PHONE_PANELS) == 2
+    for (boxes, lines), diagram, ax, types in zip(drawn_panels(fig), panels, fig.axes, par_diagram.FIGURE1_PHONE_PANELS):
         shown = {key for key in lines if len(key) == 3}
         assert not edges & shown
         edges |= shown
-        # a panel's boxes are the actors its lines join, and its lines are of its types only
+        # a panel's boxes are the actors its lines join, and its lines are of its types only: orders in
+        # the first, what runs across in the second
         assert set(boxes) == {a for s, t, _ in shown for a in (s, t)}
-        assert len({interactions.iloc[i]["type"] for _, _, i in shown}) <= 2
+        assert {interactions.iloc[i]["type"] for _, _, i in shown} == set(types)
         heads = {key[:3]: points for key, points in lines.items() if len(key) == 4}
         assert not par_diagram.box_crossings(boxes, {**{k: v for k, v in lines.items() if len(k) == 3}, **heads})
         assert not par_diagram.overlaps(diagram), "two edges run along each other"
@@ -303,6 +307,42 @@ def test_the_phone_s_figure_1_has_its_key_on_top_and_arrowheads_a_reader_can_see
         assert length * px_per_inch >= 9, f"{head.get_gid()}: {length * px_per_inch:.1f} px"
     smallest = min(t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip())
     assert plots.shown_px(saved * 72, smallest, plots.PHONE_COLUMN_PX) >= plots.LEGIBLE_PX
+
+
+def test_the_phone_s_figure_1_takes_about_two_screens_not_six(phone_figure1):
+    """A fresh reader found the phone's Figure 1 2,200 pixels tall at 400 (6.6 times its width, issue 27):
+    as saved, it is at most FIGURE1_PHONE_MAX_ASPECT times as tall as wide, no wider than a phone's
+    rendering, and every box of a row as tall as its longest name needs, no taller."""
+    import io
+
+    from PIL import Image
+
+    from pairing.figures import plots
+
+    fig, panels = phone_figure1[0], phone_figure1[1]
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=100)
+    width, height = Image.open(png).size
+    assert height / width <= par_diagram.FIGURE1_PHONE_MAX_ASPECT, f"{height / width:.2f} times as tall as wide"
+    assert fig.get_figwidth() <= plots.PHONE_WIDTH
+    heights = {round(b.y1 - b.y0, 6) for d in panels for b in d.boxes.values()}
+    assert len(heights) > 1, "every row of boxes as tall as the tallest name"
+
+
+def test_the_phone_s_figure_1_names_each_level_clear_of_the_others_and_of_the_boxes(phone_figure1):
+    """Rows as tall as their names: a level's name up the left side must not run into the next level's
+    (a level of one row is made as tall as its name) nor into a box."""
+    fig = phone_figure1[0]
+    renderer = fig.canvas.get_renderer()
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        names = [t.get_window_extent(renderer) for t in ax.texts if (t.get_gid() or "").startswith("level:")]
+        boxes = [p.get_window_extent(renderer) for p in ax.patches if (p.get_gid() or "").startswith("box:")]
+        assert len(names) >= 3
+        for one, other in itertools.combinations(names, 2):
+            assert not one.overlaps(other), "two levels' names meet"
+        for name in names:
+            assert not any(name.overlaps(box) for box in boxes), "a level's name runs into a box"
 
 
 def test_the_phone_s_figure_1_keeps_what_its_caption_and_alt_text_say(phone_figure1):

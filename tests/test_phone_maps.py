@@ -116,6 +116,54 @@ def test_the_active_curve_on_a_phone_keeps_its_events_labelled_above_the_curves(
     assert phone.legends[0].get_window_extent(renderer).y1 < ax.get_window_extent(renderer).y0
 
 
+@pytest.mark.parametrize("phone", [False, True], ids=["page", "phone"])
+def test_the_active_curve_s_event_labels_keep_a_line_of_text_from_the_curves(chapter1, phone):
+    """A fresh reader found the 19 February label sitting on the cumulative curve on a phone (issue 27):
+    each event's label, its box grown by a line of its text, crosses neither curve's path; on a phone
+    each event's line stops at its label's top, under the label above."""
+    daily, removed, _ = chapter1
+    fig, _ = hubei_cases.active_curve(daily, removed, width=plots.PHONE_WIDTH if phone else None)
+    renderer = drawn(fig)
+    ax = fig.axes[0]
+    curves = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert len(curves) == 2
+    labels = texts_of(ax)
+    assert len(labels) == len(hubei_cases.COUNTING_EVENTS)
+    for label in labels:
+        room = label.get_fontsize() * 1.2 - 0.5  # a line of its text (points), less half a point of rounding
+        assert hubei_cases.curve_clearance(label) >= room
+        box = label.get_window_extent(renderer)
+        assert ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1
+        crossed = [line.get_label() for line in curves if hubei_cases.crosses(box.padded(room * fig.dpi / 72), line)]
+        assert not crossed, f"{label.get_text()!r} within a line of text of {crossed}"
+    if phone:
+        events = [line for line in ax.get_lines() if line.get_label().startswith("_")]
+        tops = [ax.transAxes.transform((0, line.get_ydata()[1]))[1] for line in events]
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        assert [round(top, 3) for top in tops] == [round(box.y1, 3) for box in boxes]
+        assert boxes[0].y0 >= tops[1] + hubei_cases.EVENT_LABEL_CLEARANCE * fig.dpi / 72 - 0.5
+    plt.close(fig)
+
+
+def test_an_event_label_on_a_curve_is_lifted_clear_of_it():
+    """The rule on hand-made curves: a cumulative count that is already flat at its top by 12 February
+    lies under where a phone first sets the labels; they rise until a line of text clears it."""
+    dates = pd.date_range("2020-01-20", "2020-04-30")
+    confirmed = np.minimum(np.arange(len(dates)) * 4000.0, 60000.0)
+    daily = pd.DataFrame({"date": dates, "confirmed": confirmed, "active": confirmed / 2})
+    fig, _ = hubei_cases.active_curve(daily, 10, width=plots.PHONE_WIDTH)
+    renderer = drawn(fig)
+    ax = fig.axes[0]
+    cumulative = next(line for line in ax.get_lines() if line.get_label() == "confirmed (cumulative)")
+    for label, (_, _, _), first in zip(texts_of(ax), hubei_cases.COUNTING_EVENTS, hubei_cases.PHONE_EVENT_HEIGHTS):
+        box = label.get_window_extent(renderer).padded((hubei_cases.curve_clearance(label) - 0.5) * fig.dpi / 72)
+        assert not hubei_cases.crosses(box, cumulative)
+    # where a phone first sets the lower label, a line of text from it would touch the flat curve
+    lower = texts_of(ax)[1]
+    assert lower.xy[1] > hubei_cases.PHONE_EVENT_HEIGHTS[1] * confirmed.max()
+    plt.close(fig)
+
+
 def assert_every_division_named_or_keyed(ax: plt.Axes, names: dict[str, str]) -> None:
     """Each of ``names`` (adcode -> name) either named on the map or numbered there, by its own
     number (plots.DIVISION_NUMBERS), and named beside that number in the key; none both, none twice.

@@ -290,3 +290,21 @@ def test_the_trend_test_wraps_a_row_s_name_on_a_phone_by_its_width_and_only_ther
         assert box.x0 >= 0 and box.x1 <= plot.x0
     plt.close(page)
     plt.close(phone)
+
+
+@pytest.mark.parametrize("width", [draw.PAGE_WIDTH, plots.PHONE_WIDTH], ids=["page", "phone"])
+def test_the_did_figure_keys_its_dashed_line_on_the_page_and_on_a_phone(width):
+    """A fresh reader found the policy start's dashed line unnamed on a phone (issue 27): every line of
+    the figure, dashed ones included, is named in its key."""
+    dates = pd.date_range("2020-01-23", "2020-02-25")
+    means = pd.concat([pd.DataFrame({"treated": treated, "date": dates, "recovered": np.linspace(0, top, len(dates)),
+                                     "recovered_per_100": np.linspace(0, top / 4, len(dates))})
+                       for treated, top in [(1, 66), (0, 12)]])
+    fig, _ = draw.did_recoveries(means, pd.Timestamp("2020-02-13"), width=width)
+    keyed = {text.get_text() for legend in fig.legends for text in legend.get_texts()}
+    dashed = [line for ax in fig.axes for line in ax.get_lines() if line.get_linestyle() not in ("-", "None")]
+    assert dashed, "the figure draws no dashed line"
+    for line in dashed:
+        assert line.get_label() in keyed, f"dashed line {line.get_label()!r} is not in the key {sorted(keyed)}"
+    assert "13 February: the policy start" in keyed
+    plt.close(fig)

@@ -79,38 +79,95 @@ def active_curve(daily: pd.DataFrame, removed: int, width: float | None = None) 
         ax.set_xlabel("date (2020)")
         plots.date_axis(ax)
         ax.legend(frameon=False, loc="center right")
-    _labels_clear_of_lines(fig, labels, lines)
+    if narrow:
+        _labels_stacked_clear(fig, labels, lines)
+    else:
+        _labels_clear_of_lines(fig, labels, lines)
     return fig, daily
 
 
 def _labels_clear_of_lines(fig: plt.Figure, labels: list, lines: list) -> None:
-    """Keep each event's label clear of every line drawn (the other events' and the curves), by
-    :data:`EVENT_LABEL_CLEARANCE`, and inside the axes: where one runs through it, try it left of its
-    own line, then each side at :data:`EVENT_LABEL_HEIGHTS`, and keep the first place clear (a fresh reader found the 19 February line through the 12 February
-    label, issue 27)."""
+    """Keep each event's label clear of the curves by :func:`curve_clearance` and of the other events'
+    lines by :data:`EVENT_LABEL_CLEARANCE`, and inside the axes (:func:`clear_place`): where a line runs
+    through it, try it left of its own line, then each side at :data:`EVENT_LABEL_HEIGHTS`, and keep the
+    first place clear (a fresh reader found the 19 February line through the 12 February label, issue 27)."""
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     ax = labels[0].axes
     top = max(ax.get_ylim())
     for label, own in zip(labels, lines):
-        others = [line for line in ax.get_lines() if line is not own]
         x, height = label.xy
-        offset = abs(label.xyann[0])
         places = [(height, 1), (height, -1)] + [(share * top, side) for share in EVENT_LABEL_HEIGHTS for side in (1, -1)]
-        for y, side in places + places[:1]:  # none clear: where it was (the tests say so)
-            label.xy = (x, y)
-            label.xyann = (side * offset, label.xyann[1])
-            label.set(ha="left" if side > 0 else "right")
-            box = label.get_window_extent(renderer).padded(EVENT_LABEL_CLEARANCE * fig.dpi / 72)
-            inside = ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1
-            if inside and not any(crosses(box, line) for line in others):
-                break
+        clear_place(label, own, [(x, y, side) for y, side in places], renderer)
+
+
+def _labels_stacked_clear(fig: plt.Figure, labels: list, lines: list) -> None:
+    """A phone's events' labels over the curves, stacked: from the lowest up, each label rises from its
+    height (:data:`PHONE_EVENT_HEIGHTS`) by :data:`PHONE_EVENT_STEP` until it keeps clear of the curves
+    and of the other events' lines (:func:`clear_place`), and its own line stops at its top, so that
+    the label above clears it in turn; where the top one finds no place inside the axes, the axes grow
+    by :data:`PHONE_EVENT_STEP` and the labels are placed again (a fresh reader found the 19 February
+    label sitting on the cumulative curve, issue 27)."""
+    renderer = fig.canvas.get_renderer()
+    ax = labels[0].axes
+    heights = [label.xy[1] for label in labels]
+    for _ in range(PHONE_EVENT_GROWTH):
+        fig.draw_without_rendering()
+        top = max(ax.get_ylim())
+        placed = []
+        for label, own, height in sorted(zip(labels, lines, heights), key=lambda trio: trio[2]):
+            x = label.xy[0]
+            steps = int((top - height) / (PHONE_EVENT_STEP * top)) + 1
+            placed.append(clear_place(label, own, [(x, height + k * PHONE_EVENT_STEP * top, 1) for k in range(steps)],
+                                      renderer))
+            own.set_ydata([0, ax.transAxes.inverted().transform((0, label.get_window_extent(renderer).y1))[1]])
+        if all(placed):
+            return
+        ax.set_ylim(0, top * (1 + PHONE_EVENT_STEP))
+
+
+def clear_place(label, own, places: list, renderer) -> bool:
+    """Put ``label`` (an annotation of an event, beside its ``own`` line) at the first of ``places``
+    ((x, y) in data units and the side of its line, 1 right or -1 left) where its box, inside the axes,
+    keeps :func:`curve_clearance` from every curve and :data:`EVENT_LABEL_CLEARANCE` from every other
+    event's line (:func:`crosses`); with none clear, at the first (the tests say so). Whether one was."""
+    ax = label.axes
+    fig = ax.figure
+    offset = abs(label.xyann[0])
+    others = [line for line in ax.get_lines() if line is not own]
+    for x, y, side in places + places[:1]:
+        label.xy = (x, y)
+        label.xyann = (side * offset, label.xyann[1])
+        label.set(ha="left" if side > 0 else "right")
+        box = label.get_window_extent(renderer)
+        inside = ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1 and ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1
+        if inside and not any(crosses(box.padded(clearance(label, line) * fig.dpi / 72), line) for line in others):
+            return True
+    return False
+
+
+def clearance(label, line) -> float:
+    """The room, in points, ``label`` keeps from ``line``: :func:`curve_clearance` from a curve (a
+    line in the key), :data:`EVENT_LABEL_CLEARANCE` from another event's line."""
+    return curve_clearance(label) if not line.get_label().startswith("_") else EVENT_LABEL_CLEARANCE
+
+
+def curve_clearance(label) -> float:
+    """The room, in points, an event's label keeps from a curve: a line of its own text, so that it
+    reads as the event's and not as sitting on the curve (3 points were not enough, issue 27)."""
+    return label.get_fontsize() * LINE_SPACING
 
 
 #: Heights (shares of the axis's top) at which an event's label may go when a line runs through it,
-#: and the room it keeps from every line (points).
+#: and the room it keeps from another event's line (points).
 EVENT_LABEL_HEIGHTS = (0.6, 0.8, 0.45, 0.25, 0.05)
 EVENT_LABEL_CLEARANCE = 3
+#: The height of a line of text, in multiples of its size (matplotlib's line spacing).
+LINE_SPACING = 1.2
+#: The step by which a phone's event label rises until it is clear (a share of the axis's top).
+PHONE_EVENT_STEP = 0.005
+#: The most times a phone's axes grow to make room for its events' labels.
+PHONE_EVENT_GROWTH = 40
 
 
 def crosses(box, line) -> bool:

@@ -83,7 +83,8 @@ class _Edge:
 
 def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str, int],
                  box: tuple[float, float] = (1.3, 0.6), min_gap: float = 0.3, spacing: float = 0.085,
-                 padding: float = 0.13, rows: dict[str, int] | None = None) -> Diagram:
+                 padding: float = 0.13, rows: dict[str, int] | None = None,
+                 heights: dict[int, float] | None = None) -> Diagram:
     """Lay the actors out on a grid, one row per level (:data:`~pairing.data.schemas.PAR_LEVELS`, top
     down) and in the column ``columns`` gives each, and route every interaction around the boxes.
     ``rows`` gives each actor a row of its own choosing instead (0 at the top), so that a level may
@@ -96,7 +97,8 @@ def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict
     has its own track in a channel, its own lane in a gap and its own place on a box's side, and
     the order of tracks, lanes and places is chosen to keep crossings of edges few. Sizes are in
     inches: ``box`` (width, height), the narrowest ``min_gap`` between columns, the ``spacing`` of
-    parallel edges and the ``padding`` between a box and the first track beside it.
+    parallel edges and the ``padding`` between a box and the first track beside it; ``heights`` gives a
+    row (by number, 0 at the top) boxes of a height of its own instead of ``box``'s.
     """
     ids = list(actors["actor_id"])
     missing = [a for a in ids if a not in columns]
@@ -156,6 +158,7 @@ def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict
             lanes.setdefault(e.gap, []).append(e.index)
     by_index = {e.index: e for e in edges}
     width, height = box
+    row_height = {r: (heights or {}).get(r, height) for r in range(n_rows)}
 
     def column_x(c: float) -> float:  # centre of column c (a gap g sits at c = g - 0.5)
         return c * (width + min_gap)
@@ -195,13 +198,14 @@ def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict
         for r in range(n_rows):
             y -= channel_heights[r]
             row_top[r] = y
-            y -= height
+            y -= row_height[r]
         track_y = {}
         for k, order in tracks.items():
-            top = row_top[k - 1] - height if k > 0 else 0.0
+            top = row_top[k - 1] - row_height[k - 1] if k > 0 else 0.0
             for j, i in enumerate(order):
                 track_y[(k, i)] = top - padding - j * spacing
-        boxes = {a: Box(a, x_left[c], row_top[r] - height, x_left[c] + width, row_top[r]) for a, (c, r) in cell.items()}
+        boxes = {a: Box(a, x_left[c], row_top[r] - row_height[r], x_left[c] + width, row_top[r])
+                 for a, (c, r) in cell.items()}
 
         place = {}
         for (actor, side), attached in ports.items():
@@ -209,7 +213,7 @@ def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict
             for j, (i, end) in enumerate(attached):
                 f = (j + 1) / (len(attached) + 1)
                 place[(i, end)] = ((b.x0 + f * width, b.y1 if side == "top" else b.y0) if side in ("top", "bottom")
-                                   else (b.x1 if side == "right" else b.x0, b.y1 - f * height))
+                                   else (b.x1 if side == "right" else b.x0, b.y1 - f * (b.y1 - b.y0)))
         for e in edges:  # line up the two ends of a straight edge where nothing else is in the way
             (xs, ys), (xt, yt) = place[(e.index, "source")], place[(e.index, "target")]
             axis = 1 if e.kind == "row" else 0
@@ -262,7 +266,8 @@ def grid_diagram(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict
     centres = {}
     for level in levels:  # the middle of the level's rows
         first, last = min(row_of[a] for a in ids if level_of[a] == level), max(row_of[a] for a in ids if level_of[a] == level)
-        centres[level] = row_top[first] - height / 2 if first == last else (row_top[first] + row_top[last] - height) / 2
+        centres[level] = (row_top[first] - row_height[first] / 2 if first == last
+                          else (row_top[first] + row_top[last] - row_height[last]) / 2)
     xs = [x for b in boxes.values() for x in (b.x0, b.x1)] + [p[0] for r in routes for p in r.points]
     ys = [y for b in boxes.values() for y in (b.y0, b.y1)] + [p[1] for r in routes for p in r.points]
     return Diagram(boxes, routes, centres, (min(xs), min(ys), max(xs), max(ys)))
@@ -466,9 +471,12 @@ def box_labels(actors: pd.DataFrame, width: int = 19) -> dict[str, str]:
 #: The columns of a panel of the phone's Figure 1 (:func:`phone_cells`).
 FIGURE1_PHONE_COLUMNS = 2
 #: The panels of the phone's Figure 1, top down: the types of interaction each draws. Thirty lines
-#: on one phone-wide grid run in bundles no reader can follow; a type at a time, they can be.
-FIGURE1_PHONE_PANELS = (("authority compliance",), ("resource coordination",),
-                        ("knowledge sharing", "interagency coordination"))
+#: on one phone-wide grid run in bundles no reader can follow; orders (which run down) in one panel
+#: and what runs across in another, they can be. A third panel for knowledge sharing and interagency
+#: coordination drew seven boxes again for five lines, the three knowledge-sharing lines beside
+#: resource lines between the same actors: the figure took six phone screens (issue 27).
+FIGURE1_PHONE_PANELS = (("authority compliance",),
+                        ("resource coordination", "knowledge sharing", "interagency coordination"))
 #: The size of every text of the phone's Figure 1, in points, and its lengths as a share of the
 #: defaults (:data:`FIGURE1_SCALE`): drawn no wider than a phone's image (its margins included),
 #: 7.5 points show at least 11 pixels in the phone's column. Its lines and arrowheads are drawn at
@@ -476,6 +484,15 @@ FIGURE1_PHONE_PANELS = (("authority compliance",), ("resource coordination",),
 FIGURE1_PHONE_FONTSIZE = 7.5
 FIGURE1_PHONE_SCALE = 0.6
 FIGURE1_PHONE_LINE_SCALE = 1.2
+#: The spacing of parallel lines on the phone's Figure 1, as a share of the default: about 10 pixels
+#: in the phone's column, more than the page's 7; any wider and the lanes leave the names a narrower
+#: box, on more lines, and the figure a screen taller.
+FIGURE1_PHONE_SPACING = 1.0
+#: The phone's Figure 1, as saved, at most this many times as tall as it is wide: about two phone
+#: screens (issue 27: it was 6.6 times, six screens). Three, a screen and a half, is out of reach at
+#: legible text: two boxes of names on three or four lines fit across a phone, and a panel per group of
+#: types draws a box again for each panel it is in (one panel of thirty lines crosses them 25 to 41 times).
+FIGURE1_PHONE_MAX_ASPECT = 4.5
 #: The widest line of an actor's name in the phone's boxes, in characters, if the width allows:
 #: wider boxes than the page's, in two columns, take fewer lines and keep the panels short.
 FIGURE1_PHONE_WRAP = 22
@@ -516,15 +533,29 @@ def phone_cells(actors: pd.DataFrame, columns: int = FIGURE1_PHONE_COLUMNS) -> d
     return cells
 
 
-def panel_diagram(actors: pd.DataFrame, part: pd.DataFrame, **sizes) -> Diagram:
+def panel_diagram(actors: pd.DataFrame, part: pd.DataFrame, box_heights: dict[str, float] | None = None,
+                  level_heights: dict[str, float] | None = None, **sizes) -> Diagram:
     """The grid diagram of one panel of the phone's Figure 1: the actors ``part``'s interactions join,
     in the cells :func:`phone_cells` gives them; its routes keep the interactions' positions in the
-    whole table (``part``'s index)."""
+    whole table (``part``'s index). With ``box_heights`` (inches, by actor), a row's boxes are as tall
+    as the tallest of its actors' (a row of short names takes less height than one of long names), and
+    with ``level_heights`` (inches, by level) the row of a level that takes one row at least that tall."""
     joined = set(part["source_actor"]) | set(part["target_actor"])
     shown = actors[actors["actor_id"].isin(joined)]
     cells = phone_cells(shown)
+    heights = None
+    if box_heights is not None:
+        heights = {}
+        level_of = dict(zip(shown["actor_id"], shown["level"]))
+        for actor, (_, row) in cells.items():
+            heights[row] = max(heights.get(row, 0.0), box_heights[actor])
+        for level in set(level_of.values()):
+            rows = {cells[a][1] for a in cells if level_of[a] == level}
+            if len(rows) == 1 and level_heights:
+                row = rows.pop()
+                heights[row] = max(heights[row], level_heights.get(level, 0.0))
     diagram = grid_diagram(shown, part.reset_index(drop=True), {a: c for a, (c, _) in cells.items()},
-                           rows={a: r for a, (_, r) in cells.items()}, **sizes)
+                           rows={a: r for a, (_, r) in cells.items()}, heights=heights, **sizes)
     positions = list(part.index)
     return replace(diagram, routes=[replace(r, index=positions[r.index]) for r in diagram.routes])
 
@@ -587,9 +618,28 @@ def figure1(actors: pd.DataFrame, interactions: pd.DataFrame, columns: dict[str,
     raise AssertionError("unreachable: the narrowest wrap returns")
 
 
-def _measures(labels: dict[str, str], levels, fontsize: float, rotated: bool) -> tuple[tuple[float, float], float]:
+def _level_lengths(levels, fontsize: float) -> dict[str, float]:
+    """How long each level's name runs up the left side of the phone's Figure 1, in inches, less the
+    room it may take of the channels above and below its row (:data:`LEVEL_OVERHANG` each)."""
+    probe = plt.figure()
+    renderer = probe.canvas.get_renderer()
+    lengths = {level: probe.text(0, 0, LEVEL_LABELS.get(level, level), fontsize=fontsize, style="italic", rotation=90)
+               .get_window_extent(renderer).height / probe.dpi - 2 * LEVEL_OVERHANG for level in levels}
+    plt.close(probe)
+    return lengths
+
+
+#: How far a level's name up the left side of the phone's Figure 1 may reach into the channel above
+#: or below its rows, in inches: less than half the narrowest channel (twice its padding), so that two
+#: levels' names never meet.
+LEVEL_OVERHANG = 0.03
+
+
+def _measures(labels: dict[str, str], levels, fontsize: float, rotated: bool,
+              each: bool = False) -> tuple[tuple[float, float], float]:
     """The size of a box that holds the longest of ``labels`` and the width the longest name of a level
-    takes, in inches, measured in the font drawn."""
+    takes, in inches, measured in the font drawn; if ``each``, also the height of a box that holds
+    each label, by its key."""
     probe = plt.figure()
     renderer = probe.canvas.get_renderer()
 
@@ -600,7 +650,10 @@ def _measures(labels: dict[str, str], levels, fontsize: float, rotated: bool) ->
     level_width = max(extent(LEVEL_LABELS.get(level, level), style="italic", **({"rotation": 90} if rotated else {})).width
                       for level in levels) / probe.dpi
     plt.close(probe)
-    return (max(s.width for s in sizes) / probe.dpi + 0.12, max(s.height for s in sizes) / probe.dpi + 0.16), level_width
+    box = (max(s.width for s in sizes) / probe.dpi + 0.12, max(s.height for s in sizes) / probe.dpi + 0.16)
+    if each:
+        return box, level_width, {key: s.height / probe.dpi + 0.16 for key, s in zip(labels, sizes)}
+    return box, level_width
 
 
 def _figure1(actors, interactions, columns, fontsize, wrap, scale):
@@ -643,9 +696,12 @@ class PhoneLayout:
 
 def _phone_layout(actors, interactions, fontsize, wrap, scale, line_scale) -> PhoneLayout:
     labels = box_labels(actors, wrap)
-    box, level_width = _measures(labels, set(actors["level"]), fontsize, rotated=True)
-    # Parallel lines as far apart as the page's lines (about 9 pixels), so that each can be followed.
-    sizes = dict(box=box, min_gap=0.3 * scale, spacing=0.085 * line_scale, padding=0.13 * scale)
+    box, level_width, heights = _measures(labels, set(actors["level"]), fontsize, rotated=True, each=True)
+    # Parallel lines a little further apart than the page's (:data:`FIGURE1_PHONE_SPACING`), so that each
+    # can be followed; each row of boxes as tall as its longest name needs, and a level of one row as tall
+    # as its name up the left side.
+    sizes = dict(box=box, min_gap=0.3 * scale, spacing=0.085 * FIGURE1_PHONE_SPACING, padding=0.13 * scale,
+                 box_heights=heights, level_heights=_level_lengths(set(actors["level"]), fontsize))
     panels = [(types, panel_diagram(actors, part, **sizes)) for types, part in phone_panels(interactions)]
     edge = 0.05
     extents = [(d.extent[0] - edge, d.extent[1] - edge, d.extent[2] + edge, d.extent[3] + edge) for _, d in panels]
@@ -656,8 +712,8 @@ def _phone_layout(actors, interactions, fontsize, wrap, scale, line_scale) -> Ph
 
 def _phone_figure1(layout: PhoneLayout, actors, interactions, fontsize, line_scale):
     """:func:`figure1` for a phone: the key on top, then a panel per group of types, each an axes of
-    its own (in inches, like the page's) under its types' names; the levels named up the left side
-    where a level's rows are tall enough for its name, and across its top row where not."""
+    its own (in inches, like the page's) under its types' names; the levels named up the left side (a
+    level of one row as tall as its name: :func:`panel_diagram`)."""
     labels, panels, extents, left, width = layout.labels, layout.panels, layout.extents, layout.left, layout.width
     line = fontsize * 1.25 / 72  # the height of a line of text, in inches
     key_lines = 5

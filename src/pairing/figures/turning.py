@@ -240,15 +240,22 @@ def did_recoveries(means: pd.DataFrame, start: pd.Timestamp,
     ylabels = (["recoveries a day\n(mean per city)", "recoveries per 100\nunder treatment"] if phone else
                ["recoveries a day (mean per city)", "recoveries per 100 under treatment"])
     for ax, ylabel in zip((left, right), ylabels):
-        ax.axvline(start, **plots.DAY_22)
+        ax.axvline(start, **plots.DAY_22, label=did_start_label(start))
         ax.set_ylabel(ylabel, fontsize=FONT["label"])
         plots.date_axis(ax)
         if not phone or ax is right:
             ax.set_xlabel("date (2020)", fontsize=FONT["label"])
         ax.tick_params(labelsize=FONT["tick"])
-    fig.legend(handles=left.get_lines()[:2], loc="outside upper center", ncols=1 if phone else 2, frameon=False,
+    # The policy start's dashed line keyed beside the groups, on the page and on a phone (a fresh reader
+    # found it unnamed on a phone, issue 27).
+    fig.legend(handles=left.get_lines()[:3], loc="outside upper center", ncols=1 if phone else 3, frameon=False,
                fontsize=FONT["legend"])
     return fig, means.assign(group=means["treated"].map({1: "assisted", 0: "control"}))
+
+
+def did_start_label(start: pd.Timestamp) -> str:
+    """How Fig. 4.7's key names its dashed line: the policy's ``start``."""
+    return f"{start.day} {start:%B}: the policy start"
 
 
 #: The longest line, in characters, of a row's name on a phone's trend test (:func:`trend_departures`): at
