@@ -205,7 +205,7 @@ def peak_numbers(t: Curves) -> dict[str, object]:
     wuhan, outside = t.peak_of.loc[facts.WUHAN], t.peak_of.loc[OUTSIDE]
     return {
         "n_peak_near_22": int((cities_16["days_from_22"].abs() <= facts.AROUND_DAYS).sum()),
-        "n_peak_near_22_net": int(((net - TEAMS_DAY).abs() <= facts.AROUND_DAYS).sum()),
+        "n_peak_near_22_net": peaks_within(net, facts.AROUND_DAYS),
         "around_days": AROUND_WORDS,
         "peak_window_narrower": narrower_window(net),
         "peak_day_median_net": float(net.median()),
@@ -225,14 +225,23 @@ def peak_numbers(t: Curves) -> dict[str, object]:
     }
 
 
+def peaks_within(net: pd.Series, days: int) -> int:
+    """How many divisions peaked (net of the step) within ``days`` of day 22."""
+    return int(((net - TEAMS_DAY).abs() <= days).sum())
+
+
+#: "Around day 22" read a day narrower than the book's window (:data:`pairing.facts.AROUND_DAYS`): the
+#: letter gives no window, so the claim is judged under both readings.
+NARROWER_DAYS = facts.AROUND_DAYS - 1
+
+
 def narrower_window(net: pd.Series) -> str:
     """How the count of peaks around day 22 (net of the step) fares a day narrower than the book's
-    window (:data:`pairing.facts.AROUND_DAYS`): the letter gives none, so the verdict's dependence on
-    the choice is said."""
-    narrower = facts.AROUND_DAYS - 1
-    near, n = int(((net - TEAMS_DAY).abs() <= narrower).sum()), len(net)
-    share = "still more than half" if near > n / 2 else "not more than half, so the verdict rests on the window"
-    return f"within {narrower} day{'' if narrower == 1 else 's'} of it, {near} of {n}: {share}"
+    window: the letter gives none, so the verdict's dependence on the choice is said."""
+    near, n = peaks_within(net, NARROWER_DAYS), len(net)
+    share = ("still more than half" if near > n / 2
+             else "not more than half, so the claim holds under one reading of “around” and not the other")
+    return f"within {in_words(NARROWER_DAYS, 'day')} of it, {near} of {n}: {share}"
 
 
 def guard_peaks(prose: Prose, t: Curves) -> None:
