@@ -67,8 +67,15 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
 #: Where :func:`lead_crowded` tries a crowded point's name: how far from the point (points) and in
 #: which directions (degrees, the first preferred); and the clearance (points) it keeps from the other
 #: markers, names and the fitted line.
-LEADER_DISTANCES, LEADER_ANGLES, LEADER_CLEARANCE = (9, 13, 18, 24, 31, 40), tuple(range(0, 360, 30)), 2.0
+LEADER_DISTANCES, LEADER_ANGLES, LEADER_CLEARANCE = (9, 13, 18, 24, 31, 40, 50), tuple(range(0, 360, 15)), 2.0
 LEADER = {"arrowstyle": "-", "color": "0.35", "lw": 0.6, "shrinkA": 0.5}
+
+
+def text_box(label: mpl.text.Text, renderer) -> mpl.transforms.Bbox:
+    """The box of a name's text alone: an annotation's own extent takes in its leader line."""
+    if isinstance(label, mpl.text.Annotation):
+        label.update_positions(renderer)  # where its offset puts the text
+    return mpl.text.Text.get_window_extent(label, renderer)
 
 
 def crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> list[int]:
@@ -80,8 +87,26 @@ def crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> list[int]:
     return list(np.flatnonzero(near.any(axis=1)))
 
 
+def astray(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> list[int]:
+    """The positions in ``points`` of the points whose name, as placed on ``ax``, lies no nearer its own
+    point than another point: a reader could take it for the other's."""
+    renderer = ax.figure.canvas.get_renderer()
+    centres = ax.transData.transform(points[["personnel_per_1000", outcome]].to_numpy(dtype=float))
+    labels = {text.get_text(): text for text in ax.texts}
+    found = []
+    for i, name in enumerate(points["name_en"]):
+        if name not in labels:
+            continue
+        box = shapely.box(*text_box(labels[name], renderer).extents)
+        gaps = [box.distance(shapely.Point(c)) for c in centres]
+        if any(gap <= gaps[i] for j, gap in enumerate(gaps) if j != i):
+            found.append(i)
+    return found
+
+
 def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
-    """Name again, each with a leader line, the points whose markers touch (:func:`crowded`): the name
+    """Name again, each with a leader line, the points whose markers touch (:func:`crowded`) and those
+    whose name lies no nearer them than another point (:func:`astray`): the name
     at the nearest of :data:`LEADER_DISTANCES` and :data:`LEADER_ANGLES` where it lies inside the axes,
     clear of every marker, every other name and the fitted line, nearer its own point than any other,
     and its leader passes no other marker. Call it once the other names are placed
@@ -92,17 +117,16 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
     centres = ax.transData.transform(xy)
     radius, clearance = (np.sqrt(MARKER_SIZE) / 2 + 0.4) * px, LEADER_CLEARANCE * px
     names = list(points["name_en"])
-    moving = crowded(ax, points, outcome)
     labels = {text.get_text(): text for text in ax.texts}
+    moving = sorted(set(crowded(ax, points, outcome)) | set(astray(ax, points, outcome)))
     fontsize = labels[names[moving[0]]].get_fontsize() if moving else 0
-    for i in moving:
-        labels.pop(names[i]).remove()
-    taken = [shapely.box(*t.get_window_extent(renderer).extents) for t in labels.values()]
     frame = shapely.box(*ax.get_window_extent(renderer).extents)
     fit = ax.lines[0]  # the fitted line (scatter draws it first)
     line = shapely.LineString(ax.transData.transform(np.column_stack([fit.get_xdata(), fit.get_ydata()])))
     discs = [shapely.Point(c).buffer(radius + clearance) for c in centres]
     for i in moving:
+        # Clear of every other name as it stands (a crowded point's name not yet moved too).
+        taken = [shapely.box(*text_box(text, renderer).extents) for name, text in labels.items() if name != names[i]]
         others = [disc for j, disc in enumerate(discs) if j != i]
         markers = [shapely.Point(c).buffer(radius) for j, c in enumerate(centres) if j != i]
         for distance in LEADER_DISTANCES:
@@ -114,7 +138,7 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
                 label = ax.annotate(names[i], xy[i], xytext=(distance * dx, distance * dy), textcoords="offset points",
                                     fontsize=fontsize, ha=ha, va=va, annotation_clip=False,
                                     arrowprops={**LEADER, "relpos": relpos, "shrinkB": radius / px + 0.5})
-                box = label.get_window_extent(renderer)
+                box = text_box(label, renderer)
                 shape = shapely.box(*box.extents)
                 start = (box.x0 + relpos[0] * box.width, box.y0 + relpos[1] * box.height)
                 toward = np.subtract(start, centres[i])
@@ -131,13 +155,11 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
             else:
                 continue
             break
-        else:  # nowhere free: the nearest place, leader and all (a test would see it)
-            label = ax.annotate(names[i], xy[i], xytext=(LEADER_DISTANCES[0], 0), textcoords="offset points",
-                                fontsize=fontsize, ha="left", va="center", annotation_clip=False,
-                                arrowprops={**LEADER, "relpos": (0, 0.5), "shrinkB": radius / px + 0.5})
-            shape = shapely.box(*label.get_window_extent(renderer).extents)
+        else:  # nowhere free: the name stays where it was (a test would see it)
+            continue
+        labels.pop(names[i]).remove()
         label.set_in_layout(False)
-        taken.append(shape)
+        labels[names[i]] = label
 
 
 def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]]) -> None:

@@ -458,7 +458,7 @@ def _legend(ax: plt.Axes, china: gpd.GeoDataFrame, pairings: pd.DataFrame, names
             face, hatch = CLASS_STYLE[kind]
             handles.append(Patch(facecolor=face, edgecolor=EDGE, hatch=hatch))
     ax.legend(handles, [textwrap.fill(label, wrap) for label in labels.values()], loc="upper left", frameon=False,
-              fontsize=FONTSIZE, handlelength=2.6, handleheight=1.6, labelspacing=1.0,
+              fontsize=FONTSIZE, handlelength=2.6, handleheight=1.6, labelspacing=0.8,
               handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
     ax.set_axis_off()
 

@@ -126,17 +126,6 @@ def _by_class(drawn: PairingMap) -> pd.Series:
 def guard_map(prose: Prose, drawn: PairingMap, pairings: pd.DataFrame, unpaired: pd.DataFrame) -> None:
     """The caption's and alt text's sentences on what the pairing map shows."""
     by_class = _by_class(drawn)
-    prose.guard(len(by_class[aid.PAIRED]) == 19 and len(by_class[aid.MEDICAL]) == 10
-                and aid.medical_senders(pairings, unpaired) == 29,
-                "the 19 paired provinces …; light grey, the 10 other provinces that sent medical teams")
-    prose.guard(by_class[aid.DISEASE_CONTROL] == {TIBET}, "light grey with grey hatching, Tibet, which sent three "
-                "disease-control staff", str(unpaired.loc[unpaired["team_kind"] == "disease control", "staff"].tolist()))
-    prose.guard(unpaired.set_index("province_adcode").at[TIBET, "staff"] == 3,
-                "Tibet, which sent three disease-control staff")
-    # The class's name is the chapter's words: renamed in aid, the sentence must follow.
-    outside = "sand, Taiwan, Hong Kong and Macao, outside the mainland's dispatch of provincial teams"
-    prose.guard(by_class.get(aid.OUTSIDE_DISPATCH) == geo.NOT_MAINLAND and "710000" in set(drawn.classes["adcode"])
-                and aid.OUTSIDE_DISPATCH in outside, outside, f"{aid.OUTSIDE_DISPATCH}: {by_class.get(aid.OUTSIDE_DISPATCH)}")
     # Every unit of the mainland but Hubei, the receiver, in a class that sent staff (none in "no team
     # found"), and every paired province's first team dated.
     sent = set().union(*[by_class.get(kind, set()) for kind in aid.SENT])
@@ -149,6 +138,17 @@ def guard_map(prose: Prose, drawn: PairingMap, pairings: pd.DataFrame, unpaired:
     prose.guard(every_other_unit and unpaired.set_index("province_adcode").at[TIBET, "staff"] == 3,
                 "Every other provincial-level unit of the mainland sent staff to Hubei, Tibet three for disease control",
                 f"not among the senders: {missing}")
+    prose.guard(len(by_class[aid.PAIRED]) == 19 and len(by_class[aid.MEDICAL]) == 10
+                and aid.medical_senders(pairings, unpaired) == 29,
+                "the 19 paired provinces …; light grey, the 10 other provinces that sent medical teams")
+    prose.guard(by_class[aid.DISEASE_CONTROL] == {TIBET}, "light grey with grey hatching, Tibet, which sent three "
+                "disease-control staff", str(unpaired.loc[unpaired["team_kind"] == "disease control", "staff"].tolist()))
+    prose.guard(unpaired.set_index("province_adcode").at[TIBET, "staff"] == 3,
+                "Tibet, which sent three disease-control staff")
+    # The class's name is the chapter's words: renamed in aid, the sentence must follow.
+    outside = "sand, Taiwan, Hong Kong and Macao, outside the mainland's dispatch of provincial teams"
+    prose.guard(by_class.get(aid.OUTSIDE_DISPATCH) == geo.NOT_MAINLAND and "710000" in set(drawn.classes["adcode"])
+                and aid.OUTSIDE_DISPATCH in outside, outside, f"{aid.OUTSIDE_DISPATCH}: {by_class.get(aid.OUTSIDE_DISPATCH)}")
     prose.guard({"650000", "630000", "110000", "310000"} <= by_class[aid.MEDICAL],
                 "10 light grey ones (among them Xinjiang, Qinghai, Beijing and Shanghai)")
     prose.guard(set(drawn.arcs.groupby("city_en").size().loc[lambda n: n == 2].index) == TWO_PARTNERS
