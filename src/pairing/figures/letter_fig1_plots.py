@@ -65,10 +65,13 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
 
 
 #: Where :func:`lead_crowded` tries a crowded point's name: how far from the point (points) and in
-#: which directions (degrees, the first preferred); and the clearance (points) it keeps from the other
-#: markers, names and the fitted line.
-LEADER_DISTANCES, LEADER_ANGLES, LEADER_CLEARANCE = (9, 13, 18, 24, 31, 40, 50), tuple(range(0, 360, 15)), 2.0
-LEADER = {"arrowstyle": "-", "color": "0.35", "lw": 0.6, "shrinkA": 0.5}
+#: which directions (degrees, the first preferred); the clearance (points) it keeps from the other
+#: markers and names and from the fitted line (the label placer's), and how much nearer (points) its own
+#: point must be than any other.
+LEADER_DISTANCES, LEADER_ANGLES = (9, 13, 18, 24, 31, 40, 50), tuple(range(0, 360, 15))
+LEADER_CLEARANCE, NEARER = plots.LABEL_CLEARANCE, 1.5
+#: A leader line, from the side of a name next to its point to the point's marker.
+LEADER = {"color": "0.35", "lw": 0.6, "solid_capstyle": "butt", "zorder": 3.6}
 
 
 def text_box(label: mpl.text.Text, renderer) -> mpl.transforms.Bbox:
@@ -109,7 +112,7 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
     whose name lies no nearer them than another point (:func:`astray`): the name
     at the nearest of :data:`LEADER_DISTANCES` and :data:`LEADER_ANGLES` where it lies inside the axes,
     clear of every marker, every other name and the fitted line, nearer its own point than any other,
-    and its leader passes no other marker. Call it once the other names are placed
+    and its leader passes no other marker or name (it may cross the fitted line). Call it once the other names are placed
     (:func:`pairing.figures.plots.label_points`) and the layout is final."""
     renderer = ax.figure.canvas.get_renderer()
     px = ax.figure.dpi / 72
@@ -136,8 +139,7 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
                 va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
                 relpos = ({"left": 0, "center": 0.5, "right": 1}[ha], {"bottom": 0, "center": 0.5, "top": 1}[va])
                 label = ax.annotate(names[i], xy[i], xytext=(distance * dx, distance * dy), textcoords="offset points",
-                                    fontsize=fontsize, ha=ha, va=va, annotation_clip=False,
-                                    arrowprops={**LEADER, "relpos": relpos, "shrinkB": radius / px + 0.5})
+                                    fontsize=fontsize, ha=ha, va=va, annotation_clip=False)
                 box = text_box(label, renderer)
                 shape = shapely.box(*box.extents)
                 start = (box.x0 + relpos[0] * box.width, box.y0 + relpos[1] * box.height)
@@ -148,7 +150,7 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
                 fits = (frame.contains(shape) and not any(shape.intersects(other) for other in others + taken)
                         and shape.distance(line) >= clearance
                         and not any(leader.intersects(other) for other in markers + taken)
-                        and all(own + clearance < shape.distance(shapely.Point(c)) for j, c in enumerate(centres) if j != i))
+                        and all(own + NEARER * px < shape.distance(shapely.Point(c)) for j, c in enumerate(centres) if j != i))
                 if fits:
                     break
                 label.remove()
@@ -160,6 +162,12 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
         labels.pop(names[i]).remove()
         label.set_in_layout(False)
         labels[names[i]] = label
+        # The leader, in points from the point, so that it moves with it: a line of its own, apart from the
+        # name (whose extent, measured against the fitted line and the other names, is the text's alone).
+        ends = (np.array([start, edge]) - centres[i]) / px
+        at_point = (mpl.transforms.Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans
+                    + mpl.transforms.ScaledTranslation(*xy[i], ax.transData))
+        ax.add_line(mpl.lines.Line2D(ends[:, 0], ends[:, 1], transform=at_point, gid=f"leader-{names[i]}", **LEADER))
 
 
 def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]]) -> None:
