@@ -72,12 +72,27 @@ def test_sender_classes_say_what_each_unit_sent():
     pairings, unpaired = data.load_pairings(), data.load_unpaired_senders()
     units = geo.provinces(mainland_only=False)["adcode"]
     classes = aid.sender_classes(units, pairings, unpaired).set_axis(units)
-    assert classes.value_counts().to_dict() == {"paired": 19, "medical teams, not paired": 10, "no team found": 3,
-                                                "disease-control staff only": 1, "Hubei": 1}
-    assert classes["710000"] == "no team found" and classes["540000"] == "disease-control staff only"
+    assert classes.value_counts().to_dict() == {aid.PAIRED: 19, aid.MEDICAL: 10, aid.OUTSIDE_DISPATCH: 3,
+                                                aid.DISEASE_CONTROL: 1, aid.HUBEI: 1}
+    assert classes["710000"] == "outside the mainland's dispatch" and classes["540000"] == "disease-control staff only"
     assert set(classes[classes == "paired"].index) == set(pairings["province_adcode"])
     with pytest.raises(ValueError, match="on the pairing list and among the unpaired senders"):
         aid.sender_classes(units, pairings, pd.concat([unpaired, unpaired.head(1).assign(province_adcode="500000")]))
+
+
+def test_a_mainland_unit_no_source_names_is_no_team_found_and_taiwan_is_never_that():
+    """A fresh reader's finding: Taiwan, Hong Kong and Macao were classed "no team found", which reads as
+    a search that failed; they lie outside the mainland's dispatch. A unit of the mainland that neither
+    list names is the search that came back empty, and keeps that name."""
+    units = pd.Series(["110000", "420000", "540000", "620000", "710000", "810000"])
+    pairings = pd.DataFrame({"province_adcode": ["110000"]})
+    unpaired = pd.DataFrame({"province_adcode": ["540000"], "team_kind": ["disease control"]})
+    classes = aid.sender_classes(units, pairings, unpaired).tolist()
+    assert classes == [aid.PAIRED, aid.HUBEI, aid.DISEASE_CONTROL, aid.NO_TEAM, aid.OUTSIDE_DISPATCH,
+                       aid.OUTSIDE_DISPATCH]
+    assert aid.NO_TEAM != aid.OUTSIDE_DISPATCH and set(aid.SENT) < set(aid.SENDER_CLASSES)
+    # Named on a list, a unit outside the mainland is classed by what it sent.
+    assert aid.sender_classes(units, pairings, unpaired.assign(province_adcode="810000")).iloc[5] == aid.DISEASE_CONTROL
 
 
 def test_link_layout_splits_west_from_east_and_orders_north_to_south():

@@ -5,6 +5,7 @@ hand-made input, and on the real data where the function's job is the real data.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -313,3 +314,131 @@ def test_the_figures_draw_what_they_export(points, cities, variants, hubei, reso
     assert len(fig.axes) == 3 and "geometry" not in plotted
     assert list(plotted["adcode"]) == sorted(mapped["adcode"])
     plt.close("all")
+
+
+# -- every point seen, every name its point's, every class told apart (a fresh reader's findings) ----------
+
+
+def _markers(ax) -> list[dict]:
+    """Each scatter marker of ``ax`` as drawn: centre and radius (px), whether its fill is opaque and
+    whether it draws an outline, in the order they are drawn (z-order, then order added)."""
+    px = ax.figure.dpi / 72
+    drawn = sorted(enumerate(ax.collections), key=lambda item: (item[1].get_zorder(), item[0]))
+    markers = []
+    for _, collection in drawn:
+        if not isinstance(collection, plt.matplotlib.collections.PathCollection) or not len(collection.get_offsets()):
+            continue
+        faces, edges = collection.get_facecolors(), collection.get_edgecolors()
+        for (x, y), size in zip(ax.transData.transform(collection.get_offsets()), collection.get_sizes()):
+            markers.append({"centre": np.array([x, y]), "radius": np.sqrt(size) / 2 * px,
+                            "opaque": len(faces) and faces[0][3] >= 1.0,
+                            "outline": len(edges) and edges[0][3] > 0 and max(collection.get_linewidths()) > 0})
+    return markers
+
+
+def _hidden_outline(ax) -> float:
+    """The largest share of a marker's outline that a marker drawn over it with an opaque fill covers."""
+    worst = 0.0
+    markers = _markers(ax)
+    angles = np.linspace(0, 2 * np.pi, 90, endpoint=False)
+    for i, marker in enumerate(markers):
+        if not marker["outline"]:
+            continue
+        ring = marker["centre"] + marker["radius"] * np.column_stack([np.cos(angles), np.sin(angles)])
+        covered = np.zeros(len(ring), bool)
+        for above in markers[i + 1:]:
+            if above["opaque"]:
+                covered |= np.hypot(*(ring - above["centre"]).T) < above["radius"] * 0.98
+        worst = max(worst, covered.mean())
+    return worst
+
+
+@pytest.fixture(scope="module")
+def fig1_figures(points, cities):
+    from pairing.figures import plots
+
+    plots.set_style()
+    titles = letter_fig1.titles(Prose("test"), personnel.correlations(points), personnel.leave_each_out(points))
+    page, _ = letter_fig1_plots.letter_fig1(points, titles, cities)
+    phone, _ = letter_fig1_plots.letter_fig1(points, titles, cities, width=plots.PHONE_WIDTH)
+    page.canvas.draw()
+    phone.canvas.draw()
+    yield {"page": page, "phone": phone}
+    plt.close(page)
+    plt.close(phone)
+
+
+@pytest.mark.parametrize("where", ["page", "phone"])
+def test_no_point_of_fig_2_1_hides_another(fig1_figures, points, where):
+    """Ezhou's point lay under Huanggang's: every outline is now drawn over every fill, and the fills
+    are see-through, so no marker covers any part of another's outline (the old drawing hid a third of
+    Ezhou's)."""
+    for ax in fig1_figures[where].axes:
+        assert _hidden_outline(ax) == 0.0
+        assert len(_markers(ax)) == 2 * len(points)  # a fill and an outline each
+    # Ezhou and Huanggang touch on the mortality panel, on the page and on a phone: the case this guards.
+    ax = fig1_figures[where].axes[0]
+    values = points.assign(mortality_pct=points["mortality"] * 100)
+    crowded = {points["name_en"].iloc[i] for i in letter_fig1_plots.crowded(ax, values, "mortality_pct")}
+    assert {"Ezhou", "Huanggang"} <= crowded
+
+
+@pytest.mark.parametrize("where", ["page", "phone"])
+def test_every_point_of_fig_2_1_is_named_once_nearest_its_own_point(fig1_figures, points, where):
+    """Each name lies nearer its own point than any other (a crowded point's name with a leader line to
+    it), and no two names overlap."""
+    fig = fig1_figures[where]
+    renderer = fig.canvas.get_renderer()
+    for ax, outcome in zip(fig.axes, ["mortality_pct", "diagnosis_rate"]):
+        values = points.assign(mortality_pct=points["mortality"] * 100)
+        centres = dict(zip(values["name_en"], ax.transData.transform(values[["personnel_per_1000", outcome]].to_numpy(float))))
+        texts = {text.get_text(): text for text in ax.texts}
+        assert sorted(texts) == sorted(centres)
+        boxes = {name: letter_fig1_plots.text_box(text, renderer) for name, text in texts.items()}  # leader aside
+
+        def gap(box, point):
+            return np.hypot(max(box.x0 - point[0], 0, point[0] - box.x1), max(box.y0 - point[1], 0, point[1] - box.y1))
+
+        astray = {name for name, box in boxes.items()
+                  if not all(gap(box, centres[name]) < gap(box, c) for other, c in centres.items() if other != name)}
+        # On a phone's diagnosis panel Jingmen's name, placed by plots.label_points, has no free place
+        # nearer its point (the fitted line, Huangshi, Xianning and Yichang hem it in): it stays, and only it.
+        assert astray <= ({"Jingmen"} if (where, outcome) == ("phone", "diagnosis_rate") else set()), (where, outcome)
+        names = list(boxes)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                assert not boxes[a].overlaps(boxes[b]), (where, outcome, a, b)
+        leaders = {line.get_gid() for line in ax.lines}
+        for i in letter_fig1_plots.crowded(ax, values, outcome):
+            assert f"leader-{values['name_en'].iloc[i]}" in leaders
+
+
+#: The least step between two adjacent classes of a map of Fig. 2.4: in CIELAB lightness L* (what a
+#: reader of any colour vision sees), and as CIEDE2000 for normal vision and as a reader with
+#: deuteranopia or protanopia sees them. Blues' first two classes were 17.8 and 15.6 apart.
+CLASS_LIGHTNESS_STEP, CLASS_DIFFERENCE, CLASS_DIFFERENCE_DICHROMAT = 18, 18, 10
+
+
+def test_adjacent_classes_of_fig_2_4_are_told_apart(hubei, resources, cities):
+    from pairing.data import geo
+    from pairing.figures import pairmap, plots
+
+    plots.set_style()
+    mapped = geo.hubei_divisions().to_crs(geo.HUBEI_ALBERS).merge(
+        personnel.map_values(hubei, resources, cities, data.per_head_population(cities)), on="adcode")
+    for width in (None, plots.PHONE_WIDTH):
+        fig, _ = letter_fig1_plots.maps(mapped, width=width)
+        for ax in fig.axes:
+            legend = ax.get_legend()
+            if legend is None:
+                continue
+            classes = [patch.get_facecolor()[:3] for patch, text in zip(legend.get_patches(), legend.get_texts())
+                       if text.get_text()[0].isdigit()]  # the classes (ranges), not "no data"
+            assert len(classes) >= 3
+            for a, b in zip(classes, classes[1:]):
+                assert abs(pairmap.lab(np.array(a))[0] - pairmap.lab(np.array(b))[0]) >= CLASS_LIGHTNESS_STEP
+                assert pairmap.color_difference(pairmap.seen_as(a), pairmap.seen_as(b)) >= CLASS_DIFFERENCE
+                for deficiency in ("deuteranopia", "protanopia"):
+                    assert pairmap.color_difference(pairmap.seen_as(a, deficiency),
+                                                    pairmap.seen_as(b, deficiency)) >= CLASS_DIFFERENCE_DICHROMAT
+        plt.close(fig)

@@ -10,6 +10,7 @@ import re
 import geopandas as gpd
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from matplotlib.lines import Line2D
@@ -17,6 +18,7 @@ from matplotlib.patches import PathPatch
 from shapely.geometry import Point
 
 from pairing import data
+from pairing.analysis import aid
 from pairing.data import geo
 from pairing.figures import pairmap, plots
 
@@ -67,17 +69,33 @@ def test_taiwan_hong_kong_and_macao_are_among_the_drawn_outlines(drawn):
 
 
 def test_taiwan_is_filled_and_named_like_a_province_in_the_class_the_data_give_it(drawn):
-    """Taiwan, Hong Kong and Macao are filled as land in the one colour of their class (no team was
-    found for any of them), not left white like the page; each is named."""
+    """Taiwan, Hong Kong and Macao are filled as land in the one colour of their class, outside the
+    mainland's dispatch of teams (not "no team found", which read as a failed search: a fresh reader's
+    finding), not left white like the page; each is named, and the legend says what the class is."""
     patches = {patch.get_gid(): patch for patch in drawn.china.patches}
     to_hex = plt.matplotlib.colors.to_hex
     classes = drawn.classes.set_index("adcode")["sender_class"]
     for code in ("710000", "810000", "820000"):
-        assert classes[code] == "no team found"
-        assert to_hex(patches[f"province-{code}"].get_facecolor()) == pairmap.NO_TEAM != "#ffffff"
+        assert classes[code] == aid.OUTSIDE_DISPATCH
+        assert to_hex(patches[f"province-{code}"].get_facecolor()) == pairmap.OUTSIDE != "#ffffff"
     assert {"Taiwan", "Hong Kong", "Macao"} <= {text.get_text() for text in drawn.china.texts}
-    legend = [text.get_text().replace("\n", " ") for text in drawn.fig.axes[1].get_legend().get_texts()]
-    assert "no team found (Taiwan, Hong Kong, Macao)" in legend
+    legend = [text.get_text().replace("\n", " ") for text in drawn.legend.get_legend().get_texts()]
+    assert "outside the mainland's dispatch (Taiwan, Hong Kong, Macao)" in legend
+    assert not any("no team found" in text for text in legend)  # no unit of the mainland is in that class
+
+
+def test_the_legend_names_each_class_drawn_and_keeps_no_team_found_apart():
+    """On hand-made classes: a unit of the mainland that no source names is "no team found", in an entry
+    of its own beside the units outside the dispatch; a class not drawn has no entry."""
+    names = {"110000": "Beijing", "620000": "Gansu", "710000": "Taiwan", "810000": "Hong Kong", "420000": "Hubei"}
+    classes = pd.DataFrame({"adcode": list(names),
+                            "sender_class": [aid.PAIRED, aid.NO_TEAM, aid.OUTSIDE_DISPATCH, aid.OUTSIDE_DISPATCH, aid.HUBEI]})
+    labels = pairmap.legend_labels(classes, names)
+    assert list(labels) == [aid.PAIRED, aid.OUTSIDE_DISPATCH, aid.NO_TEAM, aid.HUBEI]
+    assert labels[aid.OUTSIDE_DISPATCH] == "outside the mainland's dispatch (Taiwan, Hong Kong)"
+    assert labels[aid.NO_TEAM] == "no team found (Gansu)"
+    assert labels[aid.PAIRED].startswith("paired with a Hubei city (1)")
+    assert pairmap.CLASS_STYLE[aid.NO_TEAM] != pairmap.CLASS_STYLE[aid.OUTSIDE_DISPATCH]
 
 
 def test_the_names_are_dark_on_their_halo_not_grey_on_grey(drawn):
@@ -119,7 +137,7 @@ def test_every_paired_colour_stands_apart_from_the_units_not_paired_as_a_colour_
     assert {gid.split("-")[1] for gid in fills} == paired and len(solid) == len(paired) - 1  # Shanxi: striped
     not_paired = {patches[f"province-{code}"].get_facecolor() for code, kind in classes.items()
                   if kind in ("medical teams, not paired", "disease-control staff only")}
-    no_team = {patches[f"province-{code}"].get_facecolor() for code, kind in classes.items() if kind == "no team found"}
+    no_team = {patches[f"province-{code}"].get_facecolor() for code, kind in classes.items() if kind == aid.OUTSIDE_DISPATCH}
     assert len(not_paired) == len(no_team) == 1
 
     def difference(a, b) -> float:

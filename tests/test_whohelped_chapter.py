@@ -5,6 +5,8 @@ and the claims it states on the real data."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -268,6 +270,36 @@ def test_the_senders_table_covers_every_unit_on_the_map(book):
     shanxi = senders.set_index("adcode").loc["140000"]
     assert shanxi["sender_class"] == "paired" and shanxi["what"].startswith("on the pairing list: ")
     assert senders["name_zh"].notna().all()
+
+
+def test_the_senders_table_says_taiwan_hong_kong_and_macao_lie_outside_the_dispatch(book):
+    """A fresh reader's finding: the export classed them "no team found", a failed search."""
+    pairings, unpaired, provinces, names, drawn = book
+    senders = whohelped.senders(drawn, pairings, unpaired, provinces).set_index("adcode")
+    assert set(senders.index[senders["sender_class"] == "outside the mainland's dispatch"]) == {"710000", "810000", "820000"}
+    assert "no team found" not in set(senders["sender_class"])
+
+
+def test_the_map_s_headline_says_every_other_unit_and_stops_when_one_sent_nothing(book):
+    """A fresh reader's finding: "every provincial-level unit of the mainland sent staff" counted Hubei,
+    the receiver. The headline says every other unit, and its guard checks exactly that: a unit of the
+    mainland in "no team found" stops the build; Hubei itself is not asked to have sent staff."""
+    pairings, unpaired, provinces, names, drawn = book
+    whohelped.guard_map(Prose("x"), drawn, pairings, unpaired)  # holds
+    gansu = drawn.classes.assign(sender_class=drawn.classes["sender_class"].where(drawn.classes["adcode"] != "620000",
+                                                                                 aid.NO_TEAM))
+    with pytest.raises(ProseError, match="every other provincial-level unit of the mainland"):
+        whohelped.guard_map(Prose("x"), dataclasses.replace(drawn, classes=gansu), pairings, unpaired)
+    assert drawn.classes.set_index("adcode").at[facts.HUBEI, "sender_class"] == aid.HUBEI
+    # The caption's words for the class are the class's name: renamed in aid, the build stops.
+    old = aid.OUTSIDE_DISPATCH
+    try:
+        aid.OUTSIDE_DISPATCH = "beyond the dispatch"
+        renamed = drawn.classes.replace({old: aid.OUTSIDE_DISPATCH})
+        with pytest.raises(ProseError, match="outside the mainland's dispatch of provincial teams"):
+            whohelped.guard_map(Prose("x"), dataclasses.replace(drawn, classes=renamed), pairings, unpaired)
+    finally:
+        aid.OUTSIDE_DISPATCH = old
 
 
 def test_the_numbers_checked_set_the_official_counts_against_the_documents():

@@ -10,6 +10,7 @@ from shapely.geometry import LineString
 
 from pairing import facts
 from pairing.analysis import dynamics, stats
+from pairing.data import geo
 
 #: The first pairing list, one province to one city (7 February 2020), and the list that replaced it
 #: (10 February 2020, the National Health Commission's), which the book draws.
@@ -40,8 +41,22 @@ def staff_by_city(pairings: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-#: How the pairing map classes each provincial-level unit (:func:`sender_classes`).
-SENDER_CLASSES = ("paired", "medical teams, not paired", "disease-control staff only", "no team found", "Hubei")
+#: How the pairing map classes each provincial-level unit (:func:`sender_classes`), each class named
+#: once, here: the map's legend, its export (``figures/letter-fig2-senders.csv``) and the chapter's
+#: guards read these names.
+PAIRED = "paired"
+MEDICAL = "medical teams, not paired"
+DISEASE_CONTROL = "disease-control staff only"
+#: Taiwan, Hong Kong and Macao: not among the provincial-level units the mainland's dispatch of teams
+#: drew on (:data:`pairing.data.geo.NOT_MAINLAND`). Not a search that came back empty.
+OUTSIDE_DISPATCH = "outside the mainland's dispatch"
+#: A unit of the mainland that neither the pairing list nor the other senders name: a search that came
+#: back empty, kept apart from the units outside the dispatch.
+NO_TEAM = "no team found"
+HUBEI = "Hubei"
+SENDER_CLASSES = (PAIRED, MEDICAL, DISEASE_CONTROL, OUTSIDE_DISPATCH, NO_TEAM, HUBEI)
+#: The classes of the units that sent staff to Hubei.
+SENT = (PAIRED, MEDICAL, DISEASE_CONTROL)
 
 
 def first_teams(pairings: pd.DataFrame) -> pd.Series:
@@ -55,21 +70,22 @@ def first_teams(pairings: pd.DataFrame) -> pd.Series:
 
 
 def sender_classes(adcodes: pd.Series, pairings: pd.DataFrame, unpaired: pd.DataFrame,
-                   hubei: str = facts.HUBEI) -> pd.Series:
+                   hubei: str = facts.HUBEI, outside: frozenset[str] | set[str] = frozenset(geo.NOT_MAINLAND)) -> pd.Series:
     """What each provincial-level unit in ``adcodes`` sent to Hubei, as far as the sources say:
-    ``"paired"`` (on the pairing list), ``"medical teams, not paired"`` and ``"disease-control staff
-    only"`` (from ``unpaired``'s ``team_kind``), ``"Hubei"`` itself, and ``"no team found"`` for the
-    rest. Indexed like ``adcodes``."""
-    kinds = unpaired.set_index("province_adcode")["team_kind"].map(
-        {"medical": SENDER_CLASSES[1], "disease control": SENDER_CLASSES[2]})
+    :data:`PAIRED` (on the pairing list), :data:`MEDICAL` and :data:`DISEASE_CONTROL` (from
+    ``unpaired``'s ``team_kind``), :data:`HUBEI` itself, :data:`OUTSIDE_DISPATCH` for the units of
+    ``outside`` (Taiwan, Hong Kong, Macao) that no list names, and :data:`NO_TEAM` for a unit of the
+    mainland that none names. Indexed like ``adcodes``."""
+    kinds = unpaired.set_index("province_adcode")["team_kind"].map({"medical": MEDICAL, "disease control": DISEASE_CONTROL})
     if kinds.isna().any():
         raise ValueError(f"unknown team_kind for {', '.join(kinds[kinds.isna()].index)}")
     overlap = set(kinds.index) & set(pairings["province_adcode"])
     if overlap:
         raise ValueError(f"on the pairing list and among the unpaired senders: {', '.join(sorted(overlap))}")
-    classes = adcodes.map(kinds).fillna(SENDER_CLASSES[3])
-    classes[adcodes.isin(pairings["province_adcode"])] = SENDER_CLASSES[0]
-    classes[adcodes == hubei] = SENDER_CLASSES[4]
+    classes = adcodes.map(kinds)
+    classes = classes.where(classes.notna(), np.where(adcodes.isin(list(outside)), OUTSIDE_DISPATCH, NO_TEAM))
+    classes[adcodes.isin(pairings["province_adcode"])] = PAIRED
+    classes[adcodes == hubei] = HUBEI
     return classes
 
 

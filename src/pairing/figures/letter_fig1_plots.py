@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import shapely
 
 from pairing import facts
 from pairing.analysis import personnel
@@ -21,6 +23,8 @@ PERSONNEL_AXIS = "doctors per 1000 residents before the pandemic"
 CASES_SOURCE = "daily case panel, 31 March 2020 (canghailan/Wuhan-2019-nCoV, DXY-COVID-19-Data)"
 
 
+#: The scatters' markers: their area (points²) and the opacity of their fill (:func:`scatter`).
+MARKER_SIZE, FILL_ALPHA = 42, 0.75
 #: The size of the scatters' axis text on a phone (points): 8-point text there shows at 11.8 px.
 PHONE_FONT = 8
 #: How many characters an axis's name may take a line on a phone.
@@ -37,9 +41,14 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
     plots.fitted_line(ax, points["personnel_per_1000"], points[outcome])
     for _, row in points.iterrows():
         letter = row["adcode"] == facts.SHENNONGJIA
-        ax.scatter(row["personnel_per_1000"], row[outcome], s=42, zorder=3, clip_on=False,
-                   marker="D" if letter else "o", facecolor="white" if letter else plots.CITY_COLORS[row["adcode"]],
-                   edgecolor="0.2", linewidth=0.8)
+        where = {"x": row["personnel_per_1000"], "y": row[outcome], "s": MARKER_SIZE, "clip_on": False,
+                 "marker": "D" if letter else "o"}
+        # Every fill, see-through, under every outline: a point under another shows its whole outline,
+        # and its colour through the other's (Ezhou's under Huanggang's, a fresh reader's finding).
+        ax.scatter(**where, zorder=3, edgecolor="none", gid=f"point-{row['adcode']}",
+                   facecolor="white" if letter else mpl.colors.to_rgba(plots.CITY_COLORS[row["adcode"]], FILL_ALPHA))
+        ax.scatter(**where, zorder=3.5, facecolor="none", edgecolor="0.2", linewidth=0.8,
+                   gid=f"point-{row['adcode']}-outline")
     ax.set_ylim(bottom=-0.1 * np.nanmax(points[outcome]) if narrow else 0)
     ax.set_xlim(1.65, 3.15)
     if narrow:
@@ -55,6 +64,112 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
     ax.set_ylabel(ylabel)
 
 
+#: Where :func:`lead_crowded` tries a crowded point's name: how far from the point (points) and in
+#: which directions (degrees, the first preferred); the clearance (points) it keeps from the other
+#: markers and names and from the fitted line (the label placer's), and how much nearer (points) its own
+#: point must be than any other.
+LEADER_DISTANCES, LEADER_ANGLES = (9, 13, 18, 24, 31, 40, 50), tuple(range(0, 360, 15))
+LEADER_CLEARANCE, NEARER = plots.LABEL_CLEARANCE, 1.5
+#: A leader line, from the side of a name next to its point to the point's marker.
+LEADER = {"color": "0.35", "lw": 0.6, "solid_capstyle": "butt", "zorder": 3.6}
+
+
+def text_box(label: mpl.text.Text, renderer) -> mpl.transforms.Bbox:
+    """The box of a name's text alone: an annotation's own extent takes in its leader line."""
+    if isinstance(label, mpl.text.Annotation):
+        label.update_positions(renderer)  # where its offset puts the text
+    return mpl.text.Text.get_window_extent(label, renderer)
+
+
+def crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> list[int]:
+    """The positions in ``points`` of the points whose marker touches another's, as ``ax`` shows them."""
+    centres = ax.transData.transform(points[["personnel_per_1000", outcome]].to_numpy(dtype=float))
+    reach = (np.sqrt(MARKER_SIZE) + 0.8) * ax.figure.dpi / 72  # two radii and their edges
+    near = np.hypot(*(centres[:, None, :] - centres[None, :, :]).transpose(2, 0, 1)) < reach
+    np.fill_diagonal(near, False)
+    return list(np.flatnonzero(near.any(axis=1)))
+
+
+def astray(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> list[int]:
+    """The positions in ``points`` of the points whose name, as placed on ``ax``, lies no nearer its own
+    point than another point: a reader could take it for the other's."""
+    renderer = ax.figure.canvas.get_renderer()
+    centres = ax.transData.transform(points[["personnel_per_1000", outcome]].to_numpy(dtype=float))
+    labels = {text.get_text(): text for text in ax.texts}
+    found = []
+    for i, name in enumerate(points["name_en"]):
+        if name not in labels:
+            continue
+        box = shapely.box(*text_box(labels[name], renderer).extents)
+        gaps = [box.distance(shapely.Point(c)) for c in centres]
+        if any(gap <= gaps[i] for j, gap in enumerate(gaps) if j != i):
+            found.append(i)
+    return found
+
+
+def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
+    """Name again, each with a leader line, the points whose markers touch (:func:`crowded`) and those
+    whose name lies no nearer them than another point (:func:`astray`): the name
+    at the nearest of :data:`LEADER_DISTANCES` and :data:`LEADER_ANGLES` where it lies inside the axes,
+    clear of every marker, every other name and the fitted line, nearer its own point than any other,
+    and its leader passes no other marker or name (it may cross the fitted line). Call it once the other names are placed
+    (:func:`pairing.figures.plots.label_points`) and the layout is final."""
+    renderer = ax.figure.canvas.get_renderer()
+    px = ax.figure.dpi / 72
+    xy = points[["personnel_per_1000", outcome]].to_numpy(dtype=float)
+    centres = ax.transData.transform(xy)
+    radius, clearance = (np.sqrt(MARKER_SIZE) / 2 + 0.4) * px, LEADER_CLEARANCE * px
+    names = list(points["name_en"])
+    labels = {text.get_text(): text for text in ax.texts}
+    moving = sorted(set(crowded(ax, points, outcome)) | set(astray(ax, points, outcome)))
+    fontsize = labels[names[moving[0]]].get_fontsize() if moving else 0
+    frame = shapely.box(*ax.get_window_extent(renderer).extents)
+    fit = ax.lines[0]  # the fitted line (scatter draws it first)
+    line = shapely.LineString(ax.transData.transform(np.column_stack([fit.get_xdata(), fit.get_ydata()])))
+    discs = [shapely.Point(c).buffer(radius + clearance) for c in centres]
+    for i in moving:
+        # Clear of every other name as it stands (a crowded point's name not yet moved too).
+        taken = [shapely.box(*text_box(text, renderer).extents) for name, text in labels.items() if name != names[i]]
+        others = [disc for j, disc in enumerate(discs) if j != i]
+        markers = [shapely.Point(c).buffer(radius) for j, c in enumerate(centres) if j != i]
+        for distance in LEADER_DISTANCES:
+            for angle in LEADER_ANGLES:
+                dx, dy = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+                ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
+                va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
+                relpos = ({"left": 0, "center": 0.5, "right": 1}[ha], {"bottom": 0, "center": 0.5, "top": 1}[va])
+                label = ax.annotate(names[i], xy[i], xytext=(distance * dx, distance * dy), textcoords="offset points",
+                                    fontsize=fontsize, ha=ha, va=va, annotation_clip=False)
+                box = text_box(label, renderer)
+                shape = shapely.box(*box.extents)
+                start = (box.x0 + relpos[0] * box.width, box.y0 + relpos[1] * box.height)
+                toward = np.subtract(start, centres[i])
+                edge = centres[i] + toward / max(np.hypot(*toward), 1e-9) * radius  # the leader ends at the marker
+                leader = shapely.LineString([start, edge])
+                own = shape.distance(shapely.Point(centres[i]))
+                fits = (frame.contains(shape) and not any(shape.intersects(other) for other in others + taken)
+                        and shape.distance(line) >= clearance
+                        and not any(leader.intersects(other) for other in markers + taken)
+                        and all(own + NEARER * px < shape.distance(shapely.Point(c)) for j, c in enumerate(centres) if j != i))
+                if fits:
+                    break
+                label.remove()
+            else:
+                continue
+            break
+        else:  # nowhere free: the name stays where it was (a test would see it)
+            continue
+        labels.pop(names[i]).remove()
+        label.set_in_layout(False)
+        labels[names[i]] = label
+        # The leader, in points from the point, so that it moves with it: a line of its own, apart from the
+        # name (whose extent, measured against the fitted line and the other names, is the text's alone).
+        ends = (np.array([start, edge]) - centres[i]) / px
+        at_point = (mpl.transforms.Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans
+                    + mpl.transforms.ScaledTranslation(*xy[i], ax.transData))
+        ax.add_line(mpl.lines.Line2D(ends[:, 0], ends[:, 1], transform=at_point, gid=f"leader-{names[i]}", **LEADER))
+
+
 def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]]) -> None:
     """Name the points of a phone's panels (``(axes, points, outcome)``), placed together inside each
     (:func:`pairing.figures.plots.label_points` ``within``), once the figure is laid out: the layout
@@ -64,6 +179,7 @@ def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]
         fit = ax.lines[0]  # the fitted line (scatter draws it first): no name across it
         plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=True,
                            lines=(fit.get_xdata(), fit.get_ydata()))
+        lead_crowded(ax, points, outcome)
 
 
 def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFrame,
@@ -87,6 +203,9 @@ def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFra
         name_points(fig, [(ax, points, outcome) for ax, (outcome, _) in zip(axes, outcomes)])
     else:
         fig.tight_layout(h_pad=1.5)
+        fig.canvas.draw()
+        for ax, (outcome, _) in zip(axes, outcomes):
+            lead_crowded(ax, points, outcome)
     exported = points[["adcode", "name_en", "confirmed", "deaths", "population", "mortality", "diagnosis_rate",
                        "personnel_per_1000", "personnel_source"]].assign(
         cases_source=CASES_SOURCE,
@@ -105,6 +224,8 @@ def death_rate(points: pd.DataFrame, title: str, width: float | None = None) -> 
         name_points(fig, [(ax, points, "death_rate")])
     else:
         fig.tight_layout()
+        fig.canvas.draw()
+        lead_crowded(ax, points, "death_rate")
     return fig, points[["adcode", "name_en", "deaths", "population", "death_rate", "personnel_per_1000",
                         "personnel_source"]]
 
@@ -176,6 +297,11 @@ def sensitivity(variants: pd.DataFrame, width: float | None = None) -> tuple[plt
     return fig, variants
 
 
+#: The colours of the doctors map: yellow-green-blue, whose classes step in lightness and hue (CIELAB L*
+#: 89, 69, 40, 13). Blues' first two, a pale and a light blue (L* 89 and 71), could not be told apart
+#: on a phone (a fresh reader's finding); tests/test_letter_fig1_chapter.py holds every map's classes
+#: apart, also as a reader with deuteranopia or protanopia sees them.
+DOCTORS_CMAP = "YlGnBu"
 #: The three maps, top to bottom: column, legend title, number format.
 MAPS = [("personnel_per_1000", "doctors per 1000 residents", "{:.2f}"),
         ("diagnosis_rate", "confirmed per 1000 residents", "{:.2f}"),
@@ -193,7 +319,7 @@ def maps(mapped: pd.DataFrame, width: float | None = None) -> tuple[plt.Figure, 
     fig, axes, labels = plots.stacked_maps(mapped, 3, width, page=(7.2, 14.5, 0.1))
     for ax, (column, title, fmt) in zip(axes, MAPS):
         plots.choropleth(mapped, column, ax, scheme="Quantiles", k=4, legend_title=title, fmt=fmt,
-                         cmap="Blues" if column == "personnel_per_1000" else "YlOrRd", **labels)
+                         cmap=DOCTORS_CMAP if column == "personnel_per_1000" else "YlOrRd", **labels)
     if width is not None:
         plots.stack_maps(fig, axes)
     plotted = pd.DataFrame(mapped[["adcode", "name_en", "personnel_per_1000", "personnel_source", "confirmed", "deaths",

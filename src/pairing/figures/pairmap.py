@@ -41,14 +41,16 @@ from pairing.analysis import aid
 #: the palest land of the map, so that every city colour stands apart from it, also as a reader with
 #: deuteranopia or protanopia sees it (:func:`seen_as`; tests/test_pairmap.py).
 NOT_PAIRED = "#f0f0f0"
-#: The fill of the units for which no team was found: a pale sand, filled as land like every other unit.
-NO_TEAM = "#f2e8cf"
-#: Fill of each class of :data:`pairing.analysis.aid.SENDER_CLASSES` but the first (paired) and the
-#: last (Hubei, each of its cities in its colour): (face, hatch).
+#: The fill of the units outside the mainland's dispatch of teams (Taiwan, Hong Kong and Macao): a pale
+#: sand, filled as land like every other unit.
+OUTSIDE = "#f2e8cf"
+#: Fill of each class of :data:`pairing.analysis.aid.SENDER_CLASSES` but paired (in its city's colour)
+#: and Hubei (each of its cities in its colour): (face, hatch).
 CLASS_STYLE = {
-    aid.SENDER_CLASSES[1]: (NOT_PAIRED, None),  # medical teams, not paired
-    aid.SENDER_CLASSES[2]: (NOT_PAIRED, "////"),  # disease-control staff only: hatched
-    aid.SENDER_CLASSES[3]: (NO_TEAM, None),  # no team found
+    aid.MEDICAL: (NOT_PAIRED, None),
+    aid.DISEASE_CONTROL: (NOT_PAIRED, "////"),  # hatched
+    aid.OUTSIDE_DISPATCH: (OUTSIDE, None),
+    aid.NO_TEAM: ("white", "...."),  # a unit of the mainland no source names: white, dotted
 }
 EDGE = "0.45"
 #: The English names of the units outside the book's table of provinces (the mainland's 31).
@@ -365,7 +367,7 @@ def _draw_units(ax, units: gpd.GeoDataFrame, cities: gpd.GeoDataFrame, cities_of
     stripe_width = 6e4
     for row in units.itertuples():
         gid = f"{gid_prefix}province-{row.adcode}"
-        if row.sender_class == aid.SENDER_CLASSES[0]:
+        if row.sender_class == aid.PAIRED:
             colors = [city_colors[c] for c in cities_of[row.adcode]]
             if len(colors) == 1:
                 _fill(ax, row.geometry, gid, color=colors[0], edgecolor=colors[0] if island_edge else "white",
@@ -374,7 +376,7 @@ def _draw_units(ax, units: gpd.GeoDataFrame, cities: gpd.GeoDataFrame, cities_of
                 for i, (color, piece) in enumerate(zip(colors, stripes(row.geometry, len(colors), stripe_width))):
                     _fill(ax, piece, f"{gid}-stripe-{i + 1}", color=color, linewidth=0)
                 _fill(ax, row.geometry, gid, facecolor="none", edgecolor="white", linewidth=0.5)
-        elif row.sender_class == aid.SENDER_CLASSES[4]:
+        elif row.sender_class == aid.HUBEI:
             for city in cities.itertuples():
                 _fill(ax, city.geometry, f"{gid_prefix}city-{city.adcode}", color=city_colors[city.adcode], linewidth=0)
             _fill(ax, row.geometry, gid, facecolor="none", edgecolor="black", linewidth=1.0)
@@ -419,31 +421,45 @@ def _inset(fig: plt.Figure, rect: list[float], china: gpd.GeoDataFrame, hubei_sm
     return sea_ax
 
 
-def _legend(ax: plt.Axes, china: gpd.GeoDataFrame, pairings: pd.DataFrame, unpaired: pd.DataFrame,
-            names: dict[str, str], city_colors: dict[str, str], wrap: int) -> None:
-    """The classes of the map of China, one entry each, their text wrapped at ``wrap`` characters."""
-    counts = china["sender_class"].value_counts()
+def legend_labels(classes: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:
+    """The legend's text for each class of :data:`pairing.analysis.aid.SENDER_CLASSES` the map draws
+    (``classes``: adcode, sender_class), in that order: the class's own name, with the count or the
+    names of its units."""
+    units = classes.groupby("sender_class", sort=False)["adcode"].agg(list)
+
+    def named(kind: str) -> str:
+        return ", ".join(names[code] for code in units[kind])
+
+    texts = {  # each worded only for a class drawn
+        aid.PAIRED: lambda: f"paired with a Hubei city ({len(units[aid.PAIRED])}), in that city's colour; striped: "
+                            "paired with several",
+        aid.MEDICAL: lambda: f"sent {aid.MEDICAL} ({len(units[aid.MEDICAL])})",
+        aid.DISEASE_CONTROL: lambda: f"sent {aid.DISEASE_CONTROL} ({named(aid.DISEASE_CONTROL)})",
+        aid.OUTSIDE_DISPATCH: lambda: f"{aid.OUTSIDE_DISPATCH} ({named(aid.OUTSIDE_DISPATCH)})",
+        aid.NO_TEAM: lambda: f"{aid.NO_TEAM} ({named(aid.NO_TEAM)})",
+        aid.HUBEI: lambda: "Hubei, enlarged below",
+    }
+    return {kind: texts[kind]() for kind in aid.SENDER_CLASSES if kind in units}
+
+
+def _legend(ax: plt.Axes, china: gpd.GeoDataFrame, pairings: pd.DataFrame, names: dict[str, str],
+            city_colors: dict[str, str], wrap: int) -> None:
+    """The classes of the map of China, one entry each (:func:`legend_labels`), their text wrapped at
+    ``wrap`` characters."""
     paired_colors = [city_colors[c] for c in sorted(pairings["city_adcode"].unique())[:4]]
-    handles = [
-        tuple(Patch(facecolor=c, edgecolor="none") for c in paired_colors),
-        Patch(facecolor=CLASS_STYLE[aid.SENDER_CLASSES[1]][0], edgecolor=EDGE),
-        Patch(facecolor=CLASS_STYLE[aid.SENDER_CLASSES[2]][0], edgecolor=EDGE, hatch=CLASS_STYLE[aid.SENDER_CLASSES[2]][1]),
-        Patch(facecolor=CLASS_STYLE[aid.SENDER_CLASSES[3]][0], edgecolor=EDGE),
-        Patch(facecolor="none", edgecolor="black", linewidth=1.0),
-    ]
-    unpaired_names = unpaired.set_index("province_adcode")["province_en"]
-    no_team = [names[code] for code in china.loc[china["sender_class"] == aid.SENDER_CLASSES[3], "adcode"]]
-    labels = [
-        f"paired with a Hubei city ({counts[aid.SENDER_CLASSES[0]]}), in that city's colour; striped: "
-        "paired with several",
-        f"sent medical teams, not paired ({counts[aid.SENDER_CLASSES[1]]})",
-        "sent disease-control staff only (" + ", ".join(unpaired_names[unpaired["province_adcode"][
-            unpaired["team_kind"] == "disease control"]]) + ")",
-        f"no team found ({', '.join(no_team)})",
-        "Hubei, enlarged below",
-    ]
-    ax.legend(handles, [textwrap.fill(label, wrap) for label in labels], loc="upper left", frameon=False, fontsize=FONTSIZE, handlelength=2.6,
-              handleheight=1.6, labelspacing=1.0, handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
+    labels = legend_labels(china[["adcode", "sender_class"]], names)
+    handles = []
+    for kind in labels:
+        if kind == aid.PAIRED:
+            handles.append(tuple(Patch(facecolor=c, edgecolor="none") for c in paired_colors))
+        elif kind == aid.HUBEI:
+            handles.append(Patch(facecolor="none", edgecolor="black", linewidth=1.0))
+        else:
+            face, hatch = CLASS_STYLE[kind]
+            handles.append(Patch(facecolor=face, edgecolor=EDGE, hatch=hatch))
+    ax.legend(handles, [textwrap.fill(label, wrap) for label in labels.values()], loc="upper left", frameon=False,
+              fontsize=FONTSIZE, handlelength=2.6, handleheight=1.6, labelspacing=0.8,
+              handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
     ax.set_axis_off()
 
 
@@ -541,7 +557,7 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
     # Every unit but Hubei named, none over Hubei, whose cities are drawn in it.
     shapes = china.set_index("adcode")
     named = {code: names[code] for code, sender_class in shapes["sender_class"].items()
-             if sender_class != aid.SENDER_CLASSES[4]}
+             if sender_class != aid.HUBEI}
     classes = china[["adcode", "sender_class"]].reset_index(drop=True)
     if width is not None:
         return _draw_phone(width, pairings, unpaired, names, city_colors, china, hubei_small, hubei, sea_line,
@@ -569,7 +585,7 @@ def draw(pairings: pd.DataFrame, unpaired: pd.DataFrame, names: dict[str, str],
     inset_w, inset_h = (INSET_SCALE * top / (cy1 - cy0) * extent for extent in (sx1 - sx0, sy1 - sy0))
     sea_ax = _inset(fig, [(width - inset_w - 0.02) / width, (bottom + 0.15) / height, inset_w / width, inset_h / height],
                     china, hubei_small, cities_of, city_colors, sea_line, sea_bounds, china_ax)
-    _legend(legend_ax, china, pairings, unpaired, names, city_colors, LEGEND_WRAP)
+    _legend(legend_ax, china, pairings, names, city_colors, LEGEND_WRAP)
     _hubei_panel(hubei_ax, hubei, arcs, link_labels, starts, city_colors,
                  (hx0 - margin_x, hy0 - margin_y, hx1 + margin_x, hy1 + margin_y))
 
@@ -636,7 +652,7 @@ def _draw_phone(width, pairings, unpaired, names, city_colors, china, hubei_smal
     legend_ax = fig.add_axes(at(legend_top, legend_h, pad, wide - inset_w))
     sea_ax = _inset(fig, at(legend_top + title_h, inset_h, pad + wide - inset_w, inset_w), china, hubei_small,
                     cities_of, city_colors, sea_line, sea_bounds, china_ax)
-    _legend(legend_ax, china, pairings, unpaired, names, city_colors, PHONE_LEGEND_WRAP)
+    _legend(legend_ax, china, pairings, names, city_colors, PHONE_LEGEND_WRAP)
     top = legend_top + legend_h
     hubei_axes, all_arcs = [], []
     for side, arcs, starts, limits, tall in panels:

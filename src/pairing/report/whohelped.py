@@ -126,21 +126,30 @@ def _by_class(drawn: PairingMap) -> pd.Series:
 def guard_map(prose: Prose, drawn: PairingMap, pairings: pd.DataFrame, unpaired: pd.DataFrame) -> None:
     """The caption's and alt text's sentences on what the pairing map shows."""
     by_class = _by_class(drawn)
-    classes = aid.SENDER_CLASSES
-    prose.guard(len(by_class[classes[0]]) == 19 and len(by_class[classes[1]]) == 10
+    # Every unit of the mainland but Hubei, the receiver, in a class that sent staff (none in "no team
+    # found"), and every paired province's first team dated.
+    sent = set().union(*[by_class.get(kind, set()) for kind in aid.SENT])
+    mainland_but_hubei = set(geo.provinces()["adcode"]) - {facts.HUBEI}
+    every_other_unit = (sent == mainland_but_hubei and aid.NO_TEAM not in by_class
+                        and pairings["first_team_date"].notna().all())
+    missing = sorted(mainland_but_hubei - sent)
+    prose.guard(every_other_unit, "teams came from every other provincial-level unit of the mainland",
+                f"not among the senders: {missing}")
+    prose.guard(every_other_unit and unpaired.set_index("province_adcode").at[TIBET, "staff"] == 3,
+                "Every other provincial-level unit of the mainland sent staff to Hubei, Tibet three for disease control",
+                f"not among the senders: {missing}")
+    prose.guard(len(by_class[aid.PAIRED]) == 19 and len(by_class[aid.MEDICAL]) == 10
                 and aid.medical_senders(pairings, unpaired) == 29,
                 "the 19 paired provinces …; light grey, the 10 other provinces that sent medical teams")
-    prose.guard(by_class[classes[2]] == {TIBET}, "light grey with grey hatching, Tibet, which sent three "
+    prose.guard(by_class[aid.DISEASE_CONTROL] == {TIBET}, "light grey with grey hatching, Tibet, which sent three "
                 "disease-control staff", str(unpaired.loc[unpaired["team_kind"] == "disease control", "staff"].tolist()))
     prose.guard(unpaired.set_index("province_adcode").at[TIBET, "staff"] == 3,
                 "Tibet, which sent three disease-control staff")
-    prose.guard(by_class[classes[3]] == geo.NOT_MAINLAND and "710000" in set(drawn.classes["adcode"]),
-                "sand, Taiwan, Hong Kong and Macao, for which no team was found")
-    every_unit = set().union(*by_class.drop(["Hubei", classes[3]]).tolist()) == set(geo.provinces()["adcode"]) - {facts.HUBEI}
-    prose.guard(every_unit, "teams came from every provincial-level unit of the mainland")
-    prose.guard(every_unit and unpaired.set_index("province_adcode").at[TIBET, "staff"] == 3,
-                "Every provincial-level unit of the mainland sent staff, Tibet three for disease control")
-    prose.guard({"650000", "630000", "110000", "310000"} <= by_class[classes[1]],
+    # The class's name is the chapter's words: renamed in aid, the sentence must follow.
+    outside = "sand, Taiwan, Hong Kong and Macao, outside the mainland's dispatch of provincial teams"
+    prose.guard(by_class.get(aid.OUTSIDE_DISPATCH) == geo.NOT_MAINLAND and "710000" in set(drawn.classes["adcode"])
+                and aid.OUTSIDE_DISPATCH in outside, outside, f"{aid.OUTSIDE_DISPATCH}: {by_class.get(aid.OUTSIDE_DISPATCH)}")
+    prose.guard({"650000", "630000", "110000", "310000"} <= by_class[aid.MEDICAL],
                 "10 light grey ones (among them Xinjiang, Qinghai, Beijing and Shanghai)")
     prose.guard(set(drawn.arcs.groupby("city_en").size().loc[lambda n: n == 2].index) == TWO_PARTNERS
                 and set(drawn.arcs.loc[drawn.arcs["province_en"] == "Shanxi", "city_adcode"]) == set(SHANXI_CITIES),
@@ -161,7 +170,7 @@ def senders(drawn: PairingMap, pairings: pd.DataFrame, unpaired: pd.DataFrame,
     table = drawn.classes.merge(unpaired.rename(columns={"province_adcode": "adcode"}), on="adcode", how="left")
     table["name_en"] = table["adcode"].map(province_names)
     table["name_zh"] = table["adcode"].map(geo.provinces(mainland_only=False).set_index("adcode")["name_zh"])
-    paired = table["sender_class"] == aid.SENDER_CLASSES[0]
+    paired = table["sender_class"] == aid.PAIRED
     table.loc[paired, "source"] = pairings["source"].iloc[0]
     table.loc[paired, "grade"] = pairings["grade"].iloc[0]
     table.loc[table["adcode"] == facts.HUBEI, "what"] = "received the teams"
@@ -424,7 +433,7 @@ def guard_checked(prose: Prose, timeline: pd.DataFrame, pairings: pd.DataFrame, 
     prose.guard(int(peoples_daily_jan28["provinces"]) == 29 and china_daily_gloss["provinces"] == n_provinces
                 and "mobilized to alleviate pressure on cities in Hubei province" in china_daily_gloss["quote"],
                 "People's Daily … counted 29 …; China Daily's gloss … nearly word for word")
-    prose.guard(by_class[aid.SENDER_CLASSES[0]] | by_class[aid.SENDER_CLASSES[1]]
+    prose.guard(by_class[aid.PAIRED] | by_class[aid.MEDICAL]
                 == set(geo.provinces()["adcode"]) - {facts.HUBEI, TIBET},
                 "medical teams from … provinces in all, every one of the mainland but Hubei and Tibet")
     prose.guard((n_provinces, n_cities) == (19, 16),
