@@ -73,8 +73,8 @@ def test_the_key_findings_badge_every_exhibit_and_count_every_verdict():
     assert box.count(f"{exhibits.badge('partly reproduced')}. Places: 12 in ") == len(exhibits.EXHIBITS)
     for name in exhibits.EXHIBITS:
         assert f"12 in {name} ({{numref}}`§{{number}} <sec-{name}-original>`)" in box
-    assert "3 claims checked, {bdg-success}`supported` 2 {bdg-danger}`contradicted` 1" in box
-    assert "1 claim checked, {bdg-dark}`cannot tell` 1" in box
+    assert "3 claims checked, 2\u00a0{bdg-success}`supported`, 1\u00a0{bdg-danger}`contradicted`" in box
+    assert "1 claim checked, 1\u00a0{bdg-dark}`cannot tell`" in box
     assert "partly`" not in box.split("claims checked")[1].split("\n")[0]  # verdicts without a claim left out
 
 

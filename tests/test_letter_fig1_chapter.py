@@ -129,7 +129,8 @@ def test_the_shown_sensitivity_table_writes_each_coefficient_with_its_p_value():
     variants = pd.DataFrame({"variant": ["a"], "outcome": ["diagnosis_rate"], "n": [12], "pearson_r": [-0.456],
                              "pearson_p": [0.0004], "spearman_rho": [-0.7], "spearman_p": [0.0123]})
     shown = letter_fig1.sensitivity_table(variants).iloc[0].to_dict()
-    assert shown == {"variant": "a", "outcome": personnel.OUTCOMES["diagnosis_rate"], "n": 12,
+    # The outcome by its name alone: a correlation has no unit.
+    assert shown == {"variant": "a", "outcome": "diagnosis rate", "n": 12,
                      "Pearson r": "-0.46 (p < 0.001)", "Spearman ρ": "-0.70 (p = 0.012)"}
 
 

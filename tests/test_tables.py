@@ -157,3 +157,11 @@ def test_the_page_script_and_the_package_share_one_sentence_length_and_one_phone
     assert re.findall(r"const SENTENCE_CHARS = (\d+);", script) == [str(tables.SENTENCE_CHARS)]
     script_widths = set(re.findall(r'matchMedia\("\(max-width: (\d+)px\)"\)', script))
     assert script_widths and script_widths <= set(re.findall(r"@media \(max-width: (\d+)px\)", style)), script_widths
+
+
+def test_a_group_column_is_written_once_at_the_head_of_each_run():
+    frame = pd.DataFrame({"variant": ["a", "a", "a", "b", "b", "a"], "outcome": list("xyzxyx"), "r": [0.1] * 6})
+    html = tables.show(frame, group="variant").to_html()
+    cells = re.findall(r'<td id="T_\w+_row\d+_col0" class="[^"]*" >([^<]*)</td>', html)
+    assert cells == ["a", "", "", "b", "", "a"]  # a run that starts again is headed again
+    assert frame["variant"].tolist() == ["a", "a", "a", "b", "b", "a"]  # the caller's frame is left whole

@@ -122,7 +122,8 @@ def key_findings(statuses: pd.DataFrame, claims: pd.DataFrame) -> str:
     counts = ledger.verdict_counts(claims)
     lines = [":::{admonition} What the book found", ":class: key-findings", ""]
     for document in ledger.DOCUMENTS:
-        verdicts = " ".join(f"{ledger.badge(verdict)} {int(n)}" for verdict, n in counts.loc[document].items() if n)
+        # The count before its badge, as the findings' bars read, held to it by a no-break space.
+        verdicts = ", ".join(f"{int(n)}\u00a0{ledger.badge(verdict)}" for verdict, n in counts.loc[document].items() if n)
         n = int(counts.loc[document].sum())
         lines.append(f"**{titles[document]}**: {n} claim{'s' if n != 1 else ''} checked, {verdicts}")
         lines.append("")

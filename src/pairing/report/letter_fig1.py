@@ -281,10 +281,11 @@ def with_p(coefficients: pd.Series, p: pd.Series) -> list[str]:
 
 
 def sensitivity_table(variants: pd.DataFrame) -> pd.DataFrame:
-    """The variants of :func:`sensitivity` as the page shows them."""
+    """The variants of :func:`sensitivity` as the page shows them; each outcome by its name alone, since a
+    correlation has no unit (with its unit, the column took five lines a row on a phone)."""
     return pd.DataFrame({
         "variant": variants["variant"],
-        "outcome": variants["outcome"].map(personnel.OUTCOMES),
+        "outcome": variants["outcome"].map(personnel.OUTCOMES).str.replace(r" \(.*\)$", "", regex=True),
         "n": variants["n"],
         "Pearson r": with_p(variants["pearson_r"], variants["pearson_p"]),
         "Spearman ρ": with_p(variants["spearman_rho"], variants["spearman_p"]),

@@ -142,11 +142,15 @@ def _formatter(values: pd.Series, decimals: int, p_value: bool = False, badged: 
     return lambda v: MISSING if _missing(v) else str(v)
 
 
-def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = False) -> Styler:
+def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = False, group: str | None = None) -> Styler:
     """``frame`` styled for the page. ``decimals``: places after the point for columns of
     fractions, one number for all or one per column (others take 2). ``index``: keep the index as
-    the first columns (named, as in a grouped table)."""
+    the first columns (named, as in a grouped table). ``group``: a column whose value is written once,
+    at the head of its run of rows, as a table of groups reads (a long label said on every row made a
+    phone's table three times as tall)."""
     shown = frame.reset_index() if index else frame.reset_index(drop=True)  # a styled table needs a unique index
+    if group is not None:
+        shown[group] = shown[group].where(shown[group].ne(shown[group].shift()), "")
     places = decimals if isinstance(decimals, dict) else {}
     default = decimals if isinstance(decimals, int) else 2
     badged = [column for column in shown.columns if _is_badged(column, shown[column])]
