@@ -165,3 +165,12 @@ def test_a_group_column_is_written_once_at_the_head_of_each_run():
     cells = re.findall(r'<td id="T_\w+_row\d+_col0" class="[^"]*" >([^<]*)</td>', html)
     assert cells == ["a", "", "", "b", "", "a"]  # a run that starts again is headed again
     assert frame["variant"].tolist() == ["a", "a", "a", "b", "b", "a"]  # the caller's frame is left whole
+
+
+def test_a_column_of_chinese_names_stays_on_one_line():
+    # A browser may break Chinese text after any character: on a phone, Enshi's name took ten lines.
+    frame = pd.DataFrame({"division": ["Enshi", "Wuhan"], "中文": ["恩施土家族苗族自治州", "武汉市"], "n": [1, 2]})
+    html = tables.show(frame).to_html()
+    nowrap = {cell for selector, props in re.findall(r"([^{}]+)\{([^}]*)\}", html) if "white-space: nowrap" in props
+              for cell in re.findall(r"_(row\d+_col\d+)", selector)}
+    assert {"row0_col1", "row1_col1"} <= nowrap and "row0_col0" not in nowrap, nowrap

@@ -198,9 +198,11 @@ def turning_days(points: pd.DataFrame, width: float | None = None) -> tuple[plt.
     fig, ax = plt.subplots(figsize=(width, 5.2) if phone else (7.5, 6), **({"layout": "constrained"} if phone else {}))
     y = np.arange(len(ordered))
     ax.hlines(y, ordered["low"], ordered["high"], color="0.4", lw=2.5)
-    ax.plot(ordered["day"], y, "o", color="#0072B2", label="change point (95% interval)")
-    ax.plot(ordered["peak_day"], y, "D", color="none", markeredgecolor="black", ms=5, label="peak")
-    ax.axvline(TEAMS_DAY, **plots.DAY_22, label="day 22 (13 February)")
+    # The peak's hollow diamond is drawn larger than the change point's dot, so that on a shared day
+    # (Shiyan's) the diamond rings the dot rather than hiding it; day 22's line runs behind both.
+    ax.plot(ordered["day"], y, "o", color="#0072B2", ms=5, zorder=4, label="change point (95% interval)")
+    ax.plot(ordered["peak_day"], y, "D", color="none", markeredgecolor="black", ms=8, zorder=3, label="peak")
+    ax.axvline(TEAMS_DAY, **{**plots.DAY_22, "zorder": 1}, label="day 22 (13 February)")
     ax.set_yticks(y, ordered["name_en"])
     ax.grid(axis="y", visible=False)
     if phone:

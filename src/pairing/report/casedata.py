@@ -121,10 +121,11 @@ def panel_numbers(cases: pd.DataFrame, cities: pd.DataFrame) -> dict:
 
 
 def divisions_table(cities: pd.DataFrame, hubei: pd.DataFrame) -> pd.DataFrame:
-    """Hubei's 17 divisions with their counts on 31 March, most confirmed cases first."""
-    divisions = cities[["adcode", "name_en", "name_zh", "division_type"]].merge(
+    """Hubei's 17 divisions with their counts on 31 March, most confirmed cases first; the name first,
+    the column a phone holds while the table scrolls."""
+    divisions = cities[["name_en", "name_zh", "adcode", "division_type"]].merge(
         hubei[hubei["date"] == MARCH_31][["adcode", "confirmed", "cured", "deaths", "active"]], on="adcode")
-    divisions.columns = ["adcode", "division", "中文", "type", "confirmed", "cured", "deaths", "under treatment"]
+    divisions.columns = ["division", "中文", "adcode", "type", "confirmed", "cured", "deaths", "under treatment"]
     return divisions.sort_values("confirmed", ascending=False)
 
 

@@ -42,6 +42,9 @@ ESTIMATE_WITH_P = re.compile(rf'^{_NUMBER}<br><span class="p-value">')
 LONG_WORD = 40
 SEPARATOR = re.compile(r"[/_.\-?&=#]")
 TAG = re.compile(r"<[^>]*>")
+#: A name in Chinese characters: a browser may break it after any character, which a phone's narrow
+#: column did (Enshi's ten characters on ten lines); it is kept on one line.
+CJK_NAME = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 #: A date written as text: "13 Feb", "13 February 2020", "18 Feb (day 27)".
 DATE_TEXT = re.compile(r"^\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?: \d{4})?(?: \(day -?\d+\))?$")
 
@@ -172,6 +175,7 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
             .set_properties(subset=text, **{"text-align": "left"})
             .set_properties(subset=[c for c, wrap in wraps.items() if wrap == "anywhere"], **{"overflow-wrap": "anywhere"})
             .set_properties(subset=[c for c, wrap in wraps.items() if wrap == "break-word"], **{"overflow-wrap": "break-word"})
+            .set_properties(subset=[c for c in text if _all_text(shown[c], CJK_NAME)], **{"white-space": "nowrap"})
             # A number's column, its header included, is right-aligned; its cells never break across lines
             # (its header may, between words).
             .set_table_styles({column: [{"selector": "", "props": "text-align: right;"},
