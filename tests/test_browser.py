@@ -348,8 +348,13 @@ def test_nothing_is_wider_than_a_phone(browser, server, page_path):
             const s = getComputedStyle(a); if (['auto', 'scroll', 'hidden'].includes(s.overflowX)) return false; }
             return true; })
         .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))""")
+    # The previous and next pages' titles whole, not cut by their link's box ("Reproducibilit").
+    cut = page.evaluate("""() => [...document.querySelectorAll('.prev-next-area a')].filter(a => {
+        const box = a.getBoundingClientRect(), title = a.querySelector('.prev-next-title').getBoundingClientRect();
+        return title.right > box.right + 1 || title.left < box.left - 1; }).map(a => a.textContent.trim())""")
     page.close()
     assert width <= PHONE["width"] and not wide, f"page {width} px wide at {PHONE['width']} px: {wide}"
+    assert not cut, cut
 
 
 def test_no_table_cell_shows_a_raw_token():
