@@ -159,7 +159,7 @@ CASES = [
     Case("day not in the calendar", lambda i: i.edit("pairings.csv", 2, "2020-02-10", "2020-02-30"),
          ["data/curated/pairings.csv line 2, announced: must be a day of the calendar; found '2020-02-30'"]),
     Case("source of one space", lambda i: i.edit("events.csv", 2, "letter (seed 000/001); widely reported", " "),
-         ["data/curated/events.csv line 2, source: must not be blank; found  "]),
+         ["data/curated/events.csv line 2, source: not spaces only; found  "]),
     Case("grade outside A, B, C", lambda i: i.edit("events.csv", 2, ",A,", ",D,"),
          ["data/curated/events.csv line 2, grade: must be a grade: A, B or C, then any note; found D"]),
     Case("row with one field too many", lambda i: i.edit("cities.csv", 2, "year-end resident population (常住人口),",

@@ -166,7 +166,9 @@ def test_staff_per_patient_is_labelled_by_what_is_known():
     staff = aid.staff_by_city(data.load_pairings()).set_index("adcode")
     assert divisions.staff_per_patient(staff.loc["420900"], 1450) == "1.00 (1,450 staff ÷ 1,450 patients)"
     assert divisions.staff_per_patient(staff.loc["421200"], 1000).startswith("at least 0.49 (493 or more staff")
-    assert divisions.staff_per_patient(staff.loc["429021"], 8).startswith("not known")
+    # Shennongjia has one partner, Xiangyang two: "at least one partner" was said of a division with one.
+    assert divisions.staff_per_patient(staff.loc["429021"], 8) == "not known: the staff its partner sent were not found"
+    assert divisions.staff_per_patient(staff.loc["420600"], 8).endswith("at least one of its partners were not found")
     assert divisions.staff_per_patient(None, 8).startswith("not computed")
 
 

@@ -298,7 +298,7 @@ def _dates(values: pd.Series) -> pd.Series:
 
 def text(description: str, nullable: bool = False) -> pa.Column:
     """Free text: empty only if ``nullable``, and never spaces only."""
-    return pa.Column(str, pa.Check(_not_blank, error="must not be blank"), nullable=nullable,
+    return pa.Column(str, pa.Check(_not_blank, error="not spaces only"), nullable=nullable,
                      description=description)
 
 
@@ -454,8 +454,9 @@ CITIES = curated_table(
 
 PUBLISHED_TOTALS = curated_table(
     {"date": date("the day whose 24:00 totals the bulletin gives", "2020-01-01", "2020-12-31"),
-     **{c: count(f"Hubei's cumulative {c} cases by that day, as the bulletin publishes them; persons",
-                 nullable=True) for c in COUNTS},
+     **{c: count(f"Hubei's cumulative {what} by that day, as the bulletin publishes them; persons",
+                 nullable=True)
+        for c, what in zip(COUNTS, ["confirmed cases", "recoveries", "deaths"])},
      **SOURCE_COLUMNS},
     key=["date"],
 )

@@ -348,7 +348,8 @@ def staff_per_patient(staff: pd.Series | None, peak: int) -> str:
         return ("not computed: outside the pairing no total of staff sent is recorded, only counts of staff in "
                 "the city on given dates")
     if staff["staff_status"] == "unknown":
-        return "not known: the staff sent by at least one partner were not found"
+        return ("not known: the staff its partner sent were not found" if staff["n_partners"] == 1
+                else "not known: the staff sent by at least one of its partners were not found")
     ratio = int(staff["staff_sent"]) / peak
     if staff["staff_status"] == "at least":
         return f"at least {ratio:.2f} ({staff['staff_sent']:,} or more staff ÷ {peak:,} patients; a lower bound)"
