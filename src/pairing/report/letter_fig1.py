@@ -606,8 +606,8 @@ def per_case_numbers(prose: Prose, points: pd.DataFrame, headline: dict[str, pd.
                 "For Shennongjia there is no count of doctors either: its 2.999 is a ratio", str(no_doctors))
     prose.guard((both["staff_status"] == "at least").any() and (staff["staff_status"] == "unknown").any()
                 and both["staff_status"].iloc[[0, -1]].eq("total").all(),
-                "The team counts include nurses and other staff, sent over weeks, and for … they are lower bounds. No team "
-                "count is known for …")
+                "The team counts include nurses and other staff, sent over weeks, and for … they are lower bounds. No whole "
+                "count is known for …, where a partner's count is missing")
     return values
 
 
