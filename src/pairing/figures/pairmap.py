@@ -348,8 +348,8 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
 
 
 #: Where :func:`_name_with_leader` tries a name: its nearer edge this far (points) from the point inside
-#: its unit, in each of these directions (degrees); a place over another unit's land costs
-#: :data:`OVER_LAND` points more than one over the sea or off the coast.
+#: its unit, in each of these directions (degrees); what a place costs, in points added to its distance,
+#: over another unit's land, and over another paired unit's (whose name it would seem).
 LEADER_DISTANCES, LEADER_ANGLES = (5, 8, 12, 17, 23, 30, 38, 47, 57), tuple(range(0, 360, 15))
 OVER_LAND, OVER_PAIRED = 8, 30
 #: The dot that ends a leader line inside its unit.
@@ -363,8 +363,9 @@ def _name_with_leader(ax, code, text, shape, half_size, placed, avoid, frame, ot
     of :data:`LEADER_DISTANCES` × :data:`LEADER_ANGLES` from a point inside it (its largest part's
     visual centre) where the name lies inside the axes, clear of ``avoid``, of the names and leader
     lines ``placed`` so far, with its leader line from that point to the name's nearer edge crossing
-    none of them either; over the sea or off the coast rather than over another unit's land if that
-    is at most :data:`OVER_LAND` points farther. Appends the name's box and leader to ``placed``.
+    none of them either; the cheapest: its distance, plus :data:`OVER_LAND` over another unit's land or
+    :data:`OVER_PAIRED` over another paired unit's, plus the points of the leader line across another
+    paired unit. Appends the name's box and leader to ``placed``.
     Returns whether it found a place (unnamed if not: a test sees it)."""
     w, h = half_size(text)  # the name's margin included
     main = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
