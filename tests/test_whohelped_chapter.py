@@ -270,6 +270,9 @@ def test_the_senders_table_covers_every_unit_on_the_map(book):
     shanxi = senders.set_index("adcode").loc["140000"]
     assert shanxi["sender_class"] == "paired" and shanxi["what"].startswith("on the pairing list: ")
     assert senders["name_zh"].notna().all()
+    assert senders["name_en"].notna().all() and senders["name_en"].str.strip().ne("").all()
+    assert senders.set_index("adcode").loc[["710000", "810000", "820000"], "name_en"].tolist() == [
+        "Taiwan", "Hong Kong", "Macao"]
 
 
 def test_the_senders_table_says_taiwan_hong_kong_and_macao_lie_outside_the_dispatch(book):

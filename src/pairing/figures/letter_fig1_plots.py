@@ -36,7 +36,7 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
     line and its band, each division in its colour, Shennongjia (the letter's own value) an open diamond.
     ``narrow``: a phone's panel, its axes' names wrapped and in :data:`PHONE_FONT`, a tick every half
     doctor, a tenth of the axis below zero (room for the name of a point at zero, Shennongjia's, off
-    the fitted line's end), and its points not yet named: :func:`name_points` names them once the
+    the fitted line's end). Its points are not yet named: :func:`name_points` names them once the
     figure's layout is final."""
     plots.fitted_line(ax, points["personnel_per_1000"], points[outcome])
     for _, row in points.iterrows():
@@ -58,7 +58,6 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
         ax.set_xlabel(textwrap.fill(PERSONNEL_AXIS, PHONE_WRAP), fontsize=PHONE_FONT)
         ax.set_ylabel(textwrap.fill(ylabel, PHONE_WRAP), fontsize=PHONE_FONT)
         return
-    plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"])
     ax.set_title(title, fontsize=8.5)
     ax.set_xlabel(PERSONNEL_AXIS)
     ax.set_ylabel(ylabel)
@@ -66,10 +65,23 @@ def scatter(ax: plt.Axes, points: pd.DataFrame, outcome: str, title: str, ylabel
 
 #: Where :func:`lead_crowded` tries a crowded point's name: how far from the point (points) and in
 #: which directions (degrees, the first preferred); the clearance (points) it keeps from the other
-#: markers and names and from the fitted line (the label placer's), and how much nearer (points) its own
-#: point must be than any other.
+#: markers and names and from the fitted line (the label placer's).
 LEADER_DISTANCES, LEADER_ANGLES = (9, 13, 18, 24, 31, 40, 50), tuple(range(0, 360, 15))
-LEADER_CLEARANCE, NEARER = plots.LABEL_CLEARANCE, 1.5
+LEADER_CLEARANCE = plots.LABEL_CLEARANCE
+#: How much nearer its own point a name without a leader line must lie than any other's to read as its
+#: own (:func:`reads_as_own`): by a marker's width (points) and by half. "Suizhou", 3.6 points from its
+#: point and 8 from Jingzhou's, level with Jingzhou's, read as Jingzhou's on a phone (a fresh reader's
+#: finding). A name with a leader line reads as its point's by the line.
+NEARER, NEARER_RATIO = np.sqrt(MARKER_SIZE), 2.0
+
+
+def reads_as_own(box: mpl.transforms.Bbox, centres: np.ndarray, i: int, px: float) -> bool:
+    """Whether a name's ``box`` (display units) reads as point ``i``'s among ``centres`` without a leader
+    line: every other point more than :data:`NEARER` points farther from it than its own, and more than
+    :data:`NEARER_RATIO` times as far."""
+    shape = shapely.box(*box.extents)
+    gaps = [shape.distance(shapely.Point(c)) for c in centres]
+    return all(gap > max(NEARER_RATIO * gaps[i], gaps[i] + NEARER * px) for j, gap in enumerate(gaps) if j != i)
 #: A leader line, from the side of a name next to its point to the point's marker.
 LEADER = {"color": "0.35", "lw": 0.6, "solid_capstyle": "butt", "zorder": 3.6}
 
@@ -91,27 +103,35 @@ def crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> list[int]:
 
 
 def astray(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> list[int]:
-    """The positions in ``points`` of the points whose name, as placed on ``ax``, lies no nearer its own
-    point than another point: a reader could take it for the other's."""
+    """The positions in ``points`` of the points whose name, as placed on ``ax``, does not read as theirs
+    (:func:`reads_as_own`: a reader could take it for another's) or comes within
+    :data:`LEADER_CLEARANCE` of the fitted line (which would run through it)."""
     renderer = ax.figure.canvas.get_renderer()
+    px = ax.figure.dpi / 72
     centres = ax.transData.transform(points[["personnel_per_1000", outcome]].to_numpy(dtype=float))
+    line = fitted(ax)
     labels = {text.get_text(): text for text in ax.texts}
     found = []
     for i, name in enumerate(points["name_en"]):
         if name not in labels:
             continue
-        box = shapely.box(*text_box(labels[name], renderer).extents)
-        gaps = [box.distance(shapely.Point(c)) for c in centres]
-        if any(gap <= gaps[i] for j, gap in enumerate(gaps) if j != i):
+        box = text_box(labels[name], renderer)
+        if not reads_as_own(box, centres, i, px) or shapely.box(*box.extents).distance(line) < LEADER_CLEARANCE * px:
             found.append(i)
     return found
 
 
+def fitted(ax: plt.Axes) -> shapely.LineString:
+    """The fitted line (:func:`scatter` draws it first) as ``ax`` shows it, in display units, to its ends."""
+    fit = ax.lines[0]
+    return shapely.LineString(ax.transData.transform(np.column_stack([fit.get_xdata(), fit.get_ydata()])))
+
+
 def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
     """Name again, each with a leader line, the points whose markers touch (:func:`crowded`) and those
-    whose name lies no nearer them than another point (:func:`astray`): the name
+    whose name does not read as theirs or touches the fitted line (:func:`astray`): the name
     at the nearest of :data:`LEADER_DISTANCES` and :data:`LEADER_ANGLES` where it lies inside the axes,
-    clear of every marker, every other name and the fitted line, nearer its own point than any other,
+    clear of every marker, every other name and the fitted line (the line says whose name it is),
     and its leader passes no other marker or name (it may cross the fitted line). Call it once the other names are placed
     (:func:`pairing.figures.plots.label_points`) and the layout is final."""
     renderer = ax.figure.canvas.get_renderer()
@@ -124,8 +144,7 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
     moving = sorted(set(crowded(ax, points, outcome)) | set(astray(ax, points, outcome)))
     fontsize = labels[names[moving[0]]].get_fontsize() if moving else 0
     frame = shapely.box(*ax.get_window_extent(renderer).extents)
-    fit = ax.lines[0]  # the fitted line (scatter draws it first)
-    line = shapely.LineString(ax.transData.transform(np.column_stack([fit.get_xdata(), fit.get_ydata()])))
+    line = fitted(ax)
     discs = [shapely.Point(c).buffer(radius + clearance) for c in centres]
     for i in moving:
         # Clear of every other name as it stands (a crowded point's name not yet moved too).
@@ -146,11 +165,9 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
                 toward = np.subtract(start, centres[i])
                 edge = centres[i] + toward / max(np.hypot(*toward), 1e-9) * radius  # the leader ends at the marker
                 leader = shapely.LineString([start, edge])
-                own = shape.distance(shapely.Point(centres[i]))
                 fits = (frame.contains(shape) and not any(shape.intersects(other) for other in others + taken)
                         and shape.distance(line) >= clearance
-                        and not any(leader.intersects(other) for other in markers + taken)
-                        and all(own + NEARER * px < shape.distance(shapely.Point(c)) for j, c in enumerate(centres) if j != i))
+                        and not any(leader.intersects(other) for other in markers + taken))
                 if fits:
                     break
                 label.remove()
@@ -170,14 +187,16 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
         ax.add_line(mpl.lines.Line2D(ends[:, 0], ends[:, 1], transform=at_point, gid=f"leader-{names[i]}", **LEADER))
 
 
-def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]]) -> None:
-    """Name the points of a phone's panels (``(axes, points, outcome)``), placed together inside each
-    (:func:`pairing.figures.plots.label_points` ``within``), once the figure is laid out: the layout
-    fits the axes to their titles and ticks, and the names are placed for the axes as they are."""
+def name_points(fig: plt.Figure, panels: list[tuple[plt.Axes, pd.DataFrame, str]], narrow: bool = True) -> None:
+    """Name the points of the panels (``(axes, points, outcome)``) once the figure is laid out: the layout
+    fits the axes to their titles and ticks, and the names are placed for the axes as they are, clear of
+    the fitted line (:func:`pairing.figures.plots.label_points`; on a phone, ``narrow``, placed together
+    inside each panel), then those that crowd, do not read as their point's or touch the line again
+    with a leader line (:func:`lead_crowded`)."""
     fig.canvas.draw()
     for ax, points, outcome in panels:
         fit = ax.lines[0]  # the fitted line (scatter draws it first): no name across it
-        plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=True,
+        plots.label_points(ax, points["personnel_per_1000"], points[outcome], points["name_en"], within=narrow,
                            lines=(fit.get_xdata(), fit.get_ydata()))
         lead_crowded(ax, points, outcome)
 
@@ -199,13 +218,9 @@ def letter_fig1(points: pd.DataFrame, titles: dict[str, str], cities: pd.DataFra
     for ax, (outcome, label) in zip(axes, outcomes):
         scatter(ax, points, outcome, titles[outcome.replace("_pct", "")], label, narrow)
     axes[0].set_xlabel("")  # the axis of doctors is named once, under both
-    if narrow:
-        name_points(fig, [(ax, points, outcome) for ax, (outcome, _) in zip(axes, outcomes)])
-    else:
+    if not narrow:
         fig.tight_layout(h_pad=1.5)
-        fig.canvas.draw()
-        for ax, (outcome, _) in zip(axes, outcomes):
-            lead_crowded(ax, points, outcome)
+    name_points(fig, [(ax, points, outcome) for ax, (outcome, _) in zip(axes, outcomes)], narrow)
     exported = points[["adcode", "name_en", "confirmed", "deaths", "population", "mortality", "diagnosis_rate",
                        "personnel_per_1000", "personnel_source"]].assign(
         cases_source=CASES_SOURCE,
@@ -220,12 +235,9 @@ def death_rate(points: pd.DataFrame, title: str, width: float | None = None) -> 
     fig, ax = plt.subplots(figsize=(width, 1.8 * width) if narrow else (5.6, 4.6),
                            **({"layout": plots.phone_layout()} if narrow else {}))
     scatter(ax, points, "death_rate", title, "deaths per 100,000 residents by 31 March", narrow)
-    if narrow:
-        name_points(fig, [(ax, points, "death_rate")])
-    else:
+    if not narrow:
         fig.tight_layout()
-        fig.canvas.draw()
-        lead_crowded(ax, points, "death_rate")
+    name_points(fig, [(ax, points, "death_rate")], narrow)
     return fig, points[["adcode", "name_en", "deaths", "population", "death_rate", "personnel_per_1000",
                         "personnel_source"]]
 

@@ -193,7 +193,8 @@ def _without_islets(geometry, smallest: float):
 
 
 def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], avoid=None,
-                   fitting: bool = False, name_margin: float = NAME_MARGIN) -> dict[str, mpl.text.Text]:
+                   fitting: bool = False, name_margin: float = NAME_MARGIN,
+                   must_name: frozenset | set = frozenset()) -> dict[str, mpl.text.Text]:
     """Write each province's name (``labels``: adcode -> name; ``shapes``: geometries by adcode, in
     the axes' data units), dark with a white halo, where it overlaps no other name nor anything of
     ``avoid`` (a shapely geometry).
@@ -207,8 +208,14 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
     ``fitting`` (a phone's small map): a name only where it fits, the first two kinds of place, or
     beside its unit over no other unit's land (the sea's: Taiwan, Hainan, Shanghai), and inside the
     axes' limits (the phone's map fills the figure's width); a unit with no
-    such place, those of :data:`BESIDE` among them if their name lies over a neighbour, goes unnamed.
-    ``name_margin``: the clear space around a name, in points. Returns the names drawn, by adcode."""
+    such place, those of :data:`BESIDE` among them if their name lies over a neighbour, goes unnamed,
+    but for those of ``must_name`` (the paired provinces, which a reader looks for by name): these are
+    named first, in place where their name fits (half over its unit only if the rest lies over no other
+    unit of ``must_name``, whose name it would seem), and a unit of them that fits nowhere gets its name
+    beside it with a leader line (:func:`_name_with_leader`), before the other units are named where
+    they still fit. Each name on a phone takes, of its places of the best kind, the nearest its centre
+    that leaves every unit still to be named a place of the kind it had. ``name_margin``: the clear space around a name, in points. Returns the names drawn,
+    by adcode."""
     ax.apply_aspect()
     renderer = ax.figure.canvas.get_renderer()
     per_pixel = 1 / abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
@@ -248,8 +255,13 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
     def others_land(code: str):
         return land.difference(simple[code].buffer(margin)) if fitting else None
 
+    def paired_land(code: str):
+        """The land of the units of ``must_name`` but ``code``, short of the margin."""
+        return shapely.union_all([simple[other].buffer(-margin) for other in must_name if other != code])
+
+    must_name = set(must_name) & set(labels) if fitting else set()
     for code, (dx, dy, ha) in BESIDE.items():
-        if code not in labels:
+        if code not in labels or code in must_name:  # those a reader must find: their own rule, below
             continue
         w, h = half_size(labels[code])
         x, y = points[code].x + dx * per_point, points[code].y + dy * per_point
@@ -266,7 +278,7 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
 
     options = {}
     for code in labels:
-        if code in BESIDE:
+        if code in BESIDE and code not in must_name:
             continue
         w, h = half_size(labels[code])
         main = max(getattr(shapes[code], "geoms", [shapes[code]]), key=lambda part: part.area)
@@ -289,29 +301,115 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
         boxes = shapely.box(xs - w, ys - h, xs + w, ys + h)
         allowed = clear_of(boxes, avoid)
         if fitting:  # beside the unit, over the sea only, and on the map
-            allowed &= ((inside & (share >= 0.5)) | clear_of(boxes, others_land(code))) & shapely.contains(frame, boxes)
+            sea = clear_of(boxes, others_land(code))
+            allowed &= ((inside & (share >= 0.5)) | sea) & shapely.contains(frame, boxes)
+            if code in must_name:  # half over another paired unit, a name would read as that unit's
+                allowed &= (inside & (share >= 0.7)) | sea | clear_of(boxes, paired_land(code))
         options[code] = (xs, ys, boxes, share, inside, allowed)
-    remaining = list(options)
-    while remaining:
-        ranked = {}
-        taken = shapely.union_all(placed) if placed else None
-        for code in remaining:
-            _, _, boxes, share, inside, allowed = options[code]
-            free = allowed & clear_of(boxes, taken)
-            rules = [free & inside & (share >= 0.7), free & inside & (share >= 0.5), free & inside, free]
-            if fitting:
-                rules = [rules[0], rules[1], free]  # ``allowed`` kept only the places that fit
-            ranked[code] = (next((np.flatnonzero(rule) for rule in rules if rule.any()), np.array([], int)),
-                            int((free & inside & (share >= 0.5)).sum()))
-        code = min(remaining, key=lambda code: (ranked[code][1], shapes[code].area))
-        remaining.remove(code)
-        xs, ys, boxes, *_ = options[code]
-        if fitting and not len(ranked[code][0]):
-            continue  # nowhere it fits: unnamed
-        i = ranked[code][0][0] if len(ranked[code][0]) else 0  # nowhere free: at the pole (a test would see it)
-        placed.append(boxes[i])
-        draw_name(code, xs[i], ys[i])
+
+    def name_in_place(remaining: list[str]) -> None:
+        while remaining:
+            ranked = {}
+            taken = shapely.union_all(placed) if placed else None
+            for code in remaining:
+                _, _, boxes, share, inside, allowed = options[code]
+                free = allowed & clear_of(boxes, taken)
+                rules = [free & inside & (share >= 0.7), free & inside & (share >= 0.5), free & inside, free]
+                if fitting:
+                    rules = [rules[0], rules[1], free]  # ``allowed`` kept only the places that fit
+                ranked[code] = (next((np.flatnonzero(rule) for rule in rules if rule.any()), np.array([], int)),
+                                int((free & inside & (share >= 0.5)).sum()))
+            code = min(remaining, key=lambda code: (ranked[code][1], shapes[code].area))
+            remaining.remove(code)
+            xs, ys, boxes, *_ = options[code]
+            if fitting and not len(ranked[code][0]):
+                continue  # nowhere it fits: unnamed
+            i = ranked[code][0][0] if len(ranked[code][0]) else 0  # nowhere free: at the pole (a test would see it)
+            if fitting and len(ranked[code][0]) > 1:
+                # Of the places of its best kind, the nearest its centre that leaves each unit still to be
+                # named a place of the kind it has now (Guizhou's nearest took all of Hunan's).
+                rule = ranked[code][0]
+                kind = {other: ranked[other][0] for other in remaining if len(ranked[other][0])}
+                stranded = np.zeros(len(rule), int)
+                for other, theirs in kind.items():
+                    stranded += shapely.intersects(boxes[rule][:, None], options[other][2][theirs][None, :]).all(axis=1)
+                i = rule[int(np.argmin(stranded))]
+            placed.append(boxes[i])
+            draw_name(code, xs[i], ys[i])
+
+    first = [code for code in options if code in must_name]
+    name_in_place(list(first))
+    for code in sorted((code for code in first if code not in drawn), key=lambda code: shapes[code].area):
+        # The smallest first: they have the fewest places near them.
+        _name_with_leader(ax, code, labels[code], shapes[code], half_size, placed, avoid, frame, others_land,
+                          paired_land, per_point, margin, draw_name)
+    name_in_place([code for code in options if code not in must_name])
     return drawn
+
+
+#: Where :func:`_name_with_leader` tries a name: its nearer edge this far (points) from the point inside
+#: its unit, in each of these directions (degrees); what a place costs, in points added to its distance,
+#: over another unit's land, and over another paired unit's (whose name it would seem).
+LEADER_DISTANCES, LEADER_ANGLES = (5, 8, 12, 17, 23, 30, 38, 47, 57), tuple(range(0, 360, 15))
+OVER_LAND, OVER_PAIRED = 8, 30
+#: The dot that ends a leader line inside its unit.
+LEADER_DOT = {"marker": "o", "ms": 2.4, "color": LEADER_STYLE["color"], "markeredgecolor": "white",
+              "markeredgewidth": 0.5, "zorder": 2.7}
+
+
+def _name_with_leader(ax, code, text, shape, half_size, placed, avoid, frame, others_land, paired_land, per_point,
+                      margin, draw_name) -> bool:
+    """Name a unit whose name fits nowhere in or beside it (a phone's small map): at the nearest place
+    of :data:`LEADER_DISTANCES` × :data:`LEADER_ANGLES` from a point inside it (its largest part's
+    visual centre) where the name lies inside the axes, clear of ``avoid``, of the names and leader
+    lines ``placed`` so far, with its leader line from that point to the name's nearer edge crossing
+    none of them either; the cheapest: its distance, plus :data:`OVER_LAND` over another unit's land or
+    :data:`OVER_PAIRED` over another paired unit's, plus the points of the leader line across another
+    paired unit. Appends the name's box and leader to ``placed``.
+    Returns whether it found a place (unnamed if not: a test sees it)."""
+    w, h = half_size(text)  # the name's margin included
+    main = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
+    pole = shapely.ops.polylabel(main, tolerance=min(w, h) / 8)
+    if not main.contains(pole):
+        pole = main.representative_point()
+    taken = shapely.union_all(placed) if placed else shapely.Polygon()
+    blocked = taken if avoid is None else shapely.union_all([taken, avoid])
+    shapely.prepare(blocked)
+    land, paired = others_land(code), paired_land(code)
+    shapely.prepare(land)
+    shapely.prepare(paired)
+    best = None
+    for distance in LEADER_DISTANCES:
+        for angle in LEADER_ANGLES:
+            ux, uy = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+            reach = distance * per_point + abs(ux) * w + abs(uy) * h  # to the box's centre
+            cx, cy = pole.x + ux * reach, pole.y + uy * reach
+            box = shapely.box(cx - w, cy - h, cx + w, cy + h)
+            if not frame.contains(box) or blocked.intersects(box):
+                continue
+            text_box = shapely.box(cx - w + margin, cy - h + margin, cx + w - margin, cy + h - margin)
+            end = shapely.ops.nearest_points(text_box, pole)[0]
+            length = pole.distance(end)
+            if length <= 2 * per_point:
+                continue
+            # The line stops short of the name's halo.
+            stop = (end.x + (pole.x - end.x) * 2 * per_point / length, end.y + (pole.y - end.y) * 2 * per_point / length)
+            leader = shapely.LineString([(pole.x, pole.y), stop])
+            if blocked.intersects(leader):
+                continue
+            cost = distance + (OVER_PAIRED if paired.intersects(box) else OVER_LAND if land.intersects(box) else 0)
+            cost += leader.intersection(paired).length / per_point  # each point of it across another paired unit
+            if best is None or cost < best[0]:
+                best = (cost, cx, cy, box, leader)
+    if best is None:
+        return False
+    _, cx, cy, box, leader = best
+    placed.extend([box, leader.buffer(margin / 2)])
+    draw_name(code, cx, cy)
+    (xa, ya), (xb, yb) = leader.coords
+    ax.plot([xa, xb], [ya, yb], gid=f"leader-{code}", **LEADER_STYLE)
+    ax.plot([xa], [ya], gid=f"leader-dot-{code}", **LEADER_DOT)
+    return True
 
 
 @dataclass
@@ -663,7 +761,7 @@ def _draw_phone(width, pairings, unpaired, names, city_colors, china, hubei_smal
         top += space + tall
     shapes = china.set_index("adcode").geometry
     name_provinces(china_ax, shapes, named, avoid=shapely.union_all(list(hubei_small.geometry)), fitting=True,
-                   name_margin=PHONE_NAME_MARGIN)
+                   name_margin=PHONE_NAME_MARGIN, must_name=set(cities_of.index))
     arcs = pd.concat(all_arcs, ignore_index=True)
     return PairingMap(fig, china_ax, hubei_axes[0], classes, arcs[arcs["province_adcode"] != COUNTRY].reset_index(drop=True),
                       sea_ax, tuple(hubei_axes), legend_ax)

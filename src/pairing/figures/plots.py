@@ -271,8 +271,9 @@ LABEL_OFFSETS = [(4, 3), (4, -11), (-4, 3), (-4, -11), (4, 9), (-4, 9), (4, -17)
 def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool = False, markers=None,
                  lines=None) -> None:
     """Label scatter points, each at the first offset of :data:`LABEL_OFFSETS` whose text
-    overlaps neither another point's marker nor a label already placed (else at the first
-    offset). Call it once the axes' limits are final.
+    overlaps neither another point's marker nor a label already placed (else at the first offset);
+    given ``lines``, also clear of them by :data:`LABEL_CLEARANCE` and inside the axes. Call it once
+    the axes' limits and place are final.
 
     ``within`` (a phone's narrow panel, where the points crowd): the labels are placed together
     (:func:`_label_points_within`), inside the axes, each nearer its own point than any other (the
@@ -285,6 +286,10 @@ def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool
     xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
     markers = [mpl.transforms.Bbox.from_extents(mx - 5, my - 5, mx + 5, my + 5) for mx, my in ax.transData.transform(xy)]
     placed = []
+    drawn_line = (shapely.LineString(ax.transData.transform(np.column_stack([np.asarray(v, dtype=float) for v in lines])))
+                  if lines is not None and len(lines[0]) > 1 else None)
+    clearance = LABEL_CLEARANCE * ax.figure.dpi / 72
+    frame = ax.get_window_extent(renderer)
     for i, ((px, py), text) in enumerate(zip(xy, labels)):
         obstacles = placed + markers[:i] + markers[i + 1:]
 
@@ -295,7 +300,9 @@ def label_points(ax: plt.Axes, x, y, labels, fontsize: float = 7.5, within: bool
 
         for dx, dy in LABEL_OFFSETS:
             label, box = place(dx, dy)
-            if not any(box.overlaps(other) for other in obstacles):
+            if not any(box.overlaps(other) for other in obstacles) and (
+                    drawn_line is None or (shapely.box(*box.extents).distance(drawn_line) >= clearance
+                                           and frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1))):
                 break
             label.remove()
         else:  # nowhere free: the first place

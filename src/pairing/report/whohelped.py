@@ -18,7 +18,7 @@ from pairing.analysis import aid
 from pairing.analysis.claims import Fact, NoTest, claim
 from pairing.data import geo
 from pairing.figures import staffing
-from pairing.figures.pairmap import PairingMap
+from pairing.figures.pairmap import OUTSIDE_MAINLAND, PairingMap
 from pairing.report import exhibits, tables
 from pairing.report.prose import Prose, count_of, listed, significance
 
@@ -165,8 +165,9 @@ def fig2_data(pairings: pd.DataFrame) -> pd.DataFrame:
 def senders(drawn: PairingMap, pairings: pd.DataFrame, unpaired: pd.DataFrame,
             provinces: pd.DataFrame) -> pd.DataFrame:
     """What each provincial-level unit on the map sent, with its names, class, source and grade
-    (``figures/letter-fig2-senders.csv``); ``provinces`` is ``data.load_provinces()``."""
-    province_names = provinces.set_index("adcode")["name_en"]
+    (``figures/letter-fig2-senders.csv``); ``provinces`` is ``data.load_provinces()`` (the mainland's 31:
+    Taiwan, Hong Kong and Macao take the map's names, :data:`pairing.figures.pairmap.OUTSIDE_MAINLAND`)."""
+    province_names = {**OUTSIDE_MAINLAND, **provinces.set_index("adcode")["name_en"].to_dict()}
     table = drawn.classes.merge(unpaired.rename(columns={"province_adcode": "adcode"}), on="adcode", how="left")
     table["name_en"] = table["adcode"].map(province_names)
     table["name_zh"] = table["adcode"].map(geo.provinces(mainland_only=False).set_index("adcode")["name_zh"])
