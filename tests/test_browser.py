@@ -844,7 +844,7 @@ def test_every_bibtex_entry_is_seen_whole_and_copies_as_it_parses(browser, serve
 #: break into lines: where one is wider than the page, or breaks other than after a separator ("/", "-",
 #: "_", "." …) outside a run of hexadecimal digits (a hash, which may break anywhere); Chinese aside.
 _IDENTIFIER_BREAKS = """() => {
-  const SEPARATORS = "/-_.?&=#,;:)";
+  const SEPARATORS = "/-–_.?&=#,;:)";  // the en dash of a page range ("1199–1207") too
   const found = [];
   const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
   // A run of text as a reader sees it: a text node and those that follow it across <wbr>s (book.js's marks).

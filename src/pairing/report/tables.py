@@ -43,8 +43,11 @@ LONG_WORD = 40
 SEPARATOR = re.compile(r"[/_.\-?&=#]")
 TAG = re.compile(r"<[^>]*>")
 #: A name in Chinese characters: a browser may break it after any character, which a phone's narrow
-#: column did (Enshi's ten characters on ten lines); it is kept on one line.
+#: column did (Enshi's ten characters on ten lines). A name up to :data:`CJK_ONE_LINE` characters is
+#: kept on one line, so that the column is at least that wide and a longer name breaks there too;
+#: keeping every name whole would widen the table past its column on a middle-sized screen.
 CJK_NAME = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+CJK_ONE_LINE = 5
 #: A date written as text: "13 Feb", "13 February 2020", "18 Feb (day 27)".
 DATE_TEXT = re.compile(r"^\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?: \d{4})?(?: \(day -?\d+\))?$")
 
@@ -102,6 +105,12 @@ def _wrap(values: pd.Series) -> str | None:
 
 #: The length from which a text cell reads as a sentence, not a name (the ledger's claims, an exhibit's reading).
 SENTENCE_CHARS = 60
+
+
+def _short_cjk(frame: pd.DataFrame) -> pd.Series:
+    """The rows whose Chinese names (:data:`CJK_NAME`) are all :data:`CJK_ONE_LINE` characters or fewer."""
+    columns = [c for c in frame.columns if _all_text(frame[c], CJK_NAME)]
+    return frame[columns].apply(lambda column: column.str.len() <= CJK_ONE_LINE).all(axis=1)
 
 
 def _prose(values: pd.Series) -> bool:
@@ -175,7 +184,8 @@ def show(frame: pd.DataFrame, decimals: int | dict[str, int] = 2, index: bool = 
             .set_properties(subset=text, **{"text-align": "left"})
             .set_properties(subset=[c for c, wrap in wraps.items() if wrap == "anywhere"], **{"overflow-wrap": "anywhere"})
             .set_properties(subset=[c for c, wrap in wraps.items() if wrap == "break-word"], **{"overflow-wrap": "break-word"})
-            .set_properties(subset=[c for c in text if _all_text(shown[c], CJK_NAME)], **{"white-space": "nowrap"})
+            .set_properties(subset=(shown.index[_short_cjk(shown)], [c for c in text if _all_text(shown[c], CJK_NAME)]),
+                            **{"white-space": "nowrap"})
             # A number's column, its header included, is right-aligned; its cells never break across lines
             # (its header may, between words).
             .set_table_styles({column: [{"selector": "", "props": "text-align: right;"},

@@ -145,7 +145,7 @@ def guard_did(prose: Prose, d: DidCheck) -> None:
                 "Patients under treatment themselves rose relatively more in the assisted cities")
     # Recoveries a day are the rise in the cumulative count (dynamics.cure_rate): below zero only where it fell.
     prose.guard((d.means[["recovered", "recovered_per_100"]] < 0).any().any(),
-                "[Fig. 4.8] Below zero: a city's published count of recoveries revised down")
+                "[Fig. 4.8] Below zero: a city's published count revised down")
     by_group = d.means.pivot(index="date", columns="treated", values=["recovered", "recovered_per_100"])
     prose.guard(40 <= by_group[("recovered", 1)].max() <= 80 and by_group[("recovered", 0)].max() < 15
                 and (by_group[("recovered_per_100", 0)] > by_group[("recovered_per_100", 1)]).mean() > 0.5
