@@ -91,3 +91,25 @@ def test_a_page_kept_from_the_last_build_is_stamped_with_this_build_s_commit_and
     assert "abc1234" not in stamped.split("</p>", 1)[1] and "2026-12-03" not in stamped.split("</p>", 1)[1]
     assert stamped.count(">def5678 with uncommitted changes<") == 3 and stamped.count(">2026-12-07<") == 2
     assert sphinx_ext.stamp_edition(stamped, new) == stamped
+
+
+def test_a_build_with_no_page_to_write_still_publishes_this_build_s_citation_files(tmp_path, monkeypatch):
+    """After a commit alone Sphinx writes no page and copies no extra file: the pages were stamped with
+    the new commit while CITATION.cff and build.json beside them named the old one (a fresh reader's finding)."""
+    from types import SimpleNamespace
+
+    from pairing import paths
+    from pairing.book import sphinx_ext
+
+    exports, site = tmp_path / "exports", tmp_path / "html"
+    exports.mkdir(), site.mkdir()
+    (exports / "CITATION.cff").write_text("commit: def5678\n")
+    (exports / "build.json").write_text('{"commit": "def5678"}')
+    for name, old in [("CITATION.cff", "commit: abc1234\n"), ("build.json", '{"commit": "abc1234"}'), ("source.zip", "old")]:
+        (site / name).write_text(old)
+    (site / "page.html").write_text("<p>no edition marked</p>")
+    monkeypatch.setattr(paths, "EXPORTS", exports)
+    edition = identity.Identity("T", "A", "1.0.0", "2026-01-01", "def5678", "2026-12-07", "MIT")
+    sphinx_ext._stamp_edition(SimpleNamespace(outdir=str(site), pairing_identity=edition), None)
+    assert (site / "CITATION.cff").read_text() == "commit: def5678\n" and "def5678" in (site / "build.json").read_text()
+    assert not (site / "source.zip").exists()  # this build wrote none: the last build's is not left to look current

@@ -85,6 +85,8 @@ def _prepare(app, config) -> None:
 #: footer, ``edition.html``, and the citations, :func:`_fill_places`) so that :func:`_stamp_edition`
 #: can put this build's into the pages Sphinx did not write again.
 EDITION_FIELDS = ("commit", "built")
+#: The files :func:`_identify` writes beside the pages, each naming this build.
+EDITION_FILES = ("CITATION.cff", "build.json", source.NAME)
 EDITION_MARK = re.compile(r'(<span data-edition="(%s)">)[^<]*(</span>)' % "|".join(EDITION_FIELDS))
 
 
@@ -409,7 +411,9 @@ def stamp_edition(page: str, edition: identity.Identity) -> str:
 
 def _stamp_edition(app, exception) -> None:
     """Every page of a build that succeeded names this build's commit and day, including the pages
-    Sphinx kept from the last build (:func:`_identify`)."""
+    Sphinx kept from the last build (:func:`_identify`); and the files that name it beside the pages
+    are this build's. Sphinx copies those only when it writes a page: after a commit alone, with no
+    page to write, the site named the new commit in its pages and the old one in its CITATION.cff."""
     if exception is not None:
         return
     for page in Path(app.outdir).rglob("*.html"):
@@ -417,6 +421,12 @@ def _stamp_edition(app, exception) -> None:
         stamped = stamp_edition(text, app.pairing_identity)
         if stamped != text:
             page.write_text(stamped, encoding="utf-8")
+    for name in EDITION_FILES:
+        written, published = paths.EXPORTS / name, Path(app.outdir) / name
+        if written.exists():
+            shutil.copyfile(written, published)
+        else:
+            published.unlink(missing_ok=True)
 
 
 def _download_links(app, pagename, templatename, context, doctree) -> None:
