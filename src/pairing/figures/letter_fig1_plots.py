@@ -82,6 +82,8 @@ def reads_as_own(box: mpl.transforms.Bbox, centres: np.ndarray, i: int, px: floa
     shape = shapely.box(*box.extents)
     gaps = [shape.distance(shapely.Point(c)) for c in centres]
     return all(gap > max(NEARER_RATIO * gaps[i], gaps[i] + NEARER * px) for j, gap in enumerate(gaps) if j != i)
+
+
 #: A leader line, from the side of a name next to its point to the point's marker.
 LEADER = {"color": "0.35", "lw": 0.6, "solid_capstyle": "butt", "zorder": 3.6}
 
@@ -132,8 +134,8 @@ def lead_crowded(ax: plt.Axes, points: pd.DataFrame, outcome: str) -> None:
     whose name does not read as theirs or touches the fitted line (:func:`astray`): the name
     at the nearest of :data:`LEADER_DISTANCES` and :data:`LEADER_ANGLES` where it lies inside the axes,
     clear of every marker, every other name and the fitted line (the line says whose name it is),
-    and its leader passes no other marker or name (it may cross the fitted line). Call it once the other names are placed
-    (:func:`pairing.figures.plots.label_points`) and the layout is final."""
+    and its leader passes no other marker or name (it may cross the fitted line). Call it once the other
+    names are placed (:func:`pairing.figures.plots.label_points`) and the layout is final."""
     renderer = ax.figure.canvas.get_renderer()
     px = ax.figure.dpi / 72
     xy = points[["personnel_per_1000", outcome]].to_numpy(dtype=float)

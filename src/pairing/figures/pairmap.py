@@ -214,8 +214,8 @@ def name_provinces(ax: plt.Axes, shapes: gpd.GeoSeries, labels: dict[str, str], 
     unit of ``must_name``, whose name it would seem), and a unit of them that fits nowhere gets its name
     beside it with a leader line (:func:`_name_with_leader`), before the other units are named where
     they still fit. Each name on a phone takes, of its places of the best kind, the nearest its centre
-    that leaves every unit still to be named a place of the kind it had. ``name_margin``: the clear space around a name, in points. Returns the names drawn,
-    by adcode."""
+    that leaves every unit still to be named a place of the kind it had. ``name_margin``: the clear
+    space around a name, in points. Returns the names drawn, by adcode."""
     ax.apply_aspect()
     renderer = ax.figure.canvas.get_renderer()
     per_pixel = 1 / abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
