@@ -122,7 +122,7 @@ def _figure_list() -> Block:
 
 BOOK_CITATION = """<div data-pairing-citation="book"></div>
 <p>The same in machine-readable form: <a href="../CITATION.cff">CITATION.cff</a>, with the commit this
-site was built from. Please cite the two documents the book reproduces and the data sources as well
+site was built from (its date is the version's release; the day of the build is in build.json). Please cite the two documents the book reproduces and the data sources as well
 (see the References page).</p>"""
 
 def sources_step(repository: str) -> str:

@@ -77,7 +77,7 @@ def titles(prose: Prose, headline: dict[str, pd.Series], drops: dict[str, pd.Dat
     prose.guard(worded["mortality"] == "Deaths per case: its fall rests on Shennongjia"
                 and worded["death_rate"] == "Fewer doctors per head, more deaths per head",
                 "mortality read as deaths per case rests on one point, Shennongjia …; read as deaths per head it does "
-                "not", str(worded))  # the opening
+                "not rest on Shennongjia", str(worded))  # the opening
     return worded
 
 
